@@ -1,0 +1,329 @@
+package dev.godwit.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A PostgreSQL lexer, faithful to {@code src/backend/parser/scan.l} where it matters for cutting files into
+ * statements: every literal, quoted name and comment form, so that a {@code ;} or a {@code --} inside one of
+ * them is never mistaken for the real thing. Strings are read as with {@code standard_conforming_strings = on}
+ * (the default since PostgreSQL 9.1): a backslash escapes only inside {@code E'...'}.
+ *
+ * <p>The tokens cover the input exactly: their texts, concatenated, give back the source. Characters
+ * PostgreSQL's parser would reject become one-character {@link TokenType#OPERATOR} tokens rather than errors,
+ * because reporting bad SQL is the server's job; the lexer only fails where it cannot know where a token ends.
+ */
+public final class Lexer {
+
+    private static final String OP_CHARS = "~!@#^&|`?+-*/%<>=";
+    /** Operator characters that keep a trailing + or - part of the operator (scan.l's rule). */
+    private static final String OP_KEEPS_SIGN = "~!@#^&|`?%";
+    private static final String PUNCTUATION = "(),[].;";
+
+    private final String s;
+    private final SourcePositions positions;
+    private final List<Token> tokens = new ArrayList<>();
+    private int i;
+
+    private Lexer(String sql) {
+        this.s = sql;
+        this.positions = new SourcePositions(sql);
+    }
+
+    /** Splits {@code sql} into tokens that cover it exactly, in order. */
+    public static List<Token> tokenize(String sql) throws SqlSyntaxException {
+        Lexer lexer = new Lexer(sql);
+        while (lexer.i < sql.length()) {
+            int start = lexer.i;
+            TokenType type = lexer.next();
+            lexer.tokens.add(new Token(type, sql.substring(start, lexer.i), start,
+                    lexer.positions.line(start), lexer.positions.column(start)));
+        }
+        return List.copyOf(lexer.tokens);
+    }
+
+    /** Reads one token starting at {@code i}, leaves {@code i} just past it, and says what it was. */
+    private TokenType next() throws SqlSyntaxException {
+        char c = s.charAt(i);
+        if (i == 0 && c == '\uFEFF') {
+            i++; // a byte-order mark is not part of the SQL; editors on Windows add it
+            return TokenType.WHITESPACE;
+        }
+        if (isSpace(c)) {
+            while (i < s.length() && isSpace(s.charAt(i))) {
+                i++;
+            }
+            return TokenType.WHITESPACE;
+        }
+        if (c == '-' && at(1) == '-') {
+            while (i < s.length() && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
+                i++;
+            }
+            return TokenType.LINE_COMMENT;
+        }
+        if (c == '/' && at(1) == '*') {
+            return blockComment();
+        }
+        if (c == '\\') {
+            // psql reads a backslash command up to the end of the line.
+            while (i < s.length() && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
+                i++;
+            }
+            return TokenType.PSQL_META;
+        }
+        if (c == '\'') {
+            return quoted(i, 0, '\'', false, "quoted string");
+        }
+        if (c == '"') {
+            return quoted(i, 0, '"', false, "quoted identifier");
+        }
+        if (c == '$') {
+            return dollar();
+        }
+        if (isDigit(c) || (c == '.' && isDigit(at(1)))) {
+            return number();
+        }
+        if (isIdentStart(c)) {
+            return wordOrPrefixedLiteral(c);
+        }
+        if (c == ':') {
+            // "::" (cast) and ":=" are operators; a lone colon is punctuation (array slices, psql variables).
+            boolean pair = at(1) == ':' || at(1) == '=';
+            i += pair ? 2 : 1;
+            return pair ? TokenType.OPERATOR : TokenType.PUNCTUATION;
+        }
+        if (PUNCTUATION.indexOf(c) >= 0) {
+            i++;
+            return TokenType.PUNCTUATION;
+        }
+        if (OP_CHARS.indexOf(c) >= 0) {
+            return operator();
+        }
+        i++; // any other character: PostgreSQL hands it to the parser alone, and the parser rejects it
+        return TokenType.OPERATOR;
+    }
+
+    private TokenType blockComment() throws SqlSyntaxException {
+        int start = i;
+        int depth = 0;
+        while (i < s.length()) {
+            if (s.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else if (s.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+                if (depth == 0) {
+                    return TokenType.BLOCK_COMMENT;
+                }
+            } else {
+                i++;
+            }
+        }
+        throw positions.error(start, "unterminated /* comment (started here)");
+    }
+
+    /**
+     * A quoted string or identifier whose opening quote is at {@code start + prefixLength}. A doubled quote
+     * stands for itself; with {@code backslashEscapes} (E'...') a backslash also escapes the next character.
+     */
+    private TokenType quoted(int start, int prefixLength, char quote, boolean backslashEscapes, String what)
+            throws SqlSyntaxException {
+        int j = start + prefixLength + 1;
+        while (j < s.length()) {
+            char c = s.charAt(j);
+            if (backslashEscapes && c == '\\') {
+                j += 2;
+            } else if (c == quote) {
+                if (j + 1 < s.length() && s.charAt(j + 1) == quote) {
+                    j += 2;
+                } else {
+                    if (quote == '"' && j == start + prefixLength + 1) {
+                        throw positions.error(start, "zero-length delimited identifier");
+                    }
+                    i = j + 1;
+                    return quote == '"' ? TokenType.QUOTED_IDENTIFIER : TokenType.STRING;
+                }
+            } else {
+                j++;
+            }
+        }
+        throw positions.error(start, "unterminated " + what + " (started here)");
+    }
+
+    /** {@code $1}, {@code ${name}}, {@code $$...$$} / {@code $tag$...$tag$}, or a lone dollar sign. */
+    private TokenType dollar() throws SqlSyntaxException {
+        int start = i;
+        if (at(1) == '{') {
+            int end = Placeholders.endOfPlaceholder(s, start);
+            if (end > 0) {
+                i = end;
+                return TokenType.PLACEHOLDER;
+            }
+        }
+        if (isDigit(at(1))) {
+            i++;
+            while (i < s.length() && isDigit(s.charAt(i))) {
+                i++;
+            }
+            return TokenType.PARAMETER;
+        }
+        int j = start + 1;
+        if (j < s.length() && isDollarTagStart(s.charAt(j))) {
+            while (j < s.length() && (isDollarTagStart(s.charAt(j)) || isDigit(s.charAt(j)))) {
+                j++;
+            }
+        }
+        if (j < s.length() && s.charAt(j) == '$') {
+            String delimiter = s.substring(start, j + 1);
+            int close = s.indexOf(delimiter, j + 1);
+            if (close < 0) {
+                throw positions.error(start, "unterminated dollar-quoted string " + delimiter + " (started here)");
+            }
+            i = close + delimiter.length();
+            return TokenType.DOLLAR_STRING;
+        }
+        i++;
+        return TokenType.OPERATOR;
+    }
+
+    /** Integers (decimal, 0x, 0o, 0b, with PostgreSQL 16's underscores), decimals and exponents. */
+    private TokenType number() {
+        char radix = Character.toLowerCase(at(1));
+        if (s.charAt(i) == '0' && (radix == 'x' || radix == 'o' || radix == 'b')) {
+            int j = i + 2;
+            if (j < s.length() && s.charAt(j) == '_') {
+                j++;
+            }
+            if (isRadixDigit(radix, at(j - i))) {
+                i = j;
+                digits(radix);
+                return TokenType.NUMBER;
+            }
+        }
+        if (s.charAt(i) != '.') {
+            digits('d');
+        }
+        // "1..10" is the integer 1 followed by "..", as in scan.l's numericfail rule.
+        if (at(0) == '.' && at(1) != '.') {
+            i++;
+            if (isDigit(at(0))) {
+                digits('d');
+            }
+        }
+        char e = at(0);
+        if (e == 'e' || e == 'E') {
+            int sign = (at(1) == '+' || at(1) == '-') ? 1 : 0;
+            if (isDigit(at(1 + sign))) {
+                i += 1 + sign;
+                digits('d');
+            }
+        }
+        return TokenType.NUMBER;
+    }
+
+    private void digits(char radix) {
+        while (i < s.length()) {
+            if (isRadixDigit(radix, s.charAt(i))) {
+                i++;
+            } else if (s.charAt(i) == '_' && isRadixDigit(radix, at(1))) {
+                i += 2;
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** A word, unless its first letters are the prefix of a literal: E'', B'', X'', N'', U&'' or U&"". */
+    private TokenType wordOrPrefixedLiteral(char c) throws SqlSyntaxException {
+        char lower = Character.toLowerCase(c);
+        if (at(1) == '\'') {
+            switch (lower) {
+                case 'e' -> {
+                    return quoted(i, 1, '\'', true, "quoted string");
+                }
+                case 'b' -> {
+                    return quoted(i, 1, '\'', false, "bit string literal");
+                }
+                case 'x' -> {
+                    return quoted(i, 1, '\'', false, "hexadecimal string literal");
+                }
+                case 'n' -> {
+                    return quoted(i, 1, '\'', false, "quoted string");
+                }
+                default -> { }
+            }
+        }
+        if (lower == 'u' && at(1) == '&' && (at(2) == '\'' || at(2) == '"')) {
+            return at(2) == '"'
+                    ? quoted(i, 2, '"', false, "quoted identifier")
+                    : quoted(i, 2, '\'', false, "quoted string");
+        }
+        i++;
+        while (i < s.length() && (isIdentStart(s.charAt(i)) || isDigit(s.charAt(i)) || s.charAt(i) == '$')) {
+            i++;
+        }
+        return TokenType.IDENTIFIER;
+    }
+
+    /**
+     * The longest run of operator characters, cut where a comment starts, and without trailing + or - unless
+     * the operator has one of {@code ~!@#^&|`?%} (so that {@code a=-1} is {@code =} then {@code -1}).
+     */
+    private TokenType operator() {
+        int j = i;
+        while (j < s.length() && OP_CHARS.indexOf(s.charAt(j)) >= 0) {
+            j++;
+        }
+        String op = s.substring(i, j);
+        int n = op.length();
+        int slashStar = op.indexOf("/*");
+        int dashDash = op.indexOf("--");
+        if (slashStar > 0 || dashDash > 0) {
+            n = slashStar < 0 ? dashDash : dashDash < 0 ? slashStar : Math.min(slashStar, dashDash);
+        }
+        if (n > 1 && (op.charAt(n - 1) == '+' || op.charAt(n - 1) == '-')) {
+            boolean keeps = false;
+            for (int k = 0; k < n - 1; k++) {
+                keeps |= OP_KEEPS_SIGN.indexOf(op.charAt(k)) >= 0;
+            }
+            while (!keeps && n > 1 && (op.charAt(n - 1) == '+' || op.charAt(n - 1) == '-')) {
+                n--;
+            }
+        }
+        i += n;
+        return TokenType.OPERATOR;
+    }
+
+    private char at(int ahead) {
+        int k = i + ahead;
+        return k < s.length() ? s.charAt(k) : '\0';
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isRadixDigit(char radix, char c) {
+        return switch (radix) {
+            case 'x' -> isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            case 'o' -> c >= '0' && c <= '7';
+            case 'b' -> c == '0' || c == '1';
+            default -> isDigit(c);
+        };
+    }
+
+    /** scan.l's ident_start: ASCII letters, underscore, and every non-ASCII character. */
+    static boolean isIdentStart(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+    }
+
+    /** Dollar-quote tags are identifier characters without '$'; digits may follow but not start. */
+    private static boolean isDollarTagStart(char c) {
+        return isIdentStart(c);
+    }
+}

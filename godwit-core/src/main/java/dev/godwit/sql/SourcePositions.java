@@ -1,0 +1,41 @@
+package dev.godwit.sql;
+
+import java.util.Arrays;
+
+/**
+ * Turns character offsets into 1-based line and column. Line breaks are {@code \n}, {@code \r\n} and a lone
+ * {@code \r}, the same characters that end a {@code --} comment in PostgreSQL.
+ */
+final class SourcePositions {
+
+    private final int[] lineStarts;
+
+    SourcePositions(String text) {
+        int[] starts = new int[16];
+        int count = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean lineEnds = c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'));
+            if (lineEnds) {
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count * 2);
+                }
+                starts[count++] = i + 1;
+            }
+        }
+        this.lineStarts = Arrays.copyOf(starts, count);
+    }
+
+    int line(int offset) {
+        int i = Arrays.binarySearch(lineStarts, offset);
+        return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    int column(int offset) {
+        return offset - lineStarts[line(offset) - 1] + 1;
+    }
+
+    SqlSyntaxException error(int offset, String problem) {
+        return new SqlSyntaxException(line(offset), column(offset), problem);
+    }
+}

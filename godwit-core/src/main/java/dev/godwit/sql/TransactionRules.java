@@ -1,0 +1,163 @@
+package dev.godwit.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which statements PostgreSQL refuses to run inside a transaction block (its {@code PreventInTransactionBlock}
+ * calls), and which statements are transaction control. Godwit wraps each migration in a transaction, so it
+ * must know both before it starts. The reasons use PostgreSQL's own error wording, so that users recognise it.
+ */
+public final class TransactionRules {
+
+    private static final Set<String> CONTROL = Set.of(
+            "BEGIN", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE");
+
+    private TransactionRules() {}
+
+    /** Empty when {@code s} can run in a transaction; otherwise why not. */
+    public static Optional<String> whyNotInTransaction(SqlStatement s) {
+        List<String> w = wordsOutsideParentheses(s);
+        if (w.isEmpty()) {
+            return Optional.empty();
+        }
+        String reason = switch (w.get(0)) {
+            case "CREATE" -> create(w);
+            case "DROP" -> drop(w);
+            case "REINDEX" -> reindex(w, s.words());
+            case "VACUUM" -> "VACUUM";
+            case "CLUSTER" -> clusterWithoutTable(s) ? "CLUSTER" : null;
+            case "ALTER" -> alter(w);
+            case "DISCARD" -> w.size() > 1 && w.get(1).equals("ALL") ? "DISCARD ALL" : null;
+            default -> null;
+        };
+        if (reason == null) {
+            return Optional.empty();
+        }
+        // DETACH ... FINALIZE has no PostgreSQL message of its own: it finishes an interrupted DETACH CONCURRENTLY.
+        return Optional.of(reason.endsWith("FINALIZE")
+                ? reason + " finishes a DETACH CONCURRENTLY, so it runs outside a transaction block like it"
+                : reason + " cannot run inside a transaction block");
+    }
+
+    /** BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT, SAVEPOINT, RELEASE, PREPARE TRANSACTION, ... PREPARED. */
+    public static boolean isTransactionControl(SqlStatement s) {
+        List<String> w = s.words();
+        if (w.isEmpty() || !s.tokens().get(0).type().equals(TokenType.IDENTIFIER)) {
+            return false;
+        }
+        String first = w.get(0);
+        if (CONTROL.contains(first)) {
+            return true;
+        }
+        return (first.equals("START") || first.equals("PREPARE")) && w.size() > 1 && w.get(1).equals("TRANSACTION");
+    }
+
+    private static String create(List<String> w) {
+        int k = w.size() > 1 && w.get(1).equals("UNIQUE") ? 2 : 1;
+        if (at(w, k, "INDEX") && at(w, k + 1, "CONCURRENTLY")) {
+            return "CREATE INDEX CONCURRENTLY";
+        }
+        if (at(w, 1, "DATABASE")) {
+            return "CREATE DATABASE";
+        }
+        if (at(w, 1, "TABLESPACE")) {
+            return "CREATE TABLESPACE";
+        }
+        if (at(w, 1, "SUBSCRIPTION")) {
+            // Only with create_slot = true, the default; running it outside a transaction is always safe.
+            return "CREATE SUBSCRIPTION ... WITH (create_slot = true)";
+        }
+        return null;
+    }
+
+    private static String drop(List<String> w) {
+        if (at(w, 1, "INDEX") && at(w, 2, "CONCURRENTLY")) {
+            return "DROP INDEX CONCURRENTLY";
+        }
+        if (at(w, 1, "DATABASE") || at(w, 1, "TABLESPACE") || at(w, 1, "SUBSCRIPTION")) {
+            return "DROP " + w.get(1);
+        }
+        return null;
+    }
+
+    /** REINDEX DATABASE/SYSTEM/SCHEMA always; any other REINDEX when CONCURRENTLY (also as an option in parentheses). */
+    private static String reindex(List<String> outside, List<String> all) {
+        if (outside.size() > 1 && Set.of("DATABASE", "SYSTEM", "SCHEMA").contains(outside.get(1))) {
+            return "REINDEX " + outside.get(1);
+        }
+        return all.contains("CONCURRENTLY") ? "REINDEX CONCURRENTLY" : null;
+    }
+
+    private static String alter(List<String> w) {
+        if (at(w, 1, "SYSTEM")) {
+            return "ALTER SYSTEM";
+        }
+        if (at(w, 1, "DATABASE") && adjacent(w, "SET", "TABLESPACE")) {
+            return "ALTER DATABASE SET TABLESPACE";
+        }
+        if (at(w, 1, "TABLE") && adjacent(w, "DETACH", "PARTITION")) {
+            if (w.contains("CONCURRENTLY")) {
+                return "ALTER TABLE ... DETACH CONCURRENTLY";
+            }
+            if (w.contains("FINALIZE")) {
+                return "ALTER TABLE ... DETACH PARTITION ... FINALIZE";
+            }
+        }
+        return null;
+    }
+
+    /** CLUSTER, CLUSTER VERBOSE and CLUSTER (options) recluster every table, one transaction each. */
+    private static boolean clusterWithoutTable(SqlStatement s) {
+        int parens = 0;
+        boolean afterCluster = false;
+        for (Token t : s.tokens()) {
+            if (!t.isSignificant()) {
+                continue;
+            }
+            if (!afterCluster) {
+                afterCluster = true; // the CLUSTER keyword itself
+                continue;
+            }
+            if (t.text().equals("(")) {
+                parens++;
+            } else if (t.text().equals(")")) {
+                parens--;
+            } else if (parens == 0 && !t.isWord("VERBOSE")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> wordsOutsideParentheses(SqlStatement s) {
+        List<String> words = new ArrayList<>();
+        int parens = 0;
+        for (Token t : s.tokens()) {
+            if (t.type() == TokenType.PUNCTUATION && t.text().equals("(")) {
+                parens++;
+            } else if (t.type() == TokenType.PUNCTUATION && t.text().equals(")")) {
+                parens = Math.max(0, parens - 1);
+            } else if (parens == 0 && t.type() == TokenType.IDENTIFIER) {
+                words.add(t.text().toUpperCase(Locale.ROOT));
+            }
+        }
+        return words;
+    }
+
+    private static boolean at(List<String> w, int index, String word) {
+        return index < w.size() && w.get(index).equals(word);
+    }
+
+    private static boolean adjacent(List<String> w, String first, String second) {
+        for (int k = 0; k + 1 < w.size(); k++) {
+            if (w.get(k).equals(first) && w.get(k + 1).equals(second)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
