@@ -92,6 +92,10 @@ public final class Lexer {
             i += pair ? 2 : 1;
             return pair ? TokenType.OPERATOR : TokenType.PUNCTUATION;
         }
+        if (c == '.' && at(1) == '.') {
+            i += 2; // scan.l's dot_dot, the range operator of PL/pgSQL FOR loops
+            return TokenType.OPERATOR;
+        }
         if (PUNCTUATION.indexOf(c) >= 0) {
             i++;
             return TokenType.PUNCTUATION;
