@@ -1,0 +1,218 @@
+package dev.godwit.config;
+
+import dev.godwit.db.ConnectionSettings;
+import dev.godwit.db.ConnectionUrls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves the configuration for one run. Per value, the first layer that sets it wins: command line,
+ * environment variables, the chosen {@code [environments.NAME]} section, the file's top-level sections,
+ * defaults. Every failure is a {@link ConfigException} naming the flag, variable or key (and file).
+ */
+public final class ConfigLoader {
+
+    public static final String FILE_NAME = "godwit.toml";
+    public static final String DEFAULT_LOCATION = "db/migrations";
+
+    private ConfigLoader() {}
+
+    public static GodwitConfig load(CliOverrides cli, Map<String, String> env, Path workingDir, Path home)
+            throws ConfigException {
+        Path cwd = workingDir.toAbsolutePath().normalize();
+        Optional<Path> path = locate(cli, env, cwd);
+        ConfigFile file = path.isPresent() ? TomlReader.read(path.get()) : ConfigFile.none();
+        Optional<String> environment = environment(cli, env, file);
+
+        DatabaseSection db = file.merged(DatabaseSection.class, environment);
+        MigrationsSection mig = file.merged(MigrationsSection.class, environment);
+        PlaceholdersSection ph = file.merged(PlaceholdersSection.class, environment);
+
+        ConnectionSettings connection = connection(cli, env, home, file, environment);
+        String schema = schema(cli, env, db);
+        List<Path> locations = locations(cli, env, cwd, file, mig);
+        MigrateSettings migrate = MigrateLayers.resolve(cli, env, mig);
+        Map<String, String> placeholders = ph == null ? Map.of() : new LinkedHashMap<>(ph.values());
+        return new GodwitConfig(path, environment, connection, schema, locations, placeholders, migrate);
+    }
+
+    /** {@code --config}, else {@code GODWIT_CONFIG}, else {@code ./godwit.toml} when there is one. */
+    static Optional<Path> locate(CliOverrides cli, Map<String, String> env, Path cwd) throws ConfigException {
+        if (cli.configFile().isPresent()) {
+            return Optional.of(existing(cwd.resolve(cli.configFile().get()), "--config"));
+        }
+        String named = env.get("GODWIT_CONFIG");
+        if (named != null && !named.isBlank()) {
+            return Optional.of(existing(cwd.resolve(named.trim()), "GODWIT_CONFIG"));
+        }
+        Path implicit = cwd.resolve(FILE_NAME);
+        return Files.isRegularFile(implicit) ? Optional.of(implicit) : Optional.empty();
+    }
+
+    private static Path existing(Path file, String from) throws ConfigException {
+        Path abs = file.toAbsolutePath().normalize();
+        if (!Files.exists(abs)) {
+            throw new ConfigException("config file " + abs + " (from " + from + ") does not exist");
+        }
+        if (!Files.isRegularFile(abs)) {
+            throw new ConfigException("config file " + abs + " (from " + from + ") is not a file");
+        }
+        return abs;
+    }
+
+    private static Optional<String> environment(CliOverrides cli, Map<String, String> env, ConfigFile file)
+            throws ConfigException {
+        String from = "--env";
+        Optional<String> name = cli.environment().filter(s -> !s.isBlank());
+        if (name.isEmpty()) {
+            from = "GODWIT_ENV";
+            name = Optional.ofNullable(env.get("GODWIT_ENV")).filter(s -> !s.isBlank()).map(String::trim);
+        }
+        if (name.isEmpty() || file.environments().containsKey(name.get())) {
+            return name;
+        }
+        if (file.file().isEmpty()) {
+            throw new ConfigException("environment '" + name.get() + "' (from " + from + ") needs a config file"
+                    + " with an [environments." + name.get() + "] section, but there is no config file (use --config,"
+                    + " GODWIT_CONFIG or ./" + FILE_NAME + ")");
+        }
+        var defined = file.environments().keySet();
+        throw new ConfigException("environment '" + name.get() + "' (from " + from + ") is not defined in "
+                + file.path() + ";" + Suggestions.didYouMean(name.get(), defined)
+                + (defined.isEmpty() ? " it defines no environments"
+                        : " the defined environments are: " + String.join(", ", defined)));
+    }
+
+    private static ConnectionSettings connection(CliOverrides cli, Map<String, String> env, Path home,
+            ConfigFile file, Optional<String> environment) throws ConfigException {
+        if (cli.url().isPresent()) {
+            return ConnectionUrls.parse(cli.url().get(), "--url", env, home);
+        }
+        for (String var : List.of("GODWIT_DATABASE_URL", "DATABASE_URL")) {
+            String v = env.get(var);
+            if (v != null && !v.isBlank()) {
+                return ConnectionUrls.parse(v, var, env, home);
+            }
+        }
+        DatabaseSection own = file.ofEnvironment(DatabaseSection.class, environment);
+        if (own != null && own.url() != null) {
+            String table = "environments." + environment.get() + ".database";
+            return ConnectionUrls.parse(own.url(), fileName(file) + " [" + table + "] url", env, home);
+        }
+        DatabaseSection top = (DatabaseSection) file.top().get(DatabaseSection.class);
+        if (top != null && top.url() != null) {
+            return ConnectionUrls.parse(top.url(), fileName(file) + " [database] url", env, home);
+        }
+        return ConnectionUrls.fromEnvironment(env, home);
+    }
+
+    private static String fileName(ConfigFile file) {
+        return file.path().getFileName().toString();
+    }
+
+    private static String schema(CliOverrides cli, Map<String, String> env, DatabaseSection db)
+            throws ConfigException {
+        if (cli.schema().isPresent()) {
+            DatabaseSection.checkSchema(cli.schema().get(), "--schema");
+            return cli.schema().get();
+        }
+        String v = env.get("GODWIT_SCHEMA");
+        if (v != null && !v.isBlank()) {
+            DatabaseSection.checkSchema(v.trim(), "GODWIT_SCHEMA");
+            return v.trim();
+        }
+        return db != null && db.schema() != null ? db.schema() : GodwitConfig.DEFAULT_SCHEMA;
+    }
+
+    /** Command-line and variable paths are the user's (relative to the working folder); file paths the file's. */
+    private static List<Path> locations(CliOverrides cli, Map<String, String> env, Path cwd, ConfigFile file,
+            MigrationsSection mig) throws ConfigException {
+        if (cli.locations().isPresent()) {
+            return resolve(cwd, nonEmpty(cli.locations().get(), "--locations"));
+        }
+        String v = env.get("GODWIT_LOCATIONS");
+        if (v != null && !v.isBlank()) {
+            return resolve(cwd, nonEmpty(Arrays.asList(v.split(",")), "GODWIT_LOCATIONS"));
+        }
+        Path base = file.file().map(p -> p.getParent()).orElse(cwd);
+        if (mig != null && mig.locations() != null) {
+            return resolve(base, mig.locations());
+        }
+        return List.of(base.resolve(DEFAULT_LOCATION).normalize());
+    }
+
+    private static List<String> nonEmpty(List<String> raw, String from) throws ConfigException {
+        List<String> out = raw.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (out.isEmpty()) {
+            throw new ConfigException(from + " must name at least one folder, such as db/migrations");
+        }
+        return out;
+    }
+
+    private static List<Path> resolve(Path base, List<String> paths) {
+        List<Path> out = new ArrayList<>();
+        for (String p : paths) {
+            out.add(base.resolve(p.trim()).toAbsolutePath().normalize());
+        }
+        return out;
+    }
+
+    /** The {@link MigrateSettings} values, each from the first layer that sets it. */
+    static final class MigrateLayers {
+
+        private MigrateLayers() {}
+
+        static MigrateSettings resolve(CliOverrides cli, Map<String, String> env, MigrationsSection file)
+                throws ConfigException {
+            MigrateSettings d = MigrateSettings.defaults();
+            MigrationsSection f = file != null ? file
+                    : new MigrationsSection(null, null, null, null, null, null, null, null, null);
+            Duration lockTimeout = duration(cli.lockTimeout(), "--lock-timeout", env, "GODWIT_LOCK_TIMEOUT",
+                    f.lockTimeout(), d.lockTimeout());
+            Duration statementTimeout = duration(cli.statementTimeout(), "--statement-timeout", env,
+                    "GODWIT_STATEMENT_TIMEOUT", f.statementTimeout(), d.statementTimeout());
+            Duration lockWait = duration(cli.lockWait(), "--lock-wait", env, "GODWIT_LOCK_WAIT", f.lockWait(),
+                    d.lockWait());
+            String attemptsVar = env.get("GODWIT_MAX_ATTEMPTS");
+            int maxAttempts = attemptsVar != null && !attemptsVar.isBlank()
+                    ? Values.positiveInt(attemptsVar, "GODWIT_MAX_ATTEMPTS")
+                    : or(f.maxAttempts(), d.maxAttempts());
+            String oooVar = env.get("GODWIT_OUT_OF_ORDER");
+            boolean outOfOrder = cli.outOfOrder().isPresent() ? cli.outOfOrder().get()
+                    : oooVar != null && !oooVar.isBlank() ? Values.bool(oooVar, "GODWIT_OUT_OF_ORDER")
+                    : or(f.outOfOrder(), d.outOfOrder());
+            Duration baseDelay = or(f.retryBaseDelay(), d.retryBaseDelay());
+            Duration maxDelay = or(f.retryMaxDelay(), d.retryMaxDelay());
+            if (baseDelay.compareTo(maxDelay) > 0) {
+                // Back-off doubles from the base up to the max; a base above the max is surely a typo.
+                throw new ConfigException("[migrations] retry_base_delay (" + Durations.format(baseDelay)
+                        + ") must not be longer than retry_max_delay (" + Durations.format(maxDelay) + ")");
+            }
+            return new MigrateSettings(lockTimeout, statementTimeout, maxAttempts, baseDelay, maxDelay, lockWait,
+                    outOfOrder, or(f.cleanDisabled(), d.cleanDisabled()));
+        }
+
+        private static Duration duration(Optional<String> flagValue, String flag, Map<String, String> env,
+                String var, Duration fromFile, Duration fallback) throws ConfigException {
+            if (flagValue.isPresent()) {
+                return Values.duration(flagValue.get(), flag);
+            }
+            String v = env.get(var);
+            if (v != null && !v.isBlank()) {
+                return Values.duration(v, var);
+            }
+            return or(fromFile, fallback);
+        }
+
+        private static <T> T or(T value, T fallback) {
+            return value != null ? value : fallback;
+        }
+    }
+}

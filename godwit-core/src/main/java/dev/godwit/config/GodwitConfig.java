@@ -1,0 +1,36 @@
+package dev.godwit.config;
+
+import dev.godwit.db.ConnectionSettings;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The resolved configuration for one run: every layer (command line, environment variables, the chosen
+ * environment section, the file, defaults) already applied. Immutable; safe to print (the connection
+ * prints without its password).
+ *
+ * @param configFile  the file that was read, if any (absolute)
+ * @param environment the {@code [environments.NAME]} section that was applied, if any
+ * @param schema      where Godwit keeps its own tables (history, lock, audit log)
+ * @param locations   migration folders, absolute
+ */
+public record GodwitConfig(Optional<Path> configFile, Optional<String> environment, ConnectionSettings connection,
+        String schema, List<Path> locations, Map<String, String> placeholders, MigrateSettings migrate) {
+
+    public static final String DEFAULT_SCHEMA = "godwit";
+
+    public GodwitConfig {
+        Objects.requireNonNull(configFile, "configFile");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(migrate, "migrate");
+        locations = List.copyOf(locations);
+        placeholders = Collections.unmodifiableMap(new LinkedHashMap<>(placeholders));
+    }
+}

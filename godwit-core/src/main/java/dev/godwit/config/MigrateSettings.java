@@ -1,0 +1,38 @@
+package dev.godwit.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@code migrate} behaves: the timeouts that keep a migration from queueing behind (and in front of)
+ * production traffic, and the retry budget for when it cannot get its lock in time.
+ *
+ * @param lockTimeout      {@code SET lock_timeout} for each migration statement; short, so a blocked ALTER
+ *                         gives up instead of stalling every query queued behind it
+ * @param statementTimeout {@code SET statement_timeout}; {@link Duration#ZERO} means none
+ * @param maxAttempts      how many times a migration is tried when it hits the lock timeout (at least 1)
+ * @param retryBaseDelay   first back-off between attempts; doubled each time, up to {@code retryMaxDelay}
+ * @param lockWait         how long to wait for Godwit's own migration lock (another deploy running)
+ * @param outOfOrder       apply a pending migration older than the newest applied one
+ * @param cleanDisabled    refuse commands that drop everything; on unless a file says otherwise
+ */
+public record MigrateSettings(Duration lockTimeout, Duration statementTimeout, int maxAttempts,
+        Duration retryBaseDelay, Duration retryMaxDelay, Duration lockWait, boolean outOfOrder,
+        boolean cleanDisabled) {
+
+    public MigrateSettings {
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
+        Objects.requireNonNull(statementTimeout, "statementTimeout");
+        Objects.requireNonNull(retryBaseDelay, "retryBaseDelay");
+        Objects.requireNonNull(retryMaxDelay, "retryMaxDelay");
+        Objects.requireNonNull(lockWait, "lockWait");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
+        }
+    }
+
+    public static MigrateSettings defaults() {
+        return new MigrateSettings(Duration.ofSeconds(1), Duration.ZERO, 10, Duration.ofMillis(200),
+                Duration.ofSeconds(10), Duration.ofMinutes(5), false, true);
+    }
+}

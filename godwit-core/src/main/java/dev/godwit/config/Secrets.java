@@ -1,0 +1,59 @@
+package dev.godwit.config;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps passwords out of anything a human or a log will read. Two nets: a pattern net for passwords that
+ * look like passwords (in a URL's user info, or {@code password=...}), and an exact net for the secrets
+ * we know, which catches them wherever a driver or server chose to echo them.
+ */
+public final class Secrets {
+
+    public static final String MASK = "***";
+
+    // User info never contains '[' (that starts an IPv6 host), so "://[::1]:5432" is not mistaken for one.
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/@\\s\\[\\]]*):[^@\\s]*@");
+    private static final Pattern KEY_VALUE_PASSWORD =
+            Pattern.compile("(?i)(password\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^&\\s;,]*)");
+
+    private Secrets() {}
+
+    /** {@code ://user:pw@} becomes {@code ://user:***@} and {@code password=x} becomes {@code password=***}. */
+    public static String redactUrl(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = URL_PASSWORD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@"));
+        return KEY_VALUE_PASSWORD.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+    }
+
+    /** Replaces every occurrence of each known secret (and its percent-encoded form) by {@code ***}. */
+    public static String redact(String text, Collection<String> secrets) {
+        if (text == null || secrets == null) {
+            return text;
+        }
+        List<String> forms = new ArrayList<>();
+        for (String s : secrets) {
+            if (s != null && !s.isEmpty()) {
+                forms.add(s);
+                forms.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
+                forms.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
+            }
+        }
+        // Longest first, so a secret that contains another is masked whole.
+        forms.sort(Comparator.comparingInt(String::length).reversed());
+        String out = text;
+        for (String f : forms.stream().filter(Objects::nonNull).distinct().toList()) {
+            out = out.replace(f, MASK);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.godwit.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one TOML table into its {@link Section} record, and lays one section over another. Done by hand
+ * rather than by Jackson's data binding so that every message says which key, in which table, of which
+ * file, in the user's words, and never in Jackson's.
+ */
+final class SectionBinder {
+
+    private SectionBinder() {}
+
+    static Section bind(Sections.Spec spec, ObjectNode table, Where where) throws ConfigException {
+        Section s = spec.freeForm() ? new PlaceholdersSection(strings(table, where)) : bindRecord(spec, table, where);
+        s.check(where);
+        return s;
+    }
+
+    private static Section bindRecord(Sections.Spec spec, ObjectNode table, Where where) throws ConfigException {
+        RecordComponent[] components = spec.type().getRecordComponents();
+        Map<String, RecordComponent> byKey = new LinkedHashMap<>();
+        for (RecordComponent c : components) {
+            byKey.put(snake(c.getName()), c);
+        }
+        for (Iterator<String> it = table.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!byKey.containsKey(key)) {
+                throw new ConfigException("unknown key '" + key + "' in " + where.table() + ";"
+                        + Suggestions.didYouMean(key, byKey.keySet())
+                        + " the keys of [" + spec.name() + "] are: " + String.join(", ", byKey.keySet()));
+            }
+        }
+        Object[] args = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            String key = snake(components[i].getName());
+            JsonNode node = table.get(key);
+            args[i] = node == null ? null : Values.fromToml(node, components[i].getGenericType(), where.key(key));
+        }
+        return construct(spec.type(), components, args);
+    }
+
+    private static Map<String, String> strings(ObjectNode table, Where where) throws ConfigException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new ConfigException(where.key(e.getKey()) + " must be a string (placeholder values are"
+                        + " text), not " + Values.describe(e.getValue()));
+            }
+            out.put(e.getKey(), e.getValue().textValue());
+        }
+        return out;
+    }
+
+    /** A section whose set values are {@code over}'s where set, else {@code base}'s; maps merge key by key. */
+    @SuppressWarnings("unchecked")
+    static <T extends Section> T overlay(T base, T over) {
+        if (base == null || over == null) {
+            return base == null ? over : base;
+        }
+        RecordComponent[] components = base.getClass().getRecordComponents();
+        Object[] args = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            Object b = read(components[i], base);
+            Object o = read(components[i], over);
+            if (b instanceof Map<?, ?> bm && o instanceof Map<?, ?> om) {
+                Map<Object, Object> merged = new LinkedHashMap<>(bm);
+                merged.putAll(om);
+                args[i] = merged;
+            } else {
+                args[i] = o != null ? o : b;
+            }
+        }
+        return (T) construct((Class<? extends Section>) base.getClass(), components, args);
+    }
+
+    /** {@code lockTimeout} is written {@code lock_timeout} in the file. */
+    static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static List<String> keys(Class<? extends Section> type) {
+        List<String> keys = new ArrayList<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            keys.add(snake(c.getName()));
+        }
+        return keys;
+    }
+
+    private static Object read(RecordComponent c, Object record) {
+        try {
+            return c.getAccessor().invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + c.getName() + " of " + record.getClass(), e);
+        }
+    }
+
+    private static Section construct(Class<? extends Section> type, RecordComponent[] components, Object[] args) {
+        try {
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+            }
+            Constructor<? extends Section> ctor = type.getDeclaredConstructor(types);
+            return ctor.newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getSimpleName() + ": a Section must be a record", e);
+        }
+    }
+
+    static boolean isListOfStrings(Type t) {
+        return t instanceof ParameterizedType p && p.getRawType() == List.class
+                && p.getActualTypeArguments()[0] == String.class;
+    }
+
+    static boolean isDuration(Type t) {
+        return t == Duration.class;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.godwit.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tables {@code godwit.toml} may have, at the top level and under {@code [environments.NAME]}. Adding
+ * a section ({@code [lint]}, {@code [backup]}, ...) is one record implementing {@link Section} plus one line
+ * here; reading, unknown-key errors, type errors and environment overlays come with it.
+ */
+final class Sections {
+
+    /** @param freeForm any key is allowed, and every value must be a string (the record holds one Map) */
+    record Spec(String name, Class<? extends Section> type, boolean freeForm) {}
+
+    static final String ENVIRONMENTS = "environments";
+
+    static final List<Spec> ALL = List.of(
+            new Spec("database", DatabaseSection.class, false),
+            new Spec("migrations", MigrationsSection.class, false),
+            new Spec("placeholders", PlaceholdersSection.class, true));
+
+    private Sections() {}
+
+    static Optional<Spec> named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    static List<String> names() {
+        return ALL.stream().map(Spec::name).toList();
+    }
+}
