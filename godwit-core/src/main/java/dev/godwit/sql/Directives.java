@@ -20,7 +20,7 @@ final class Directives {
 
     /** "--godwit:x" and "-- godwit: x"; not "-- Godwit:" nor "-- godwit :", which read as prose. */
     private static final Pattern DIRECTIVE = Pattern.compile("--[ \\t]*godwit:[ \\t]*(\\S*)[ \\t]*(.*)");
-    private static final Pattern ALLOW = Pattern.compile("(\\S+)\\s+because(?:\\s+(.*))?");
+    private static final Pattern ALLOW = Pattern.compile("(\\S+)\\s+(?i:because)(?:\\s+(.*))?");
     private static final Pattern TWO_PARTS = Pattern.compile("(\\S+)\\s+(.+)");
 
     private final List<SqlStatement> statements;

@@ -56,19 +56,14 @@ public final class Lexer {
             return TokenType.WHITESPACE;
         }
         if (c == '-' && at(1) == '-') {
-            while (i < s.length() && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
-                i++;
-            }
+            toEndOfLine();
             return TokenType.LINE_COMMENT;
         }
         if (c == '/' && at(1) == '*') {
             return blockComment();
         }
         if (c == '\\') {
-            // psql reads a backslash command up to the end of the line.
-            while (i < s.length() && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
-                i++;
-            }
+            toEndOfLine(); // psql reads a backslash command up to the end of the line
             return TokenType.PSQL_META;
         }
         if (c == '\'') {
@@ -105,6 +100,12 @@ public final class Lexer {
         }
         i++; // any other character: PostgreSQL hands it to the parser alone, and the parser rejects it
         return TokenType.OPERATOR;
+    }
+
+    private void toEndOfLine() {
+        while (i < s.length() && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
+            i++;
+        }
     }
 
     private TokenType blockComment() throws SqlSyntaxException {

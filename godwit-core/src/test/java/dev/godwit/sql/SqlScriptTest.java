@@ -44,7 +44,7 @@ class SqlScriptTest {
                 -- an unrelated comment
                 ALTER TABLE t ALTER c SET NOT NULL;
                 select 3;
-                -- godwit:allow drop-column because done
+                -- godwit:allow drop-column BECAUSE done
                 ALTER TABLE t DROP COLUMN d;
                 """);
         assertThat(script.directives().allows()).containsExactly(

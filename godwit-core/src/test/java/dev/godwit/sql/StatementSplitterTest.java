@@ -99,6 +99,21 @@ class StatementSplitterTest {
     }
 
     @Test
+    void wordsInsideParenthesesDoNotOpenBlocks() throws SqlSyntaxException {
+        // psql only counts BEGIN/CASE/END at parenthesis depth 0: a parameter named "begin" changes nothing.
+        assertThat(texts("CREATE FUNCTION f(begin int) RETURNS int RETURN (CASE WHEN begin > 0 THEN 1 END); select 2"))
+                .containsExactly("CREATE FUNCTION f(begin int) RETURNS int RETURN (CASE WHEN begin > 0 THEN 1 END)",
+                        "select 2");
+    }
+
+    @Test
+    void unbalancedParenthesesKeepTheRestInOneStatement() throws SqlSyntaxException {
+        // As in psql: an unclosed '(' swallows the following semicolons; a stray ')' is ignored.
+        assertThat(texts("select (1; select 2; select 3")).containsExactly("select (1; select 2; select 3");
+        assertThat(texts("select 1); select 2")).containsExactly("select 1)", "select 2");
+    }
+
+    @Test
     void beginOutsideRoutineDefinitionsIsTransactionControl() throws SqlSyntaxException {
         assertThat(texts("BEGIN; select case when true then 1 end; END; COMMIT;"))
                 .containsExactly("BEGIN", "select case when true then 1 end", "END", "COMMIT");
