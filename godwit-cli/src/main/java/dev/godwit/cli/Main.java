@@ -1,7 +1,57 @@
 package dev.godwit.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
 public final class Main {
+
+    private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("godwit");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command and returns its exit code; used by the launcher, the demo and the tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(verbose ? Level.INFO : Level.WARN);
+        CommandLine cl = new CommandLine(new GodwitCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, err, verbose));
+        cl.setParameterExceptionHandler((e, a) -> {
+            err.println("godwit: error: " + e.getMessage());
+            err.println("See `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
+            return ExitCodes.USAGE;
+        });
+        return cl.execute(args);
+    }
+
+    private static int handle(Exception e, PrintWriter err, boolean verbose) {
+        if (e instanceof CliFailure f) {
+            // The command already redacted its message through Output; print as is.
+            err.println("godwit: error: " + dev.godwit.config.Secrets.redactUrl(f.getMessage()));
+            return f.exitCode();
+        }
+        if (e instanceof InterruptedException) {
+            err.println("godwit: error: interrupted");
+            return ExitCodes.FAILED;
+        }
+        if (e instanceof java.sql.SQLException s) {
+            err.println("godwit: error: the database reported an error Godwit did not expect: "
+                    + dev.godwit.config.Secrets.redactUrl(s.getMessage()) + " (SQLSTATE " + s.getSQLState() + ")");
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.FAILED;
+        }
+        err.println("godwit: internal error: " + e + "\nThis is a bug in Godwit. Please report it with the stack"
+                + " trace below and the command you ran:");
+        e.printStackTrace(err);
+        return ExitCodes.INTERNAL;
     }
 }

@@ -1,0 +1,48 @@
+package dev.godwit.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The options every command takes, before or after the command's name: {@code godwit --url U migrate}
+ * and {@code godwit migrate --url U} both work. Declared once on the top command and inherited.
+ */
+public final class GlobalOptions {
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Configuration file (default: godwit.toml in the working directory, or $GODWIT_CONFIG).")
+    Path config;
+
+    @Option(names = "--env", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Use the [environments.NAME] section of the configuration (or $GODWIT_ENV).")
+    String environment;
+
+    @Option(names = "--url", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "Database: postgres://user@host:port/db?sslmode=... or jdbc:postgresql://...")
+    String url;
+
+    @Option(names = "--locations", paramLabel = "DIR[,DIR]", split = ",", scope = ScopeType.INHERIT,
+            description = "Folders of migration files (default: db/migrations next to the configuration).")
+    List<String> locations;
+
+    @Option(names = "--schema", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Schema of Godwit's own tables: history, lock (default: godwit).")
+    String schema;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT,
+            description = "Machine-readable output on stdout; progress and logs go to stderr.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log what Godwit does (stderr).")
+    boolean verbose;
+
+    public boolean json() {
+        return json;
+    }
+
+    public String url() {
+        return url;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.godwit.cli;
+
+import dev.godwit.cli.commands.BaselineCommand;
+import dev.godwit.cli.commands.CleanCommand;
+import dev.godwit.cli.commands.DemoCommand;
+import dev.godwit.cli.commands.InitCommand;
+import dev.godwit.cli.commands.MigrateCommand;
+import dev.godwit.cli.commands.PlanCommand;
+import dev.godwit.cli.commands.RepairCommand;
+import dev.godwit.cli.commands.StatusCommand;
+import dev.godwit.cli.commands.ValidateCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "godwit", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Production-safe PostgreSQL migrations.",
+        subcommands = {InitCommand.class, StatusCommand.class, PlanCommand.class, MigrateCommand.class,
+            ValidateCommand.class, RepairCommand.class, BaselineCommand.class, CleanCommand.class, DemoCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage or configuration, 3 lock timeout, 4 validation,",
+            "5 safety gate, 6 integrity, 7 backup, 8 database not ready, 10 internal error."})
+public final class GodwitCommand implements Runnable {
+
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    public GlobalOptions global() {
+        return global;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name a command, e.g. `godwit status`; see `godwit --help`");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.godwit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.godwit.config.Secrets;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where a command writes. Text goes to stdout; with {@code --json} the JSON document alone goes to stdout
+ * and progress goes to stderr. Everything passes through the secret filter: a password or key that reaches
+ * a message by accident is printed as ***.
+ */
+public final class Output {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final boolean color;
+    private final List<String> secrets = new ArrayList<>();
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public Output(PrintWriter out, PrintWriter err, boolean json, boolean color) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.color = color;
+    }
+
+    public void addSecrets(Collection<String> more) {
+        more.stream().filter(s -> s != null && !s.isEmpty()).forEach(secrets::add);
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    public String safe(String text) {
+        return Secrets.redact(Secrets.redactUrl(text), secrets);
+    }
+
+    /** A line of the command's own output (text mode), or of progress (to stderr in JSON mode). */
+    public void line(String text) {
+        (json ? err : out).println(safe(text));
+    }
+
+    /** The command's JSON result: the only thing on stdout in JSON mode. */
+    public void result(Object document) {
+        try {
+            out.println(safe(mapper.writeValueAsString(document)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("could not write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    public void error(String text) {
+        err.println(safe(paint("godwit: error: ", "31") + text));
+        err.flush();
+    }
+
+    public void warn(String text) {
+        err.println(safe(paint("godwit: warning: ", "33") + text));
+    }
+
+    public String bold(String s) {
+        return paint(s, "1");
+    }
+
+    public String green(String s) {
+        return paint(s, "32");
+    }
+
+    public String red(String s) {
+        return paint(s, "31");
+    }
+
+    public String yellow(String s) {
+        return paint(s, "33");
+    }
+
+    private String paint(String s, String code) {
+        return color ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+    }
+}

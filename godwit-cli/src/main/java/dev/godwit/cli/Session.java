@@ -1,0 +1,110 @@
+package dev.godwit.cli;
+
+import dev.godwit.config.CliOverrides;
+import dev.godwit.config.ConfigException;
+import dev.godwit.config.ConfigLoader;
+import dev.godwit.config.GodwitConfig;
+import dev.godwit.db.ConnectFailure;
+import dev.godwit.db.Connections;
+import dev.godwit.execute.Connector;
+import dev.godwit.lock.MigrationLock;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What one command invocation works with: its output, its configuration (loaded once), a way to open
+ * connections, and who is running it. Commands get one from {@link #of}.
+ */
+public final class Session {
+
+    private final Output output;
+    private final GodwitConfig config;
+    private final String runId = UUID.randomUUID().toString();
+
+    private Session(Output output, GodwitConfig config) {
+        this.output = output;
+        this.config = config;
+    }
+
+    /** Loads the configuration; a configuration error ends the command with exit 2. */
+    public static Session of(GlobalOptions g, Output output, CommandOverrides more) {
+        CliOverrides cli = new CliOverrides(Optional.ofNullable(g.config), Optional.ofNullable(g.environment),
+                Optional.ofNullable(g.url), Optional.ofNullable(g.locations), Optional.ofNullable(g.schema),
+                Optional.ofNullable(more.lockTimeout()), Optional.ofNullable(more.statementTimeout()),
+                Optional.ofNullable(more.lockWait()), Optional.ofNullable(more.outOfOrder()));
+        try {
+            GodwitConfig config = ConfigLoader.load(cli, System.getenv(), Path.of("").toAbsolutePath(),
+                    Path.of(System.getProperty("user.home")));
+            output.addSecrets(List.of(Optional.ofNullable(config.connection().password()).orElse("")));
+            return new Session(output, config);
+        } catch (ConfigException e) {
+            throw new CliFailure(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    /** Options some commands add to the configuration (null when not given). */
+    public record CommandOverrides(String lockTimeout, String statementTimeout, String lockWait, Boolean outOfOrder) {
+        public static final CommandOverrides NONE = new CommandOverrides(null, null, null, null);
+    }
+
+    public Output out() {
+        return output;
+    }
+
+    public GodwitConfig config() {
+        return config;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Connector connector() {
+        return () -> Connections.open(config.connection());
+    }
+
+    /** Opens a connection, or ends the command with the exit code that fits why it could not. */
+    public Connection connect() {
+        try {
+            return connector().open();
+        } catch (ConnectFailure e) {
+            throw connectFailure(e);
+        }
+    }
+
+    public static CliFailure connectFailure(ConnectFailure e) {
+        int code = switch (e.kind()) {
+            case AUTHENTICATION, DATABASE_MISSING -> ExitCodes.USAGE;
+            case UNREACHABLE -> ExitCodes.NOT_READY;
+            case OTHER -> ExitCodes.FAILED;
+        };
+        return new CliFailure(code, e.getMessage());
+    }
+
+    public MigrationLock.Requester requester() {
+        return new MigrationLock.Requester(System.getProperty("user.name"), hostName(),
+                ProcessHandle.current().pid(), runId);
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+
+    public Map<String, Object> databaseJson() {
+        return Map.of("database", config.connection().display(), "schema", config.schema());
+    }
+}

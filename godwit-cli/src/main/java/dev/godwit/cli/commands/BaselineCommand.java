@@ -1,0 +1,68 @@
+package dev.godwit.cli.commands;
+
+import dev.godwit.cli.CliFailure;
+import dev.godwit.cli.ExitCodes;
+import dev.godwit.cli.Session;
+import dev.godwit.history.Baseline;
+import dev.godwit.history.FlywayImport;
+import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.MigrationScanner;
+import dev.godwit.migration.MigrationSet;
+import dev.godwit.migration.Version;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "baseline", description = "Adopt an existing database: record a baseline version (migrations at"
+        + " or below it never run), or import Flyway's history with --from-flyway. Refused when the history is not"
+        + " empty.")
+public final class BaselineCommand extends BaseCommand {
+
+    @Option(names = "--version", paramLabel = "VERSION", description = "The version the database is already at.")
+    String version;
+
+    @Option(names = "--description", description = "Description of the baseline row (default: baseline).")
+    String description = "baseline";
+
+    @Option(names = "--from-flyway", description = "Import flyway_schema_history instead, checking each applied"
+            + " file against Flyway's checksum.")
+    boolean fromFlyway;
+
+    @Option(names = "--flyway-table", paramLabel = "[SCHEMA.]TABLE",
+            description = "Flyway's history table (default: flyway_schema_history on the search_path).")
+    String flywayTable = "flyway_schema_history";
+
+    @Override
+    public Integer call() throws SQLException, InterruptedException {
+        if (fromFlyway == (version != null)) {
+            throw new CliFailure(ExitCodes.USAGE, "give either --version VERSION or --from-flyway");
+        }
+        if (version != null && !Version.isValid(version)) {
+            throw new CliFailure(ExitCodes.USAGE, "--version must be a version such as 3 or 1.2.3, not '" + version + "'");
+        }
+        Session s = session();
+        MigrationSet files = fromFlyway ? MigrationScanner.scan(s.config().locations()) : null;
+        if (files != null && !files.problems().isEmpty()) {
+            throw new CliFailure(ExitCodes.VALIDATION, "the migration files have problems; fix them first:\n  - "
+                    + String.join("\n  - ", files.problems().stream().map(Object::toString).toList()));
+        }
+        Baseline.Result r = Locking.run(s, (c, history) -> fromFlyway
+                ? FlywayImport.run(c, history, flywayTable, files, s.runId())
+                : Baseline.at(c, history, Version.parse(version), description, s.runId()));
+        if (r.refused()) {
+            throw new CliFailure(ExitCodes.VALIDATION, "baseline refused: " + r.refusal());
+        }
+        if (out().json()) {
+            Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
+            doc.put("rows", r.written().stream().map(AppliedMigration::label).toList());
+            out().result(doc);
+        } else {
+            out().line((fromFlyway ? "Imported " + r.written().size() + " row(s) from " + flywayTable
+                    : "Baselined at version " + version) + " in " + s.config().schema() + ".history:");
+            r.written().forEach(row -> out().line("  " + row.label() + "  (" + row.script() + ")"));
+        }
+        return ExitCodes.OK;
+    }
+}

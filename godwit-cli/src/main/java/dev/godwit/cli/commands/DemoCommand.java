@@ -1,0 +1,144 @@
+package dev.godwit.cli.commands;
+
+import dev.godwit.cli.ExitCodes;
+import dev.godwit.cli.Main;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code godwit demo}: a sample ledger project migrated on an embedded PostgreSQL in a temporary folder,
+ * each step explained. It runs the real commands, in this process, and checks that each one behaved as it
+ * should; it leaves nothing running and nothing on disk.
+ */
+@Command(name = "demo", description = "Walk through Godwit on an embedded PostgreSQL and a sample ledger project."
+        + " Needs no database; leaves nothing behind.")
+public final class DemoCommand extends BaseCommand {
+
+    private static final List<String> FILES = List.of("V1__create_accounts.sql", "V2__create_transfers.sql",
+            "V3__create_ledger_entries.sql", "V4__index_ledger_entries_by_account.sql", "R__account_balances.sql");
+
+    private final List<String> surprises = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path dir = Files.createTempDirectory("godwit-demo-");
+        say(out, "Godwit demo: a ledger project (accounts, transfers, ledger entries; money in numeric(12,2))\n"
+                + "migrated on a throwaway PostgreSQL. Nothing here touches a database of yours.");
+        step(out, 1, "Starting an embedded PostgreSQL");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            String url = "postgres://postgres@localhost:" + pg.getPort() + "/postgres";
+            say(out, "   ready at " + url);
+            Path config = writeProject(dir, url);
+            step(out, 2, "A sample project in " + dir);
+            say(out, "   godwit.toml and db/migrations/: " + String.join(", ", FILES));
+            String[] cfg = {"--config", config.toString()};
+
+            step(out, 3, "godwit status: what is applied and what is pending");
+            expect(run(out, err, cfg, "status"), 0, "status");
+
+            step(out, 4, "godwit migrate: each migration in its own transaction with lock_timeout 1s and its history"
+                    + "\n   row written in that transaction; V4 builds indexes CONCURRENTLY, which cannot run inside a"
+                    + "\n   transaction, so Godwit runs it statement by statement; R__ runs after the versioned ones");
+            expect(run(out, err, cfg, "migrate"), 0, "migrate");
+
+            step(out, 5, "godwit status: everything applied, with times and durations");
+            expect(run(out, err, cfg, "status"), 0, "status");
+
+            step(out, 6, "Someone edits V2 after it was applied. godwit validate catches it (exit 4)");
+            Path v2 = dir.resolve("db/migrations/V2__create_transfers.sql");
+            Files.writeString(v2, Files.readString(v2).replace("CHECK (amount > 0)", "CHECK (amount >= 0)"));
+            say(out, "   changed CHECK (amount > 0) to CHECK (amount >= 0) in V2__create_transfers.sql");
+            expect(run(out, err, cfg, "validate"), ExitCodes.VALIDATION, "validate");
+            say(out, "   validate exits 4 and migrate would refuse to run until the edit is reverted (or accepted"
+                    + "\n   with `godwit repair --accept-checksum 2 --reason \"...\"`).");
+        } finally {
+            deleteTree(dir);
+        }
+        say(out, "\nCleaned up: PostgreSQL stopped, " + dir + " removed.");
+        if (!surprises.isEmpty()) {
+            out().error("the demo did not go as expected: " + String.join("; ", surprises));
+            return ExitCodes.FAILED;
+        }
+        say(out, "Demo finished: every step behaved as expected. Next: `godwit init` in your project.");
+        return ExitCodes.OK;
+    }
+
+    private static Path writeProject(Path dir, String url) throws IOException {
+        Path migrations = Files.createDirectories(dir.resolve("db/migrations"));
+        for (String f : FILES) {
+            try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/db/migrations/" + f)) {
+                Files.copy(in, migrations.resolve(f));
+            }
+        }
+        Path config = dir.resolve("godwit.toml");
+        Files.writeString(config, "[database]\nurl = \"" + url + "\"\n\n[placeholders]\ndefault_currency = \"EUR\"\n");
+        return config;
+    }
+
+    private int run(PrintWriter out, PrintWriter err, String[] cfg, String command) {
+        say(out, "   $ godwit " + command);
+        String[] args = Stream.concat(Stream.of(cfg), Stream.of(command)).toArray(String[]::new);
+        return Main.run(args, indent(out), indent(err));
+    }
+
+    private void expect(int got, int wanted, String what) {
+        if (got != wanted) {
+            surprises.add(what + " exited " + got + " where " + wanted + " was expected");
+        }
+    }
+
+    private static PrintWriter indent(PrintWriter w) {
+        return new PrintWriter(new java.io.Writer() {
+            private boolean lineStart = true;
+
+            @Override
+            public void write(char[] buf, int off, int len) {
+                for (int i = off; i < off + len; i++) {
+                    if (lineStart) {
+                        w.write("   ");
+                    }
+                    w.write(buf[i]);
+                    lineStart = buf[i] == '\n';
+                }
+            }
+
+            @Override
+            public void flush() {
+                w.flush();
+            }
+
+            @Override
+            public void close() {
+                w.flush();
+            }
+        }, true);
+    }
+
+    private void step(PrintWriter out, int n, String text) {
+        say(out, "\n" + out().bold("[" + n + "/6] " + text));
+    }
+
+    private static void say(PrintWriter out, String text) {
+        out.println(text);
+        out.flush();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

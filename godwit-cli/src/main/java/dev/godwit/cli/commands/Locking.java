@@ -1,0 +1,25 @@
+package dev.godwit.cli.commands;
+
+import dev.godwit.cli.CliFailure;
+import dev.godwit.cli.ExitCodes;
+import dev.godwit.cli.Session;
+import dev.godwit.db.ConnectFailure;
+import dev.godwit.execute.Locked;
+import dev.godwit.lock.LockTimeoutException;
+import java.sql.SQLException;
+
+/** Runs a history change under the migration lock, turning the ways that can fail into exit codes. */
+final class Locking {
+
+    private Locking() {}
+
+    static <T> T run(Session s, Locked.Work<T> work) throws SQLException, InterruptedException {
+        try {
+            return Locked.run(s.config(), s.connector(), s.requester(), new RunPrinter(s.out()), work);
+        } catch (ConnectFailure e) {
+            throw Session.connectFailure(e);
+        } catch (LockTimeoutException e) {
+            throw new CliFailure(ExitCodes.LOCK_TIMEOUT, e.getMessage());
+        }
+    }
+}

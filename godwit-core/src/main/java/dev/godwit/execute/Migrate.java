@@ -1,0 +1,123 @@
+package dev.godwit.execute;
+
+import dev.godwit.config.GodwitConfig;
+import dev.godwit.db.ConnectFailure;
+import dev.godwit.history.HistoryTable;
+import dev.godwit.lock.LockTimeoutException;
+import dev.godwit.lock.MigrationLock;
+import dev.godwit.migration.MigrationScript;
+import dev.godwit.migration.Version;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * {@code godwit migrate}: an ordered list of small steps, each of which either lets the run go on or ends
+ * it with an outcome. Later guards (lint gate, backup, invariants, audit) are more steps in this list.
+ */
+public final class Migrate {
+
+    /** One stage of the pipeline. */
+    interface Step {
+        Optional<MigrateOutcome> run(RunContext ctx) throws SQLException, InterruptedException;
+    }
+
+    private final GodwitConfig config;
+    private final Connector connector;
+    private final RunListener listener;
+    private final MigrationLock.Requester requester;
+
+    public Migrate(GodwitConfig config, Connector connector, RunListener listener, MigrationLock.Requester requester) {
+        this.config = config;
+        this.connector = connector;
+        this.listener = listener;
+        this.requester = requester;
+    }
+
+    static List<Step> steps() {
+        return List.of(Migrate::validate, Migrate::lock, Migrate::replanUnderLock, Migrate::apply);
+    }
+
+    public MigrateOutcome run(Optional<Version> target) throws ConnectFailure, SQLException, InterruptedException {
+        long started = System.nanoTime();
+        try (RunContext ctx = new RunContext(config, listener, requester, target, connector.open())) {
+            ctx.lockConnection = connector.open();
+            for (Step step : steps()) {
+                Optional<MigrateOutcome> end = step.run(ctx);
+                if (end.isPresent()) {
+                    if (end.get() instanceof MigrateOutcome.Done done) {
+                        listener.on(new RunEvent.RunFinished(done.applied(), done.current(),
+                                Duration.ofNanos(System.nanoTime() - started)));
+                    }
+                    return end.get();
+                }
+            }
+            throw new IllegalStateException("the apply step always ends the run");
+        }
+    }
+
+    /** Fails fast, before waiting for the lock, on anything in the files or history that stops the run. */
+    static Optional<MigrateOutcome> validate(RunContext ctx) throws SQLException {
+        ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target);
+        if (!ctx.planned.valid()) {
+            return Optional.of(new MigrateOutcome.Invalid(ctx.planned.problems()));
+        }
+        ctx.listener.on(new RunEvent.RunStarted(ctx.runId, ctx.config.connection().display(),
+                ctx.planned.prepared().size()));
+        return Optional.empty();
+    }
+
+    static Optional<MigrateOutcome> lock(RunContext ctx) throws SQLException, InterruptedException {
+        long started = System.nanoTime();
+        try {
+            ctx.lock = MigrationLock.acquire(ctx.lockConnection, ctx.config.schema(), ctx.requester,
+                    ctx.config.migrate().lockWait(), holder -> ctx.listener.on(new RunEvent.LockWaiting(holder)));
+        } catch (LockTimeoutException e) {
+            return Optional.of(new MigrateOutcome.LockTimedOut(e));
+        }
+        ctx.listener.on(new RunEvent.LockAcquired(Duration.ofNanos(System.nanoTime() - started)));
+        new HistoryTable(ctx.config.schema()).create(ctx.connection);
+        return Optional.empty();
+    }
+
+    /** Another run may have applied migrations while this one waited for the lock: plan again. */
+    static Optional<MigrateOutcome> replanUnderLock(RunContext ctx) throws SQLException {
+        ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target);
+        if (!ctx.planned.valid()) {
+            return Optional.of(new MigrateOutcome.Invalid(ctx.planned.problems()));
+        }
+        if (ctx.planned.prepared().isEmpty()) {
+            return Optional.of(new MigrateOutcome.Done(List.of(), ctx.planned.plan().current()));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<MigrateOutcome> apply(RunContext ctx) throws SQLException, InterruptedException {
+        HistoryTable history = new HistoryTable(ctx.config.schema());
+        var settings = ctx.config.migrate();
+        try (MigrationApplier applier = new MigrationApplier(ctx.connection, ctx.lock, history, ctx.runId,
+                ctx.listener, settings.maxAttempts(), new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay()),
+                RandomGenerator.getDefault())) {
+            for (PreparedMigration m : ctx.planned.prepared()) {
+                ctx.listener.on(new RunEvent.MigrationStarted(m.script(), m.nonTransactionalBecause()));
+                MigrationApplier.Outcome outcome = applier.apply(m);
+                if (outcome instanceof MigrationApplier.Outcome.Failed f) {
+                    ctx.listener.on(new RunEvent.MigrationFailed(m.script(), f.failure()));
+                    return Optional.of(new MigrateOutcome.Failed(m.script(), f.failure(), List.copyOf(ctx.applied)));
+                }
+                MigrationApplier.Outcome.Applied a = (MigrationApplier.Outcome.Applied) outcome;
+                ctx.applied.add(m.script());
+                ctx.listener.on(new RunEvent.MigrationApplied(m.script(), a.took(), a.attempts()));
+            }
+        }
+        Optional<Version> current = ctx.planned.plan().current();
+        for (MigrationScript m : ctx.applied) {
+            if (m.version() != null && (current.isEmpty() || m.version().compareTo(current.get()) > 0)) {
+                current = Optional.of(m.version());
+            }
+        }
+        return Optional.of(new MigrateOutcome.Done(List.copyOf(ctx.applied), current));
+    }
+}

@@ -1,0 +1,285 @@
+package dev.godwit.execute;
+
+import dev.godwit.config.Durations;
+import dev.godwit.history.HistoryTable;
+import dev.godwit.lock.MigrationLock;
+import dev.godwit.migration.MigrationScript;
+import dev.godwit.sql.SqlStatement;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+
+/**
+ * Applies one prepared migration on the migration connection.
+ *
+ * <p>A transactional migration runs in one transaction under {@code SET LOCAL lock_timeout} and
+ * {@code statement_timeout}, its history row written in the same transaction. When a statement cannot get
+ * its lock in time (SQLSTATE 55P03) or loses a deadlock (40P01), the whole migration is rolled back, so
+ * nothing queues behind it, and tried again after a backoff, naming the sessions that blocked it.
+ *
+ * <p>A non-transactional migration (CONCURRENTLY, VACUUM, …) runs statement by statement in autocommit;
+ * a lock timeout retries only the statement that hit it, after dropping any INVALID index the failed
+ * build left. When it fails for good, a failed history row records the statement it stopped at.
+ */
+public final class MigrationApplier implements AutoCloseable {
+
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String DEADLOCK = "40P01";
+
+    private final Connection connection;
+    private final MigrationLock lock;
+    private final HistoryTable history;
+    private final String runId;
+    private final RunListener listener;
+    private final int maxAttempts;
+    private final Backoff backoff;
+    private final RandomGenerator random;
+    private final int backendPid;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "godwit-blocker-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<List<Blocker>> lastBlockers = new AtomicReference<>(List.of());
+
+    public MigrationApplier(Connection connection, MigrationLock lock, HistoryTable history, String runId,
+                            RunListener listener, int maxAttempts, Backoff backoff, RandomGenerator random)
+            throws SQLException {
+        this.connection = connection;
+        this.lock = lock;
+        this.history = history;
+        this.runId = runId;
+        this.listener = listener;
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
+        this.random = random;
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            this.backendPid = rs.getInt(1);
+        }
+    }
+
+    /** How one migration ended. */
+    public sealed interface Outcome {
+        record Applied(Duration took, int attempts) implements Outcome {}
+
+        record Failed(Failure failure) implements Outcome {}
+    }
+
+    public Outcome apply(PreparedMigration m) throws InterruptedException {
+        return m.transactional() ? inTransaction(m) : statementByStatement(m);
+    }
+
+    private Outcome inTransaction(PreparedMigration m) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
+            SqlStatement current = null;
+            try {
+                connection.setAutoCommit(false);
+                setTimeouts(m, "set local");
+                for (PreparedMigration.Runnable r : m.statements()) {
+                    current = r.source();
+                    execute(r.sql(), m.lockTimeout());
+                }
+                current = null;
+                long ms = elapsedMs(started);
+                history.insert(connection, row(m.script(), ms, true, null));
+                connection.commit();
+                return new Outcome.Applied(Duration.ofMillis(ms), attempt);
+            } catch (SQLException e) {
+                rollbackQuietly();
+                if (retryable(e) && attempt < maxAttempts) {
+                    waitBeforeRetry(m, current, attempt);
+                    continue;
+                }
+                return new Outcome.Failed(failure(m, current, e, true, List.of()));
+            } finally {
+                autocommitQuietly();
+            }
+        }
+    }
+
+    private Outcome statementByStatement(PreparedMigration m) throws InterruptedException {
+        long started = System.nanoTime();
+        List<PreparedMigration.Runnable> statements = m.statements();
+        try {
+            connection.setAutoCommit(true);
+            setTimeouts(m, "set");
+        } catch (SQLException e) {
+            return new Outcome.Failed(failure(m, null, e, true, List.of()));
+        }
+        for (int i = 0; i < statements.size(); i++) {
+            PreparedMigration.Runnable r = statements.get(i);
+            for (int attempt = 1; ; attempt++) {
+                List<String> invalidBefore = invalidIndexesQuietly();
+                try {
+                    execute(r.sql(), m.lockTimeout());
+                    break;
+                } catch (SQLException e) {
+                    List<String> dropped = dropNewInvalidIndexes(m.script(), invalidBefore);
+                    if (retryable(e) && attempt < maxAttempts) {
+                        waitBeforeRetry(m, r.source(), attempt);
+                        continue;
+                    }
+                    return failedPartWay(m, i, r.source(), e, dropped, started);
+                }
+            }
+        }
+        try {
+            resetTimeouts();
+            history.insert(connection, row(m.script(), elapsedMs(started), true, null));
+            return new Outcome.Applied(Duration.ofMillis(elapsedMs(started)), 1);
+        } catch (SQLException e) {
+            return new Outcome.Failed(failure(m, null, e, false, List.of(
+                    "all statements ran, but the history row could not be written: run `godwit status` to check")));
+        }
+    }
+
+    private Outcome failedPartWay(PreparedMigration m, int index, SqlStatement s, SQLException e,
+                                  List<String> dropped, long started) {
+        List<String> left = new ArrayList<>();
+        int n = m.statements().size();
+        left.add(index == 0
+                ? "no statement of it was applied (it runs outside a transaction, statement by statement)"
+                : "statements 1–" + index + " of " + n + " were applied and stay applied: it runs outside a"
+                        + " transaction, statement by statement");
+        dropped.forEach(ix -> left.add("the INVALID index " + ix + " left by the failed build was dropped"));
+        String stoppedAt = "statement " + (index + 1) + " of " + n + " (" + m.location(s) + ")";
+        try {
+            resetTimeouts();
+            history.insert(connection, row(m.script(), elapsedMs(started), false, stoppedAt));
+            left.add("a failed history row records it; fix the cause, then `godwit repair` and migrate again"
+                    + " (write the file so that re-running it is safe, e.g. IF NOT EXISTS)");
+        } catch (SQLException ignored) {
+            left.add("the failed history row could not be written either: check the connection");
+        }
+        return new Outcome.Failed(failure(m, s, e, false, left));
+    }
+
+    private void setTimeouts(PreparedMigration m, String set) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(set + " lock_timeout = '" + Durations.toPostgres(m.lockTimeout()) + "'");
+            st.execute(set + " statement_timeout = '" + Durations.toPostgres(m.statementTimeout()) + "'");
+        }
+    }
+
+    private void resetTimeouts() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("reset lock_timeout");
+            st.execute("reset statement_timeout");
+        }
+    }
+
+    /** Runs one statement while a watcher notes who blocks it, so a lock timeout can name them. */
+    private void execute(String sql, Duration lockTimeout) throws SQLException {
+        lastBlockers.set(List.of());
+        long every = Math.max(50, Math.min(1000, lockTimeout.toMillis() / 2));
+        ScheduledFuture<?> watch = watcher.scheduleAtFixedRate(this::noteBlockers, every, every, TimeUnit.MILLISECONDS);
+        try (Statement s = connection.createStatement()) {
+            s.setEscapeProcessing(false);
+            s.execute(sql);
+        } finally {
+            watch.cancel(false);
+        }
+    }
+
+    private void noteBlockers() {
+        try {
+            List<Blocker> now = lock.withConnection(c -> Blocker.of(c, backendPid));
+            if (!now.isEmpty()) {
+                lastBlockers.set(now);
+            }
+        } catch (SQLException ignored) {
+            // Naming blockers is a courtesy; the retry does not depend on it.
+        }
+    }
+
+    private void waitBeforeRetry(PreparedMigration m, SqlStatement at, int attempt) throws InterruptedException {
+        Duration delay = backoff.delay(attempt, random);
+        String where = at == null ? m.script().script() : m.location(at);
+        listener.on(new RunEvent.LockRetry(m.script(), where, attempt, maxAttempts, delay, lastBlockers.get()));
+        Thread.sleep(delay.toMillis());
+    }
+
+    private static boolean retryable(SQLException e) {
+        return LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
+    }
+
+    private List<String> invalidIndexesQuietly() {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("select i.indexrelid::regclass::text from pg_index i where not i.indisvalid")) {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            return List.of();
+        }
+    }
+
+    /** A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that slows every write: drop it. */
+    private List<String> dropNewInvalidIndexes(MigrationScript script, List<String> before) {
+        List<String> dropped = new ArrayList<>();
+        for (String ix : invalidIndexesQuietly()) {
+            if (before.contains(ix)) {
+                continue;
+            }
+            try (Statement s = connection.createStatement()) {
+                s.execute("drop index concurrently if exists " + ix);
+                dropped.add(ix);
+                listener.on(new RunEvent.InvalidIndexDropped(script, ix));
+            } catch (SQLException e) {
+                dropped.add(ix + " (could not drop it: " + e.getMessage() + "; drop it with DROP INDEX CONCURRENTLY)");
+            }
+        }
+        return dropped;
+    }
+
+    private HistoryTable.NewRow row(MigrationScript s, long ms, boolean success, String failure) {
+        return new HistoryTable.NewRow(s.version(), s.description(), s.kind(), s.script(), s.checksum(), ms,
+                success, runId, failure, null);
+    }
+
+    private Failure failure(PreparedMigration m, SqlStatement at, SQLException e, boolean rolledBack,
+                            List<String> leftBehind) {
+        String location = at == null ? m.script().script() : SqlErrors.location(m, at, e);
+        return new Failure(location, SqlErrors.message(e), at == null ? null : at.summary(), e.getSQLState(),
+                rolledBack, leftBehind);
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; the server rolls back what it had
+        }
+    }
+
+    private void autocommitQuietly() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // as above
+        }
+    }
+
+    private static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    @Override
+    public void close() {
+        watcher.shutdownNow();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.godwit.execute;
+
+import dev.godwit.config.GodwitConfig;
+import dev.godwit.lock.MigrationLock;
+import dev.godwit.migration.MigrationScript;
+import dev.godwit.migration.Version;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What the steps of one `migrate` run share. Closing it releases the lock and the connections. */
+public final class RunContext implements AutoCloseable {
+
+    final GodwitConfig config;
+    final RunListener listener;
+    final String runId;
+    final MigrationLock.Requester requester;
+    final Optional<Version> target;
+    final Connection connection;
+    Connection lockConnection;
+    MigrationLock lock;
+    Planner.Planned planned;
+    final List<MigrationScript> applied = new ArrayList<>();
+
+    RunContext(GodwitConfig config, RunListener listener, MigrationLock.Requester requester,
+               Optional<Version> target, Connection connection) {
+        this.config = config;
+        this.listener = listener;
+        this.runId = requester.runId();
+        this.requester = requester;
+        this.target = target;
+        this.connection = connection;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (lock != null) {
+                lock.close();
+            }
+        } catch (SQLException ignored) {
+            // closing the lock's session below releases the advisory lock anyway
+        }
+        closeQuietly(lockConnection);
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing left to do with it
+            }
+        }
+    }
+}

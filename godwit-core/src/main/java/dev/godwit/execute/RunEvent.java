@@ -1,0 +1,32 @@
+package dev.godwit.execute;
+
+import dev.godwit.lock.LockHolder;
+import dev.godwit.migration.MigrationScript;
+import dev.godwit.migration.Version;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** What a run tells its listeners (the CLI's output, later audit, metrics and reports). Core never prints. */
+public sealed interface RunEvent {
+
+    record RunStarted(String runId, String database, int pending) implements RunEvent {}
+
+    record LockWaiting(Optional<LockHolder> holder) implements RunEvent {}
+
+    record LockAcquired(Duration waited) implements RunEvent {}
+
+    record MigrationStarted(MigrationScript migration, Optional<String> nonTransactionalBecause) implements RunEvent {}
+
+    /** A statement hit lock_timeout; the migration was rolled back and is tried again after {@code delay}. */
+    record LockRetry(MigrationScript migration, String location, int attempt, int maxAttempts, Duration delay,
+                     List<Blocker> blockers) implements RunEvent {}
+
+    record InvalidIndexDropped(MigrationScript migration, String index) implements RunEvent {}
+
+    record MigrationApplied(MigrationScript migration, Duration took, int attempts) implements RunEvent {}
+
+    record MigrationFailed(MigrationScript migration, Failure failure) implements RunEvent {}
+
+    record RunFinished(List<MigrationScript> applied, Optional<Version> current, Duration took) implements RunEvent {}
+}

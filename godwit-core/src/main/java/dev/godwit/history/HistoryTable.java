@@ -1,0 +1,186 @@
+package dev.godwit.history;
+
+import dev.godwit.db.Identifiers;
+import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.MigrationKind;
+import dev.godwit.migration.Version;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Godwit's history table, {@code <schema>.history}: one row per applied migration, written in the same
+ * transaction as the migration it records. The table's comment carries its format, so that an older
+ * Godwit refuses a history written by a newer one instead of misreading it.
+ */
+public final class HistoryTable {
+
+    public static final int FORMAT = 1;
+    private static final String FORMAT_PREFIX = "godwit history format ";
+
+    private final String schema;
+    private final String table;
+
+    public HistoryTable(String schema) {
+        this.schema = schema;
+        this.table = Identifiers.qualified(schema, "history");
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public String qualifiedName() {
+        return table;
+    }
+
+    public boolean exists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select to_regclass(?) is not null")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Creates the schema and table when missing. Call it under the migration lock. */
+    public void create(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create schema if not exists " + Identifiers.quote(schema));
+            s.execute("create table if not exists " + table + " ("
+                    + " installed_rank integer primary key,"
+                    + " version text,"
+                    + " description text not null,"
+                    + " kind text not null check (kind in ('versioned', 'repeatable', 'undo', 'baseline')),"
+                    + " script text not null,"
+                    + " checksum text,"
+                    + " applied_by text not null default current_user,"
+                    + " applied_at timestamptz not null default now(),"
+                    + " execution_ms bigint not null default 0,"
+                    + " success boolean not null,"
+                    + " run_id text not null,"
+                    + " failure text,"
+                    + " note text)");
+            s.execute("comment on table " + table + " is '" + FORMAT_PREFIX + FORMAT + "'");
+        }
+    }
+
+    /** Refuses a history table written by a newer Godwit, whose meaning this release cannot know. */
+    public Optional<String> formatProblem(Connection c) throws SQLException {
+        if (!exists(c)) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement("select obj_description(to_regclass(?), 'pg_class')")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String comment = rs.getString(1);
+                if (comment == null || !comment.startsWith(FORMAT_PREFIX)) {
+                    return Optional.of(table + " exists but was not created by Godwit (its comment should read '"
+                            + FORMAT_PREFIX + FORMAT + "'); use another --schema, or rename that table");
+                }
+                int format = Integer.parseInt(comment.substring(FORMAT_PREFIX.length()).trim());
+                if (format > FORMAT) {
+                    return Optional.of(table + " was written by a newer Godwit (history format " + format
+                            + ", this release reads " + FORMAT + "); upgrade godwit before running it here");
+                }
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Every row, in rank order; empty when the table does not exist yet. */
+    public List<AppliedMigration> read(Connection c) throws SQLException {
+        if (!exists(c)) {
+            return List.of();
+        }
+        List<AppliedMigration> rows = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select installed_rank, version, description, kind, script, checksum,"
+                     + " applied_by, applied_at, execution_ms, success, run_id, failure, note from " + table
+                     + " order by installed_rank")) {
+            while (rs.next()) {
+                String v = rs.getString(2);
+                rows.add(new AppliedMigration(rs.getInt(1), v == null ? null : Version.parse(v), rs.getString(3),
+                        MigrationKind.fromDb(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getTimestamp(8).toInstant(), rs.getLong(9), rs.getBoolean(10), rs.getString(11),
+                        rs.getString(12), rs.getString(13)));
+            }
+        }
+        return rows;
+    }
+
+    /** What the next row is, with rank taken as one more than the highest. Call it under the migration lock. */
+    public record NewRow(Version version, String description, MigrationKind kind, String script, String checksum,
+                         long executionMs, boolean success, String runId, String failure, String note) {}
+
+    public int insert(Connection c, NewRow row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (installed_rank, version,"
+                + " description, kind, script, checksum, execution_ms, success, run_id, failure, note)"
+                + " select coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from " + table
+                + " returning installed_rank")) {
+            ps.setString(1, row.version() == null ? null : row.version().text());
+            ps.setString(2, row.description());
+            ps.setString(3, row.kind().dbName());
+            ps.setString(4, row.script());
+            ps.setString(5, row.checksum());
+            ps.setLong(6, row.executionMs());
+            ps.setBoolean(7, row.success());
+            ps.setString(8, row.runId());
+            ps.setString(9, row.failure());
+            ps.setString(10, row.note());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Rows imported with their own rank and time (baseline --from-flyway). */
+    public void insertImported(Connection c, AppliedMigration row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (installed_rank, version,"
+                + " description, kind, script, checksum, applied_by, applied_at, execution_ms, success, run_id,"
+                + " failure, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setInt(1, row.rank());
+            ps.setString(2, row.version() == null ? null : row.version().text());
+            ps.setString(3, row.description());
+            ps.setString(4, row.kind().dbName());
+            ps.setString(5, row.script());
+            ps.setString(6, row.checksum());
+            ps.setString(7, row.appliedBy());
+            ps.setTimestamp(8, Timestamp.from(row.appliedAt()));
+            ps.setLong(9, row.executionMs());
+            ps.setBoolean(10, row.success());
+            ps.setString(11, row.runId());
+            ps.setString(12, row.failure());
+            ps.setString(13, row.note());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Removes the rows of failed migrations and returns what it removed. */
+    public List<AppliedMigration> deleteFailed(Connection c) throws SQLException {
+        List<AppliedMigration> failed = read(c).stream().filter(r -> !r.success()).toList();
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("delete from " + table + " where not success");
+        }
+        return failed;
+    }
+
+    public void updateChecksum(Connection c, int rank, String checksum, String note) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update " + table
+                + " set checksum = ?, note = concat_ws(E'\\n', note, ?) where installed_rank = ?")) {
+            ps.setString(1, checksum);
+            ps.setString(2, note);
+            ps.setInt(3, rank);
+            ps.executeUpdate();
+        }
+    }
+}

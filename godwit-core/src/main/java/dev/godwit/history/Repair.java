@@ -1,0 +1,70 @@
+package dev.godwit.history;
+
+import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.MigrationKind;
+import dev.godwit.migration.MigrationScript;
+import dev.godwit.migration.MigrationSet;
+import dev.godwit.migration.Version;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code godwit repair}: removes the rows of failed migrations, and, when asked with a reason, accepts the
+ * current file's checksum for one applied version. It never changes anything it was not asked to, and
+ * says what it changed.
+ */
+public final class Repair {
+
+    private Repair() {}
+
+    /** What was changed, one sentence per change; {@code refusal} when nothing could be done as asked. */
+    public record Result(List<String> changes, String refusal) {}
+
+    public record AcceptChecksum(Version version, String reason, String by) {}
+
+    /** Call under the migration lock. */
+    public static Result run(Connection c, HistoryTable history, MigrationSet files, Optional<AcceptChecksum> accept)
+            throws SQLException {
+        List<String> changes = new ArrayList<>();
+        if (accept.isPresent()) {
+            Optional<String> refusal = accept(c, history, files, accept.get(), changes);
+            if (refusal.isPresent()) {
+                return new Result(List.of(), refusal.get());
+            }
+        }
+        for (AppliedMigration failed : history.deleteFailed(c)) {
+            changes.add("removed the failed row of " + failed.label() + " (" + failed.script() + ", failed at "
+                    + failed.failure() + " on " + failed.appliedAt() + ")");
+        }
+        return new Result(changes, null);
+    }
+
+    private static Optional<String> accept(Connection c, HistoryTable history, MigrationSet files, AcceptChecksum a,
+                                           List<String> changes) throws SQLException {
+        Optional<AppliedMigration> row = history.read(c).stream()
+                .filter(r -> r.kind() == MigrationKind.VERSIONED && r.success() && a.version().equals(r.version()))
+                .reduce((first, second) -> second);
+        if (row.isEmpty()) {
+            return Optional.of("version " + a.version() + " is not applied, so it has no checksum to accept");
+        }
+        Optional<MigrationScript> file = files.versioned(a.version());
+        if (file.isEmpty()) {
+            return Optional.of("there is no file for version " + a.version() + " to take the checksum from");
+        }
+        String now = file.get().checksum();
+        if (now.equals(row.get().checksum())) {
+            changes.add("V" + a.version() + " already matches its file; nothing to accept");
+            return Optional.empty();
+        }
+        String note = "checksum accepted " + Instant.now() + " by " + a.by() + ": " + a.reason()
+                + " (was " + row.get().checksum() + ")";
+        history.updateChecksum(c, row.get().rank(), now, note);
+        changes.add("accepted the new checksum of " + row.get().label() + " (" + file.get().script() + "): "
+                + row.get().checksum() + " -> " + now + ", because: " + a.reason());
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.godwit.migration;
+
+import java.time.Instant;
+
+/**
+ * One row of Godwit's history table.
+ *
+ * @param version null for repeatable migrations
+ * @param failure for a failed non-transactional migration: the statement it stopped at; otherwise null
+ * @param note what a repair changed and why; otherwise null
+ */
+public record AppliedMigration(int rank, Version version, String description, MigrationKind kind, String script,
+                               String checksum, String appliedBy, Instant appliedAt, long executionMs,
+                               boolean success, String runId, String failure, String note) {
+
+    public String label() {
+        return switch (kind) {
+            case REPEATABLE -> "R " + description;
+            case BASELINE -> "B" + version + " " + description;
+            case UNDO -> "U" + version + " " + description;
+            case VERSIONED -> "V" + version + " " + description;
+        };
+    }
+}

@@ -1,0 +1,120 @@
+package dev.godwit.migration;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Finds migration files under the configured locations (recursively) and reports every problem with
+ * them at once: bad names, duplicate versions, down scripts without an up script, text that is not UTF-8.
+ * Nothing is silently skipped except files that do not look like migrations at all (README.md, seed data).
+ */
+public final class MigrationScanner {
+
+    private MigrationScanner() {}
+
+    public static MigrationSet scan(List<Path> locations) {
+        List<MigrationScript> versioned = new ArrayList<>();
+        List<MigrationScript> repeatable = new ArrayList<>();
+        Map<Version, MigrationScript> down = new HashMap<>();
+        List<ScanProblem> problems = new ArrayList<>();
+        Map<String, MigrationScript> seen = new HashMap<>();
+
+        for (Path location : locations) {
+            for (Path file : sqlFiles(location, problems)) {
+                String script = location.relativize(file).toString().replace('\\', '/');
+                MigrationName.Parsed parsed = MigrationName.parse(file.getFileName().toString());
+                if (parsed instanceof MigrationName.Mistake m) {
+                    problems.add(new ScanProblem(file, m.message()));
+                } else if (parsed instanceof MigrationName.Migration m) {
+                    read(file, script, m.name(), problems).ifPresent(s -> add(s, seen, versioned, repeatable, down, problems));
+                }
+            }
+        }
+        versioned.sort(Comparator.comparing(MigrationScript::version));
+        repeatable.sort(Comparator.comparing(MigrationScript::description));
+        for (MigrationScript d : down.values()) {
+            if (versioned.stream().noneMatch(v -> v.version().equals(d.version()))) {
+                problems.add(new ScanProblem(d.path(), "down script for version " + d.version()
+                        + " has no up migration; add the up migration or remove this file"));
+            }
+        }
+        return new MigrationSet(versioned, repeatable, down, problems);
+    }
+
+    private static void add(MigrationScript s, Map<String, MigrationScript> seen, List<MigrationScript> versioned,
+                            List<MigrationScript> repeatable, Map<Version, MigrationScript> down,
+                            List<ScanProblem> problems) {
+        String key = s.kind() + ":" + (s.version() == null ? s.description() : s.version().parts());
+        MigrationScript other = seen.putIfAbsent(key, s);
+        if (other != null) {
+            problems.add(new ScanProblem(s.path(), duplicate(s, other)));
+        } else if (s.kind() == MigrationKind.VERSIONED) {
+            versioned.add(s);
+        } else if (s.kind() == MigrationKind.REPEATABLE) {
+            repeatable.add(s);
+        } else {
+            down.put(s.version(), s);
+        }
+    }
+
+    private static String duplicate(MigrationScript s, MigrationScript other) {
+        String what = s.version() == null
+                ? "repeatable migration '" + s.description() + "'"
+                : (s.kind() == MigrationKind.UNDO ? "down script for version " : "version ") + s.version();
+        return "duplicate " + what + ", also in " + other.path() + "; give one of them another "
+                + (s.version() == null ? "description" : "version");
+    }
+
+    private static List<Path> sqlFiles(Path location, List<ScanProblem> problems) {
+        if (!Files.isDirectory(location)) {
+            problems.add(new ScanProblem(location, Files.exists(location)
+                    ? "is not a folder; --locations and [migrations] locations name folders of .sql files"
+                    : "migrations folder does not exist; create it (godwit init does) or point --locations at yours"));
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(location, FileVisitOption.FOLLOW_LINKS)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".sql"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            problems.add(new ScanProblem(location, "could not be read: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private static java.util.Optional<MigrationScript> read(Path file, String script, MigrationName name,
+                                                            List<ScanProblem> problems) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String raw = decodeUtf8(bytes);
+            String text = Checksums.normalize(raw);
+            return java.util.Optional.of(new MigrationScript(name, file, script, text, Checksums.sha256(text)));
+        } catch (CharacterCodingException e) {
+            problems.add(new ScanProblem(file, "is not valid UTF-8; save it as UTF-8"));
+        } catch (IOException e) {
+            problems.add(new ScanProblem(file, "could not be read: " + e.getMessage()));
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+    }
+}
