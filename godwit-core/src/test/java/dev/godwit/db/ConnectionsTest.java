@@ -65,6 +65,16 @@ class ConnectionsTest {
     }
 
     @Test
+    void opensWhatTheLoadedConfigurationNames(TestDatabase db) throws Exception {
+        var env = Map.of("DATABASE_URL", db.postgresUrl());
+        var config = dev.godwit.config.ConfigLoader.load(dev.godwit.config.CliOverrides.none(), env, home, home);
+        assertThat(config.connection().source()).isEqualTo("DATABASE_URL");
+        try (Connection c = Connections.open(config.connection())) {
+            assertThat(ServerInfo.of(c).database()).isEqualTo(db.name());
+        }
+    }
+
+    @Test
     void aMissingDatabaseIsDatabaseMissing(TestDatabase db) throws Exception {
         ConnectionSettings s = settings("postgres://" + db.user() + ":" + PW + "@" + db.host() + ":" + db.port()
                 + "/no_such_db");
