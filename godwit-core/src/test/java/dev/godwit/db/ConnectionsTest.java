@@ -123,6 +123,21 @@ class ConnectionsTest {
     }
 
     @Test
+    void aMissingPasswordIsAnAuthenticationProblem() throws Exception {
+        ConnectionSettings s = settings("postgres://app@db:5432/ledger");
+        SQLException e = new SQLException("The server requested SCRAM-based authentication, but no password was"
+                + " provided.", "08004");
+        assertThat(Connections.translate(s, e).kind()).isEqualTo(ConnectFailure.Kind.AUTHENTICATION);
+    }
+
+    @Test
+    void unreachableAdviceBracketsIpv6Hosts() throws Exception {
+        ConnectionSettings s = settings("postgres://app@[::1]:6000/ledger");
+        assertThat(Connections.translate(s, new SQLException("Connection refused", "08001")).getMessage())
+                .endsWith("accepting TCP connections on [::1]:6000?");
+    }
+
+    @Test
     void otherFailuresAreOtherAndStillRedacted() throws Exception {
         ConnectionSettings s = settings("postgres://app:" + PW + "@db:5432/ledger");
         ConnectFailure f = Connections.translate(s, new SQLException("odd: " + PW, "XX000"));
