@@ -61,11 +61,21 @@ final class TomlReader {
             JsonNode root = MAPPER.readTree(text);
             return root == null ? MAPPER.createObjectNode() : root;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String where = location(e.getLocation(), e.getOriginalMessage());
             String reason = SYNTAX.getOrDefault(e.getOriginalMessage(), "this is not valid TOML syntax");
             throw new ConfigException(file + " is not valid TOML:" + where + ": " + reason);
         }
+    }
+
+    private static String location(JsonLocation at, String problem) {
+        if (at == null || at.getLineNr() < 1) {
+            return "";
+        }
+        // The parser notices a duplicate key only at the start of the next line; point at the key's line.
+        if ("Duplicate key".equals(problem) && at.getColumnNr() == 1 && at.getLineNr() > 1) {
+            return " at line " + (at.getLineNr() - 1);
+        }
+        return " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static Map<String, Map<Class<? extends Section>, Section>> environments(JsonNode node, Where where)

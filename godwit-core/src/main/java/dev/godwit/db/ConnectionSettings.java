@@ -63,8 +63,9 @@ public record ConnectionSettings(String host, int port, String database, String 
         return display();
     }
 
-    public ConnectionSettings withSource(String newSource) {
-        return new ConnectionSettings(host, port, database, user, password, sslMode, params, newSource);
+    /** {@code host:port}, with an IPv6 address in brackets so the port stays readable. */
+    String hostAndPort() {
+        return hostForUrl() + ":" + port;
     }
 
     private String hostForUrl() {

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.util.List;
+import java.util.Locale;
 
 /** Opens connections and turns the driver's failures into advice a user can act on. */
 public final class Connections {
@@ -29,8 +30,7 @@ public final class Connections {
         String hint = switch (kind) {
             case AUTHENTICATION -> "check the password in PGPASSWORD, ~/.pgpass or the URL";
             case DATABASE_MISSING -> "create it first, or check the database name";
-            case UNREACHABLE -> "is the server running and accepting TCP connections on "
-                    + s.host() + ":" + s.port() + "?";
+            case UNREACHABLE -> "is the server running and accepting TCP connections on " + s.hostAndPort() + "?";
             case OTHER -> "check the connection settings (from " + s.source() + ")";
         };
         String reason = String.valueOf(e.getMessage());
@@ -41,6 +41,12 @@ public final class Connections {
 
     private static ConnectFailure.Kind kindOf(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
+        // pgjdbc reports "the server asked for a password and none was given" as 08004 (connection
+        // rejected); for the user that is a password problem, not a network one.
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (state.equals("08004") && message.contains("password")) {
+            return ConnectFailure.Kind.AUTHENTICATION;
+        }
         switch (state) {
             case "28P01", "28000":
                 return ConnectFailure.Kind.AUTHENTICATION;

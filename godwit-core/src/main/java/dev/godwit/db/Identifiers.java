@@ -55,9 +55,4 @@ public final class Identifiers {
     public static String qualified(String schema, String name) {
         return quote(schema) + "." + quote(name);
     }
-
-    /** Whether PostgreSQL would need quotes around this name (reserved word, capitals, odd characters). */
-    public static boolean needsQuotes(String ident) {
-        return !quote(ident).equals(ident);
-    }
 }

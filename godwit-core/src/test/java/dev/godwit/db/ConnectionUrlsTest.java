@@ -65,6 +65,12 @@ class ConnectionUrlsTest {
     }
 
     @Test
+    void readsTheShortJdbcFormWithOnlyADatabase() throws Exception {
+        ConnectionSettings s = parse("jdbc:postgresql:ledger?user=app", Map.of("PGHOST", "pg1"));
+        assertThat(s.display()).isEqualTo("postgres://app@pg1:5432/ledger");
+    }
+
+    @Test
     void readsIpv6Hosts() throws Exception {
         ConnectionSettings s = parse("postgres://app@[::1]:5433/db");
         assertThat(s.host()).isEqualTo("::1");

@@ -65,6 +65,16 @@ class ConnectionsTest {
     }
 
     @Test
+    void opensWhatTheLoadedConfigurationNames(TestDatabase db) throws Exception {
+        var env = Map.of("DATABASE_URL", db.postgresUrl());
+        var config = dev.godwit.config.ConfigLoader.load(dev.godwit.config.CliOverrides.none(), env, home, home);
+        assertThat(config.connection().source()).isEqualTo("DATABASE_URL");
+        try (Connection c = Connections.open(config.connection())) {
+            assertThat(ServerInfo.of(c).database()).isEqualTo(db.name());
+        }
+    }
+
+    @Test
     void aMissingDatabaseIsDatabaseMissing(TestDatabase db) throws Exception {
         ConnectionSettings s = settings("postgres://" + db.user() + ":" + PW + "@" + db.host() + ":" + db.port()
                 + "/no_such_db");
@@ -110,6 +120,21 @@ class ConnectionsTest {
                 .doesNotContain(PW);
         assertThat(Connections.translate(s, new SQLException("no pg_hba.conf entry", "28000")).kind())
                 .isEqualTo(ConnectFailure.Kind.AUTHENTICATION);
+    }
+
+    @Test
+    void aMissingPasswordIsAnAuthenticationProblem() throws Exception {
+        ConnectionSettings s = settings("postgres://app@db:5432/ledger");
+        SQLException e = new SQLException("The server requested SCRAM-based authentication, but no password was"
+                + " provided.", "08004");
+        assertThat(Connections.translate(s, e).kind()).isEqualTo(ConnectFailure.Kind.AUTHENTICATION);
+    }
+
+    @Test
+    void unreachableAdviceBracketsIpv6Hosts() throws Exception {
+        ConnectionSettings s = settings("postgres://app@[::1]:6000/ledger");
+        assertThat(Connections.translate(s, new SQLException("Connection refused", "08001")).getMessage())
+                .endsWith("accepting TCP connections on [::1]:6000?");
     }
 
     @Test

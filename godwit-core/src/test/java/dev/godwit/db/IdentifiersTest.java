@@ -63,7 +63,6 @@ class IdentifiersTest {
     void qualifiesWithQuotesOnlyWhereNeeded() {
         assertThat(Identifiers.qualified("godwit", "history")).isEqualTo("godwit.history");
         assertThat(Identifiers.qualified("Godwit", "user")).isEqualTo("\"Godwit\".\"user\"");
-        assertThat(Identifiers.needsQuotes("history")).isFalse();
-        assertThat(Identifiers.needsQuotes("History")).isTrue();
+        assertThat(Identifiers.quote("x$")).isEqualTo("\"x$\"");
     }
 }

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class PgPassTest {
 
@@ -66,8 +71,21 @@ class PgPassTest {
     }
 
     @Test
-    void ignoresAFileOthersCanRead() throws Exception {
-        assertThat(PgPass.lookup(fileWith("rw-r-----", "*:*:*:*:pw"), "h", 1, "d", "u")).isEmpty();
+    void ignoresAFileOthersCanReadAndSaysSo() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(PgPass.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            Path f = fileWith("rw-r-----", "*:*:*:*:pw");
+            assertThat(PgPass.lookup(f, "h", 1, "d", "u")).isEmpty();
+            assertThat(log.list).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage()).contains(f.toString(), "group or world", "0600");
+            });
+        } finally {
+            logger.detachAppender(log);
+        }
         assertThat(PgPass.lookup(fileWith("rw----r--", "*:*:*:*:pw"), "h", 1, "d", "u")).isEmpty();
         assertThat(PgPass.lookup(fileWith("r--------", "*:*:*:*:pw"), "h", 1, "d", "u")).contains("pw");
     }
