@@ -1,0 +1,142 @@
+package dev.godwit.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.godwit.config.MigrateSettings;
+import dev.godwit.testing.PostgresExtension;
+import dev.godwit.testing.TestDatabase;
+import dev.godwit.testing.TestProject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A migration that needs ACCESS EXCLUSIVE on a table that another transaction holds a lock on must not
+ * queue behind it (and so make every later query queue behind the migration): it gives up after
+ * lock_timeout, rolls back, waits, and tries again, naming who blocked it.
+ */
+@ExtendWith(PostgresExtension.class)
+class LockRetryTest {
+
+    @TempDir
+    Path dir;
+
+    TestDatabase db;
+    TestProject project;
+    final List<RunEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp(TestDatabase db) {
+        this.db = db;
+        db.execute("create table accounts (id bigint primary key, balance numeric(12,2))");
+        project = new TestProject(db, dir)
+                .write("V1__add_column.sql", "alter table accounts add column note text;");
+    }
+
+    private MigrateOutcome migrate() throws Exception {
+        return new Migrate(project.config(), project.connector(), events::add, TestProject.requester())
+                .run(Optional.empty());
+    }
+
+    @Test
+    void retriesAfterLockTimeoutUntilTheBlockingTransactionEndsAndNamesTheBlocker() throws Exception {
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("set application_name = 'long-report'");
+                s.execute("select * from accounts");  // ACCESS SHARE, held until commit
+            }
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(1500);
+                    holder.commit();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+
+            MigrateOutcome outcome = migrate();
+            release.join();
+
+            assertThat(outcome).isInstanceOf(MigrateOutcome.Done.class);
+        }
+        List<RunEvent.LockRetry> retries = events.stream().filter(RunEvent.LockRetry.class::isInstance)
+                .map(RunEvent.LockRetry.class::cast).toList();
+        assertThat(retries).isNotEmpty();
+        assertThat(retries.get(0).location()).isEqualTo("V1__add_column.sql:1:1");
+        assertThat(retries).anySatisfy(r -> assertThat(r.blockers())
+                .anySatisfy(b -> assertThat(b.application()).isEqualTo("long-report")));
+        RunEvent.MigrationApplied applied = events.stream().filter(RunEvent.MigrationApplied.class::isInstance)
+                .map(RunEvent.MigrationApplied.class::cast).findFirst().orElseThrow();
+        assertThat(applied.attempts()).isEqualTo(retries.size() + 1);
+        assertThat(db.count("select count(*) from information_schema.columns where table_name = 'accounts' and column_name = 'note'")).isOne();
+    }
+
+    @Test
+    void whileItWaitsOtherSessionsAreNotQueuedBehindIt() throws Exception {
+        try (Connection holder = db.connect(); Connection reader = db.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.execute("select * from accounts");
+            }
+            Thread migration = new Thread(() -> {
+                try {
+                    migrate();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            migration.start();
+            Thread.sleep(600);
+            // A plain read must get through at once, although the migration wants ACCESS EXCLUSIVE:
+            // under a short lock_timeout the migration never sits in the lock queue for long.
+            long worst = 0;
+            for (int i = 0; i < 10; i++) {
+                long t = System.nanoTime();
+                try (Statement s = reader.createStatement()) {
+                    s.execute("set statement_timeout = '3s'");
+                    s.executeQuery("select count(*) from accounts").close();
+                }
+                worst = Math.max(worst, System.nanoTime() - t);
+                Thread.sleep(100);
+            }
+            holder.commit();
+            migration.join();
+            assertThat(Duration.ofNanos(worst)).isLessThan(Duration.ofMillis(
+                    project.config().migrate().lockTimeout().toMillis() + 500));
+        }
+    }
+
+    @Test
+    void givesUpAfterTheLastTryAndAppliesNothing() throws Exception {
+        MigrateSettings s = TestProject.fastSettings();
+        project.settings(new MigrateSettings(Duration.ofMillis(100), s.statementTimeout(), 3, Duration.ofMillis(20),
+                Duration.ofMillis(50), s.lockWait(), false, true));
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement st = holder.createStatement()) {
+                st.execute("lock table accounts in access share mode");
+            }
+
+            MigrateOutcome outcome = migrate();
+
+            assertThat(outcome).isInstanceOf(MigrateOutcome.Failed.class);
+            Failure f = ((MigrateOutcome.Failed) outcome).failure();
+            assertThat(f.sqlState()).isEqualTo("55P03");
+            assertThat(f.rolledBack()).isTrue();
+            holder.rollback();
+        }
+        assertThat(events.stream().filter(RunEvent.LockRetry.class::isInstance).count()).isEqualTo(2);
+        assertThat(db.count("select count(*) from information_schema.columns where table_name = 'accounts' and column_name = 'note'")).isZero();
+        assertThat(db.count("select count(*) from godwit.history")).isZero();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.godwit.testing;
+
+import dev.godwit.config.GodwitConfig;
+import dev.godwit.config.MigrateSettings;
+import dev.godwit.db.ConnectionSettings;
+import dev.godwit.execute.Connector;
+import dev.godwit.db.Connections;
+import dev.godwit.lock.MigrationLock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A migrations folder and a configuration pointing at a test database: what engine tests run against. */
+public final class TestProject {
+
+    private final TestDatabase db;
+    private final Path migrations;
+    private final Map<String, String> placeholders = new HashMap<>();
+    private MigrateSettings settings = fastSettings();
+
+    public TestProject(TestDatabase db, Path dir) {
+        this.db = db;
+        this.migrations = dir.resolve("db/migrations");
+        try {
+            Files.createDirectories(migrations);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Defaults, but with short waits so that tests of retries and lock waits take seconds, not minutes. */
+    public static MigrateSettings fastSettings() {
+        MigrateSettings d = MigrateSettings.defaults();
+        return new MigrateSettings(Duration.ofMillis(300), d.statementTimeout(), 10, Duration.ofMillis(50),
+                Duration.ofMillis(400), Duration.ofSeconds(5), false, true);
+    }
+
+    public TestProject write(String name, String sql) {
+        try {
+            Path file = migrations.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.write(file, sql.getBytes(StandardCharsets.UTF_8));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TestProject delete(String name) {
+        try {
+            Files.delete(migrations.resolve(name));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TestProject placeholder(String name, String value) {
+        placeholders.put(name, value);
+        return this;
+    }
+
+    public TestProject settings(MigrateSettings s) {
+        this.settings = s;
+        return this;
+    }
+
+    public Path migrations() {
+        return migrations;
+    }
+
+    public TestDatabase db() {
+        return db;
+    }
+
+    public ConnectionSettings connection() {
+        return new ConnectionSettings(db.host(), db.port(), db.name(), db.user(),
+                db.password() == null || db.password().isEmpty() ? null : db.password(), null, Map.of(), "test");
+    }
+
+    public GodwitConfig config() {
+        return new GodwitConfig(Optional.empty(), Optional.empty(), connection(), "godwit", List.of(migrations),
+                Map.copyOf(placeholders), settings);
+    }
+
+    public Connector connector() {
+        ConnectionSettings c = connection();
+        return () -> Connections.open(c);
+    }
+
+    public static MigrationLock.Requester requester() {
+        return new MigrationLock.Requester("tester", "test-host", ProcessHandle.current().pid(),
+                UUID.randomUUID().toString());
+    }
+}
