@@ -1,0 +1,26 @@
+package dev.godwit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoIT {
+
+    @Test
+    void theDemoRunsEveryStepAndLeavesNothingBehind(@TempDir Path dir) {
+        GodwitProcess.Result r = new GodwitProcess(dir).run("demo");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("applied V1 create accounts").contains("runs outside a transaction")
+                .contains("applied R account balances").contains("changed after it was applied")
+                .contains("Demo finished: every step behaved as expected");
+        Matcher m = Pattern.compile("A sample project in (\\S+)").matcher(r.stdout());
+        assertThat(m.find()).isTrue();
+        assertThat(Files.exists(Path.of(m.group(1)))).as("temporary project removed").isFalse();
+    }
+}
