@@ -132,11 +132,40 @@ class MigrationNameTest {
         assertThat(message).contains("description").contains("0001_create_accounts.up.sql");
     }
 
+    @Test
+    void upOrDownWithoutDescriptionDoesNotSuggestAnotherBadName() {
+        String up = mistake("1.up.sql");
+        assertThat(up).contains("description").contains("1_create_accounts.up.sql").doesNotContain(".up.up");
+        String down = mistake("0002.down.sql");
+        assertThat(down).contains("0002_create_accounts.down.sql").doesNotContain(".down.up");
+    }
+
+    @Test
+    void repeatableWithOneUnderscoreNamesTheFile() {
+        assertThat(mistake("R_x.sql")).contains("R__x.sql");
+    }
+
+    @Test
+    void versionedWithoutVersionSaysSo() {
+        String message = mistake("V__x.sql");
+        assertThat(message).contains("version").contains("V1__x.sql");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"v1__x.sql", "V1_x.sql", "u2__x.sql", "0001_x.sql", "0001.sql", "r__x.sql", "R_x.sql",
             "V__x.sql", "V1__.sql", "V1.sql", "1__x.sql", "U__x.sql", "V1.x__y.sql", "R__.sql", "1.up.sql"})
     void namesThatLookLikeMigrationsAreMistakesWithAMessage(String file) {
         assertThat(mistake(file)).isNotBlank();
+    }
+
+    @Test
+    void mistakeMessagesNeverSuggestAnotherMistake() {
+        for (String file : new String[] {"v1__x.sql", "V1_x.sql", "u2__x.sql", "0001_x.sql", "r__x.sql", "R_x.sql"}) {
+            String message = mistake(file);
+            String suggestion = message.replaceAll(".*rename it to (\\S+\\.sql).*", "$1");
+            assertThat(suggestion).as(message).endsWith(".sql");
+            assertThat(MigrationName.parse(suggestion)).as(suggestion).isInstanceOf(MigrationName.Migration.class);
+        }
     }
 
     @Test
