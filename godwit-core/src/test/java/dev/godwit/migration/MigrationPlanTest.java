@@ -441,6 +441,19 @@ class MigrationPlanTest {
     }
 
     @Test
+    void repeatableRowWithoutChecksumRunsAgain() {
+        // Flyway import writes repeatable rows without a checksum when the file was absent at import time.
+        MigrationScript views = r("views", "create view v as select 1;");
+        row(MigrationKind.REPEATABLE, null, "views", null, true, null);
+
+        MigrationPlan p = plan();
+
+        assertThat(repeatableState(p, "views")).isEqualTo(MigrationState.OUTDATED);
+        assertThat(p.pending()).containsExactly(views);
+        assertThat(p.problems()).isEmpty();
+    }
+
+    @Test
     void repeatablesComeAfterVersionedInPendingAndEntries() {
         MigrationScript b = r("b", "b");
         MigrationScript a = r("a", "a");
