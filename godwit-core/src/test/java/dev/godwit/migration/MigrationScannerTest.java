@@ -311,6 +311,18 @@ class MigrationScannerTest {
     }
 
     @Test
+    void aSymlinkLoopIsAProblemNotACrash() throws IOException {
+        write("V1__x.sql", "x");
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Files.createSymbolicLink(sub.resolve("loop"), dir);
+
+        MigrationSet set = MigrationScanner.scan(List.of(dir));
+
+        assertThat(set.problems()).isNotEmpty();
+        assertThat(set.problems().get(0).message()).contains("could not be read");
+    }
+
+    @Test
     void setIsImmutable() throws IOException {
         write("V1__x.sql", "x");
         MigrationSet set = MigrationScanner.scan(List.of(dir));
