@@ -65,14 +65,26 @@ public record MigrationName(MigrationKind kind, Version version, String descript
         }
         if (Character.isDigit(first)) {
             String base = f.substring(0, f.length() - ".sql".length());
-            if (base.matches("\\d+")) {
-                return "a migration needs a description after its version, such as " + base + "_create_accounts.up.sql";
+            Matcher direction = Pattern.compile("(\\d+)(\\.up|\\.down)").matcher(base);
+            if (base.matches("\\d+") || direction.matches()) {
+                String version = direction.matches() ? direction.group(1) : base;
+                String ending = direction.matches() ? direction.group(2) : ".up";
+                return "a migration needs a description after its version, such as " + version
+                        + "_create_accounts" + ending + ".sql";
             }
             return "golang-migrate names end in .up.sql or .down.sql: rename it to " + base + ".up.sql"
                     + " (or, with Flyway names, V" + base.replaceFirst("_", "__") + ".sql)";
         }
+        Matcher noVersion = Pattern.compile("([VvUu])_+([^_].*)\\.sql").matcher(f);
+        if (noVersion.matches()) {
+            String prefix = String.valueOf(Character.toUpperCase(first));
+            return "a Flyway migration needs a version after " + prefix + ": rename it to " + prefix + "<version>__"
+                    + noVersion.group(2) + ".sql, such as " + prefix + "1__" + noVersion.group(2) + ".sql";
+        }
         if (first == 'R' || first == 'r') {
-            return "repeatable migrations are named R__<description>.sql";
+            Matcher oneUnderscore = Pattern.compile("[Rr]_+([^_].*)\\.sql").matcher(f);
+            return "repeatable migrations are named R__<description>.sql"
+                    + (oneUnderscore.matches() ? ": rename it to R__" + oneUnderscore.group(1) + ".sql" : "");
         }
         return "expected V<version>__<description>.sql, U<version>__<description>.sql, R__<description>.sql"
                 + " or <version>_<description>.up.sql / .down.sql";

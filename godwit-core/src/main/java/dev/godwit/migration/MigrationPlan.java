@@ -159,7 +159,7 @@ public record MigrationPlan(List<StatusEntry> entries, List<MigrationScript> pen
             for (MigrationScript f : files.repeatable()) {
                 AppliedMigration row = lastRepeatable.get(f.description());
                 MigrationState state = row == null ? MigrationState.PENDING
-                        : row.checksum().equals(f.checksum()) ? MigrationState.APPLIED : MigrationState.OUTDATED;
+                        : f.checksum().equals(row.checksum()) ? MigrationState.APPLIED : MigrationState.OUTDATED;
                 if (state != MigrationState.APPLIED) {
                     pending.add(f);
                 }

@@ -1,6 +1,7 @@
 package dev.godwit.migration;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -89,7 +90,7 @@ public final class MigrationScanner {
                     .filter(p -> p.getFileName().toString().endsWith(".sql"))
                     .sorted()
                     .toList();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             problems.add(new ScanProblem(location, "could not be read: " + e.getMessage()));
             return List.of();
         }
