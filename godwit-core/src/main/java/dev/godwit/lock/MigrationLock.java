@@ -198,13 +198,19 @@ public final class MigrationLock implements AutoCloseable {
         return t == null ? null : t.toInstant();
     }
 
-    /** Removes the lease row and releases the advisory lock. Closing the session would release it too. */
+    /**
+     * Removes the lease row (when its table still exists: `clean` drops it) and always releases the
+     * advisory lock. Closing the session would release it too.
+     */
     @Override
     public synchronized void close() throws SQLException {
         heartbeat.shutdownNow();
         try (Statement s = connection.createStatement()) {
             s.executeUpdate("delete from " + Identifiers.qualified(schema, "lock")
                     + " where backend_pid = pg_backend_pid()");
+        } catch (SQLException leaseGone) {
+            // The lease row is only a label; what matters is releasing the lock below.
+        } finally {
             try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock(?)")) {
                 ps.setLong(1, key(schema));
                 ps.execute();
