@@ -34,7 +34,7 @@ public final class Main {
     private static int handle(Exception e, PrintWriter err, boolean verbose) {
         if (e instanceof CliFailure f) {
             // The command already redacted its message through Output; print as is.
-            err.println("godwit: error: " + dev.godwit.config.Secrets.redactUrl(f.getMessage()));
+            err.println("godwit: error: " + dev.godwit.db.Secrets.redactUrl(f.getMessage()));
             return f.exitCode();
         }
         if (e instanceof InterruptedException) {
@@ -43,7 +43,7 @@ public final class Main {
         }
         if (e instanceof java.sql.SQLException s) {
             err.println("godwit: error: the database reported an error Godwit did not expect: "
-                    + dev.godwit.config.Secrets.redactUrl(s.getMessage()) + " (SQLSTATE " + s.getSQLState() + ")");
+                    + dev.godwit.db.Secrets.redactUrl(s.getMessage()) + " (SQLSTATE " + s.getSQLState() + ")");
             if (verbose) {
                 e.printStackTrace(err);
             }

@@ -2,7 +2,7 @@ package dev.godwit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.godwit.config.Secrets;
+import dev.godwit.db.Secrets;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package dev.godwit.config;
 
+import dev.godwit.db.Secrets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

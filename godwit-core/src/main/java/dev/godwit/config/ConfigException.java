@@ -1,5 +1,6 @@
 package dev.godwit.config;
 
+import dev.godwit.db.Secrets;
 /**
  * A configuration the user has to fix (exit code 2). The message names the key, flag or environment variable
  * and the file it came from, so the user can act on it without a stack trace. It never carries a password:

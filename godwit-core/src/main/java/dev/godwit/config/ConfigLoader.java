@@ -1,7 +1,7 @@
 package dev.godwit.config;
 
 import dev.godwit.db.ConnectionSettings;
-import dev.godwit.db.ConnectionUrls;
+import dev.godwit.config.ConnectionUrls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.godwit.config;
 
+import dev.godwit.db.Secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Type;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.godwit.db;
 
-import dev.godwit.config.Secrets;
+import dev.godwit.db.Secrets;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

@@ -1,5 +1,6 @@
 package dev.godwit.db;
 
+import dev.godwit.config.ConnectionUrls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,4 +1,4 @@
-package dev.godwit.config;
+package dev.godwit.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
-package dev.godwit.db;
+package dev.godwit.config;
 
+import dev.godwit.db.ConnectionSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.godwit.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.godwit.db;
+package dev.godwit.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,7 @@
-package dev.godwit.db;
+package dev.godwit.config;
 
-import dev.godwit.config.ConfigException;
-import dev.godwit.config.Secrets;
+import dev.godwit.db.ConnectionSettings;
+import dev.godwit.db.Secrets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.godwit.config;
+package dev.godwit.db;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

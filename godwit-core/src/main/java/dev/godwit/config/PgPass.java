@@ -1,4 +1,4 @@
-package dev.godwit.db;
+package dev.godwit.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
-package dev.godwit.db;
+package dev.godwit.config;
 
-import dev.godwit.config.ConfigException;
-import dev.godwit.db.ConnectionUrls.UrlParts;
+import dev.godwit.config.ConnectionUrls.UrlParts;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
