@@ -3,17 +3,17 @@ package dev.godwit.config;
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean ...?" for misspelt keys, sections and environment names. */
-final class Suggestions {
+/** "Did you mean ...?" for misspelt keys, sections, environment names and directives. */
+public final class Suggestions {
 
     private Suggestions() {}
 
     /** The closest candidate within a couple of typos, if any. */
-    static Optional<String> closest(String got, Collection<String> candidates) {
+    public static Optional<String> closest(String got, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
-            int d = distance(got.toLowerCase(java.util.Locale.ROOT), c);
+            int d = distance(got.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
             if (d < bestDistance) {
                 best = c;
                 bestDistance = d;
@@ -29,7 +29,7 @@ final class Suggestions {
     }
 
     /** Levenshtein distance, with '-' and '_' counted as the same (people mix them up in keys). */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         a = a.replace('-', '_');
         b = b.replace('-', '_');
         int[] prev = new int[b.length() + 1];

@@ -1,12 +1,12 @@
 package dev.godwit.history;
 
+import dev.godwit.db.Catalog;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.MigrationKind;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.migration.MigrationSet;
 import dev.godwit.migration.Version;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -56,20 +56,14 @@ public final class FlywayImport {
     }
 
     private static Optional<List<FlywayRow>> read(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select to_regclass(?)::text")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getString(1) == null) {
-                    return Optional.empty();
-                }
-                table = rs.getString(1);
-            }
+        Optional<String> resolved = Catalog.resolve(c, table);
+        if (resolved.isEmpty()) {
+            return Optional.empty();
         }
         List<FlywayRow> rows = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select installed_rank, version, description, type, script, checksum,"
-                     + " installed_by, installed_on, execution_time, success from " + table
+                     + " installed_by, installed_on, execution_time, success from " + resolved.get()
                      + " order by installed_rank")) {
             while (rs.next()) {
                 int checksum = rs.getInt(6);

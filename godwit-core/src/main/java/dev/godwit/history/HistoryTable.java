@@ -1,5 +1,6 @@
 package dev.godwit.history;
 
+import dev.godwit.db.Catalog;
 import dev.godwit.db.Identifiers;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.MigrationKind;
@@ -41,13 +42,7 @@ public final class HistoryTable {
     }
 
     public boolean exists(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select to_regclass(?) is not null")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return Catalog.exists(c, table);
     }
 
     /** Creates the schema and table when missing. Call it under the migration lock. */

@@ -1,5 +1,6 @@
 package dev.godwit.lock;
 
+import dev.godwit.db.Catalog;
 import dev.godwit.db.Identifiers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -172,14 +173,8 @@ public final class MigrationLock implements AutoCloseable {
 
     private static Optional<LockHolder> lease(Connection c, String schema, Integer liveBackend) throws SQLException {
         String table = Identifiers.qualified(schema, "lock");
-        try (PreparedStatement exists = c.prepareStatement("select to_regclass(?) is not null")) {
-            exists.setString(1, table);
-            try (ResultSet rs = exists.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return Optional.empty();
-                }
-            }
+        if (!Catalog.exists(c, table)) {
+            return Optional.empty();
         }
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select backend_pid, holder, host, os_pid, run_id, acquired_at,"

@@ -153,39 +153,9 @@ final class Directives {
         if (name.isEmpty()) {
             return "'-- godwit:' needs a directive name; " + known;
         }
-        String nearest = null;
-        int best = Integer.MAX_VALUE;
-        for (String k : KNOWN) {
-            int distance = editDistance(name, k);
-            if (distance < best && distance <= Math.max(2, k.length() / 3)) {
-                best = distance;
-                nearest = k;
-            }
-        }
+        String nearest = dev.godwit.config.Suggestions.closest(name, KNOWN).orElse(null);
         return "unknown directive godwit:" + name + (nearest == null ? "" : " (did you mean " + nearest + "?)")
                 + "; " + known;
-    }
-
-    /** Levenshtein distance, case-insensitive. */
-    static int editDistance(String a, String b) {
-        a = a.toLowerCase(java.util.Locale.ROOT);
-        b = b.toLowerCase(java.util.Locale.ROOT);
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static SqlSyntaxException error(Token at, String problem) {

@@ -24,8 +24,13 @@ public final class InitCommand extends BaseCommand {
         Files.createDirectories(root.resolve("db/migrations"));
         String url = global().url() == null ? "postgres://app@localhost:5432/app" : global().url();
         Files.writeString(config, template(url));
-        out().line("Wrote " + config + " and " + root.resolve("db/migrations") + "/");
-        out().line("Next: add db/migrations/V1__create_accounts.sql, then `godwit plan` and `godwit migrate`.");
+        if (out().json()) {
+            out().result(java.util.Map.of("config", config.toString(),
+                    "migrations", root.resolve("db/migrations").toString()));
+        } else {
+            out().line("Wrote " + config + " and " + root.resolve("db/migrations") + "/");
+            out().line("Next: add db/migrations/V1__create_accounts.sql, then `godwit plan` and `godwit migrate`.");
+        }
         return ExitCodes.OK;
     }
 
