@@ -34,13 +34,27 @@ public final class ConfigLoader {
         DatabaseSection db = file.merged(DatabaseSection.class, environment);
         MigrationsSection mig = file.merged(MigrationsSection.class, environment);
         PlaceholdersSection ph = file.merged(PlaceholdersSection.class, environment);
+        SafetySection safety = file.merged(SafetySection.class, environment);
 
         ConnectionSettings connection = connection(cli, env, home, file, environment);
         String schema = schema(cli, env, db);
         List<Path> locations = locations(cli, env, cwd, file, mig);
         MigrateSettings migrate = MigrateLayers.resolve(cli, env, mig);
         Map<String, String> placeholders = ph == null ? Map.of() : new LinkedHashMap<>(ph.values());
-        return new GodwitConfig(path, environment, connection, schema, locations, placeholders, migrate);
+        return new GodwitConfig(path, environment, connection, schema, locations, placeholders, migrate,
+                safety(safety));
+    }
+
+    /** {@code [safety]} over the defaults; the section's own check has already refused bad words. */
+    static SafetySettings safety(SafetySection s) {
+        SafetySettings d = SafetySettings.defaults();
+        if (s == null) {
+            return d;
+        }
+        return new SafetySettings(
+                s.onFailure() == null ? d.onFailure() : SafetySettings.OnFailure.parse(s.onFailure()).orElseThrow(),
+                s.snapshot() == null ? d.snapshot() : SafetySettings.SnapshotMode.parse(s.snapshot()).orElseThrow(),
+                s.snapshotRowLimit() == null ? d.snapshotRowLimit() : s.snapshotRowLimit());
     }
 
     /** {@code --config}, else {@code GODWIT_CONFIG}, else {@code ./godwit.toml} when there is one. */

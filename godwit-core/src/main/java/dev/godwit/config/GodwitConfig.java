@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param environment the {@code [environments.NAME]} section that was applied, if any
  * @param schema      where Godwit keeps its own tables (history, lock, audit log)
  * @param locations   migration folders, absolute
+ * @param safety      {@code [safety]}: on_failure, snapshots
  */
 public record GodwitConfig(Optional<Path> configFile, Optional<String> environment, ConnectionSettings connection,
-        String schema, List<Path> locations, Map<String, String> placeholders, MigrateSettings migrate) {
+        String schema, List<Path> locations, Map<String, String> placeholders, MigrateSettings migrate,
+        SafetySettings safety) {
 
     public static final String DEFAULT_SCHEMA = "godwit";
 
@@ -30,6 +32,7 @@ public record GodwitConfig(Optional<Path> configFile, Optional<String> environme
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(migrate, "migrate");
+        Objects.requireNonNull(safety, "safety");
         locations = List.copyOf(locations);
         placeholders = Collections.unmodifiableMap(new LinkedHashMap<>(placeholders));
     }

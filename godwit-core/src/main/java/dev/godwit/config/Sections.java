@@ -18,7 +18,8 @@ final class Sections {
     static final List<Spec> ALL = List.of(
             new Spec("database", DatabaseSection.class, false),
             new Spec("migrations", MigrationsSection.class, false),
-            new Spec("placeholders", PlaceholdersSection.class, true));
+            new Spec("placeholders", PlaceholdersSection.class, true),
+            new Spec("safety", SafetySection.class, false));
 
     private Sections() {}
 

@@ -2,6 +2,7 @@ package dev.godwit.testing;
 
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.config.MigrateSettings;
+import dev.godwit.config.SafetySettings;
 import dev.godwit.db.ConnectionSettings;
 import dev.godwit.execute.Connector;
 import dev.godwit.db.Connections;
@@ -25,6 +26,7 @@ public final class TestProject {
     private final Path migrations;
     private final Map<String, String> placeholders = new HashMap<>();
     private MigrateSettings settings = fastSettings();
+    private SafetySettings safety = SafetySettings.defaults();
 
     public TestProject(TestDatabase db, Path dir) {
         this.db = db;
@@ -73,6 +75,11 @@ public final class TestProject {
         return this;
     }
 
+    public TestProject safety(SafetySettings s) {
+        this.safety = s;
+        return this;
+    }
+
     public Path migrations() {
         return migrations;
     }
@@ -88,7 +95,7 @@ public final class TestProject {
 
     public GodwitConfig config() {
         return new GodwitConfig(Optional.empty(), Optional.empty(), connection(), "godwit", List.of(migrations),
-                Map.copyOf(placeholders), settings);
+                Map.copyOf(placeholders), settings, safety);
     }
 
     public Connector connector() {
