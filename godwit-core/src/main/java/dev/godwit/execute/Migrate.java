@@ -20,8 +20,9 @@ import java.util.random.RandomGenerator;
 public final class Migrate {
 
     /** One stage of the pipeline. */
+    @FunctionalInterface
     interface Step {
-        Optional<MigrateOutcome> run(RunContext ctx) throws SQLException, InterruptedException;
+        Optional<RunOutcome> run(RunContext ctx) throws SQLException, InterruptedException;
     }
 
     private final GodwitConfig config;
@@ -40,42 +41,50 @@ public final class Migrate {
         return List.of(Migrate::validate, Migrate::lock, Migrate::replanUnderLock, Migrate::apply);
     }
 
-    public MigrateOutcome run(Optional<Version> target) throws ConnectFailure, SQLException, InterruptedException {
+    public RunOutcome run(Optional<Version> target) throws ConnectFailure, SQLException, InterruptedException {
         long started = System.nanoTime();
         try (RunContext ctx = new RunContext(config, listener, requester, target, connector.open())) {
             ctx.lockConnection = connector.open();
-            for (Step step : steps()) {
-                Optional<MigrateOutcome> end = step.run(ctx);
-                if (end.isPresent()) {
-                    if (end.get() instanceof MigrateOutcome.Done done) {
-                        listener.on(new RunEvent.RunFinished(done.applied(), done.current(),
-                                Duration.ofNanos(System.nanoTime() - started)));
-                    }
-                    return end.get();
-                }
-            }
-            throw new IllegalStateException("the apply step always ends the run");
+            ctx.revertOnFailure = true;
+            return runSteps(ctx, steps(), listener, started);
         }
     }
 
+    /** Runs {@code steps} until one ends the run; shared with {@link Rollback}. */
+    static RunOutcome runSteps(RunContext ctx, List<Step> steps, RunListener listener, long started)
+            throws SQLException, InterruptedException {
+        for (Step step : steps) {
+            Optional<RunOutcome> end = step.run(ctx);
+            if (end.isPresent()) {
+                if (end.get() instanceof RunOutcome.Done done) {
+                    listener.on(new RunEvent.RunFinished(done.applied(), done.current(),
+                            Duration.ofNanos(System.nanoTime() - started)));
+                }
+                return end.get();
+            }
+        }
+        throw new IllegalStateException("the apply step always ends the run");
+    }
+
     /** Fails fast, before waiting for the lock, on anything in the files or history that stops the run. */
-    static Optional<MigrateOutcome> validate(RunContext ctx) throws SQLException {
+    static Optional<RunOutcome> validate(RunContext ctx) throws SQLException {
         ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target);
         if (!ctx.planned.valid()) {
-            return Optional.of(new MigrateOutcome.Invalid(ctx.planned.problems()));
+            return Optional.of(new RunOutcome.Invalid(ctx.planned.problems()));
         }
+        ctx.todo = ctx.planned.prepared();
         ctx.listener.on(new RunEvent.RunStarted(ctx.runId, ctx.config.connection().display(),
                 ctx.planned.prepared().size()));
         return Optional.empty();
     }
 
-    static Optional<MigrateOutcome> lock(RunContext ctx) throws SQLException, InterruptedException {
+    static Optional<RunOutcome> lock(RunContext ctx) throws SQLException, InterruptedException {
         long started = System.nanoTime();
         try {
             ctx.lock = MigrationLock.acquire(ctx.lockConnection, ctx.config.schema(), ctx.requester,
                     ctx.config.migrate().lockWait(), holder -> ctx.listener.on(new RunEvent.LockWaiting(holder)));
         } catch (LockTimeoutException e) {
-            return Optional.of(new MigrateOutcome.LockTimedOut(e));
+            return Optional.of(new RunOutcome.LockTimedOut(e));
         }
         ctx.listener.on(new RunEvent.LockAcquired(Duration.ofNanos(System.nanoTime() - started)));
         new HistoryTable(ctx.config.schema()).create(ctx.connection);
@@ -83,41 +92,55 @@ public final class Migrate {
     }
 
     /** Another run may have applied migrations while this one waited for the lock: plan again. */
-    static Optional<MigrateOutcome> replanUnderLock(RunContext ctx) throws SQLException {
+    static Optional<RunOutcome> replanUnderLock(RunContext ctx) throws SQLException {
         ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target);
         if (!ctx.planned.valid()) {
-            return Optional.of(new MigrateOutcome.Invalid(ctx.planned.problems()));
+            return Optional.of(new RunOutcome.Invalid(ctx.planned.problems()));
         }
         if (ctx.planned.prepared().isEmpty()) {
-            return Optional.of(new MigrateOutcome.Done(List.of(), ctx.planned.plan().current()));
+            return Optional.of(new RunOutcome.Done(List.of(), ctx.planned.plan().current()));
         }
+        ctx.todo = ctx.planned.prepared();
         return Optional.empty();
     }
 
-    static Optional<MigrateOutcome> apply(RunContext ctx) throws SQLException, InterruptedException {
+    static Optional<RunOutcome> apply(RunContext ctx) throws SQLException, InterruptedException {
         HistoryTable history = new HistoryTable(ctx.config.schema());
         var settings = ctx.config.migrate();
         try (MigrationApplier applier = new MigrationApplier(ctx.connection, ctx.lock, history, ctx.runId,
                 ctx.listener, settings.maxAttempts(), new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay()),
                 RandomGenerator.getDefault())) {
-            for (PreparedMigration m : ctx.planned.prepared()) {
-                ctx.listener.on(new RunEvent.MigrationStarted(m.script(), m.nonTransactionalBecause()));
-                MigrationApplier.Outcome outcome = applier.apply(m);
-                if (outcome instanceof MigrationApplier.Outcome.Failed f) {
-                    ctx.listener.on(new RunEvent.MigrationFailed(m.script(), f.failure()));
-                    return Optional.of(new MigrateOutcome.Failed(m.script(), f.failure(), List.copyOf(ctx.applied)));
+            for (PreparedMigration m : ctx.todo) {
+                Optional<Failure> failed = applyOne(ctx, applier, m);
+                if (failed.isPresent()) {
+                    return Optional.of(ctx.revertOnFailure ? AutoRollback.revert(ctx, applier, m.script(), failed.get())
+                            : new RunOutcome.Failed(m.script(), failed.get(), List.copyOf(ctx.applied), List.of(),
+                                    List.of()));
                 }
-                MigrationApplier.Outcome.Applied a = (MigrationApplier.Outcome.Applied) outcome;
                 ctx.applied.add(m.script());
-                ctx.listener.on(new RunEvent.MigrationApplied(m.script(), a.took(), a.attempts()));
             }
         }
-        Optional<Version> current = ctx.planned.plan().current();
-        for (MigrationScript m : ctx.applied) {
-            if (m.version() != null && (current.isEmpty() || m.version().compareTo(current.get()) > 0)) {
-                current = Optional.of(m.version());
-            }
+        return Optional.of(new RunOutcome.Done(List.copyOf(ctx.applied), currentVersion(ctx)));
+    }
+
+    /** Runs one migration with its events; the failure, if it failed. */
+    static Optional<Failure> applyOne(RunContext ctx, MigrationApplier applier, PreparedMigration m)
+            throws InterruptedException {
+        ctx.listener.on(new RunEvent.MigrationStarted(m.script(), m.nonTransactionalBecause()));
+        MigrationApplier.Outcome outcome = applier.apply(m);
+        if (outcome instanceof MigrationApplier.Outcome.Failed f) {
+            ctx.listener.on(new RunEvent.MigrationFailed(m.script(), f.failure()));
+            return Optional.of(f.failure());
         }
-        return Optional.of(new MigrateOutcome.Done(List.copyOf(ctx.applied), current));
+        MigrationApplier.Outcome.Applied a = (MigrationApplier.Outcome.Applied) outcome;
+        ctx.listener.on(new RunEvent.MigrationApplied(m.script(), a.took(), a.attempts()));
+        return Optional.empty();
+    }
+
+    /** The newest version applied now, read back from the history (rollbacks lower it). */
+    static Optional<Version> currentVersion(RunContext ctx) throws SQLException {
+        return dev.godwit.migration.MigrationPlan.of(ctx.planned.files(),
+                new HistoryTable(ctx.config.schema()).read(ctx.connection),
+                dev.godwit.migration.MigrationPlan.Options.defaults()).current();
     }
 }

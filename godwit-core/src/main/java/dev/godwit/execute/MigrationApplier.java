@@ -93,7 +93,7 @@ public final class MigrationApplier implements AutoCloseable {
                 }
                 current = null;
                 long ms = elapsedMs(started);
-                history.insert(connection, row(m.script(), ms, true, null));
+                history.insert(connection, row(m, ms, true, null));
                 connection.commit();
                 return new Outcome.Applied(Duration.ofMillis(ms), attempt);
             } catch (SQLException e) {
@@ -137,7 +137,7 @@ public final class MigrationApplier implements AutoCloseable {
         }
         try {
             resetTimeouts();
-            history.insert(connection, row(m.script(), elapsedMs(started), true, null));
+            history.insert(connection, row(m, elapsedMs(started), true, null));
             return new Outcome.Applied(Duration.ofMillis(elapsedMs(started)), 1);
         } catch (SQLException e) {
             return new Outcome.Failed(failure(m, null, e, false, List.of(
@@ -157,7 +157,7 @@ public final class MigrationApplier implements AutoCloseable {
         String stoppedAt = "statement " + (index + 1) + " of " + n + " (" + m.location(s) + ")";
         try {
             resetTimeouts();
-            history.insert(connection, row(m.script(), elapsedMs(started), false, stoppedAt));
+            history.insert(connection, row(m, elapsedMs(started), false, stoppedAt));
             left.add("a failed history row records it; fix the cause, then `godwit repair` and migrate again"
                     + " (write the file so that re-running it is safe, e.g. IF NOT EXISTS)");
         } catch (SQLException ignored) {
@@ -246,9 +246,10 @@ public final class MigrationApplier implements AutoCloseable {
         return dropped;
     }
 
-    private HistoryTable.NewRow row(MigrationScript s, long ms, boolean success, String failure) {
+    private HistoryTable.NewRow row(PreparedMigration m, long ms, boolean success, String failure) {
+        MigrationScript s = m.script();
         return new HistoryTable.NewRow(s.version(), s.description(), s.kind(), s.script(), s.checksum(), ms,
-                success, runId, failure, null);
+                success, runId, failure, null, m.downChecksum());
     }
 
     private Failure failure(PreparedMigration m, SqlStatement at, SQLException e, boolean rolledBack,

@@ -33,6 +33,11 @@ public final class MigrationPreparer {
     public record Result(Optional<PreparedMigration> migration, List<String> problems) {}
 
     public Result prepare(MigrationScript script) {
+        return prepare(script, null);
+    }
+
+    /** @param downChecksum the checksum of the up migration's down script, to record with it; null if none */
+    public Result prepare(MigrationScript script, String downChecksum) {
         SqlScript parsed;
         try {
             parsed = SqlScript.parse(script.text());
@@ -67,7 +72,7 @@ public final class MigrationPreparer {
         }
         return new Result(Optional.of(new PreparedMigration(script, List.copyOf(statements), because,
                 d.lockTimeout().orElse(settings.lockTimeout()),
-                d.statementTimeout().orElse(settings.statementTimeout()))), List.of());
+                d.statementTimeout().orElse(settings.statementTimeout()), downChecksum)), List.of());
     }
 
     private static Optional<String> nonTransactionalBecause(MigrationScript script, SqlScript parsed) {

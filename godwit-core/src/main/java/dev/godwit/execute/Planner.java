@@ -61,7 +61,8 @@ public final class Planner {
         MigrationPreparer preparer = new MigrationPreparer(config.placeholders(), config.migrate());
         List<PreparedMigration> prepared = new ArrayList<>();
         for (MigrationScript m : plan.pending()) {
-            MigrationPreparer.Result r = preparer.prepare(m);
+            MigrationScript down = m.version() == null ? null : files.down().get(m.version());
+            MigrationPreparer.Result r = preparer.prepare(m, down == null ? null : down.checksum());
             r.migration().ifPresent(prepared::add);
             problems.addAll(r.problems());
         }

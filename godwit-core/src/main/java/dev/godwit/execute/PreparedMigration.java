@@ -12,10 +12,11 @@ import java.util.Optional;
  *
  * @param nonTransactionalBecause why it runs statement by statement outside a transaction; empty when it
  *     runs in one transaction
+ * @param downChecksum for an up migration, the checksum of its down script (recorded with it); else null
  */
 public record PreparedMigration(MigrationScript script, List<Runnable> statements,
                                 Optional<String> nonTransactionalBecause, Duration lockTimeout,
-                                Duration statementTimeout) {
+                                Duration statementTimeout, String downChecksum) {
 
     /** One statement: the SQL to send (placeholders replaced) and where it came from. */
     public record Runnable(String sql, SqlStatement source) {}

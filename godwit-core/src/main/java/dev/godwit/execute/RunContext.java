@@ -22,6 +22,10 @@ public final class RunContext implements AutoCloseable {
     Connection lockConnection;
     MigrationLock lock;
     Planner.Planned planned;
+    /** What the apply step runs, in order: pending up migrations, or the down scripts of a rollback. */
+    List<PreparedMigration> todo = List.of();
+    /** On failure, revert what this run applied ([safety] on_failure permitting); false for rollbacks. */
+    boolean revertOnFailure;
     final List<MigrationScript> applied = new ArrayList<>();
 
     RunContext(GodwitConfig config, RunListener listener, MigrationLock.Requester requester,

@@ -28,5 +28,8 @@ public sealed interface RunEvent {
 
     record MigrationFailed(MigrationScript migration, Failure failure) implements RunEvent {}
 
+    /** A failed run is being reverted: {@code count} down scripts follow. */
+    record RollingBack(int count) implements RunEvent {}
+
     record RunFinished(List<MigrationScript> applied, Optional<Version> current, Duration took) implements RunEvent {}
 }

@@ -31,7 +31,7 @@ public final class Baseline {
             return refuse(history, rows);
         }
         history.insert(c, new HistoryTable.NewRow(version, description, MigrationKind.BASELINE,
-                "<< baseline >>", null, 0, true, runId, null, null));
+                "<< baseline >>", null, 0, true, runId, null, null, null));
         return new Result(history.read(c), null);
     }
 

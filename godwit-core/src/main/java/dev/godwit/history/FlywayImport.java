@@ -129,6 +129,6 @@ public final class FlywayImport {
     private static AppliedMigration row(FlywayRow r, MigrationKind kind, String checksum, String runId) {
         return new AppliedMigration(r.rank(), r.version() == null ? null : Version.parse(r.version()),
                 r.description(), kind, r.script(), checksum, r.installedBy(), r.installedOn().toInstant(), r.ms(),
-                true, runId, null, "imported from Flyway");
+                true, runId, null, "imported from Flyway", null);
     }
 }

@@ -62,7 +62,10 @@ public final class HistoryTable {
                     + " success boolean not null,"
                     + " run_id text not null,"
                     + " failure text,"
-                    + " note text)");
+                    + " note text,"
+                    + " down_checksum text)");
+            // Tables made before down checksums were recorded get the column in place.
+            s.execute("alter table " + table + " add column if not exists down_checksum text");
             s.execute("comment on table " + table + " is '" + FORMAT_PREFIX + FORMAT + "'");
         }
     }
@@ -99,14 +102,14 @@ public final class HistoryTable {
         List<AppliedMigration> rows = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select installed_rank, version, description, kind, script, checksum,"
-                     + " applied_by, applied_at, execution_ms, success, run_id, failure, note from " + table
+                     + " applied_by, applied_at, execution_ms, success, run_id, failure, note, down_checksum from " + table
                      + " order by installed_rank")) {
             while (rs.next()) {
                 String v = rs.getString(2);
                 rows.add(new AppliedMigration(rs.getInt(1), v == null ? null : Version.parse(v), rs.getString(3),
                         MigrationKind.fromDb(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
                         rs.getTimestamp(8).toInstant(), rs.getLong(9), rs.getBoolean(10), rs.getString(11),
-                        rs.getString(12), rs.getString(13)));
+                        rs.getString(12), rs.getString(13), rs.getString(14)));
             }
         }
         return rows;
@@ -114,12 +117,13 @@ public final class HistoryTable {
 
     /** What the next row is, with rank taken as one more than the highest. Call it under the migration lock. */
     public record NewRow(Version version, String description, MigrationKind kind, String script, String checksum,
-                         long executionMs, boolean success, String runId, String failure, String note) {}
+                         long executionMs, boolean success, String runId, String failure, String note,
+                         String downChecksum) {}
 
     public int insert(Connection c, NewRow row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (installed_rank, version,"
-                + " description, kind, script, checksum, execution_ms, success, run_id, failure, note)"
-                + " select coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from " + table
+                + " description, kind, script, checksum, execution_ms, success, run_id, failure, note, down_checksum)"
+                + " select coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from " + table
                 + " returning installed_rank")) {
             ps.setString(1, row.version() == null ? null : row.version().text());
             ps.setString(2, row.description());
@@ -131,6 +135,7 @@ public final class HistoryTable {
             ps.setString(8, row.runId());
             ps.setString(9, row.failure());
             ps.setString(10, row.note());
+            ps.setString(11, row.downChecksum());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -142,7 +147,7 @@ public final class HistoryTable {
     public void insertImported(Connection c, AppliedMigration row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (installed_rank, version,"
                 + " description, kind, script, checksum, applied_by, applied_at, execution_ms, success, run_id,"
-                + " failure, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " failure, note, down_checksum) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, row.rank());
             ps.setString(2, row.version() == null ? null : row.version().text());
             ps.setString(3, row.description());
@@ -156,6 +161,7 @@ public final class HistoryTable {
             ps.setString(11, row.runId());
             ps.setString(12, row.failure());
             ps.setString(13, row.note());
+            ps.setString(14, row.downChecksum());
             ps.executeUpdate();
         }
     }
@@ -169,12 +175,15 @@ public final class HistoryTable {
         return failed;
     }
 
-    public void updateChecksum(Connection c, int rank, String checksum, String note) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update " + table
-                + " set checksum = ?, note = concat_ws(E'\\n', note, ?) where installed_rank = ?")) {
+    /** Records new checksums of an applied migration and its down script, and why, in the row's note. */
+    public void updateChecksums(Connection c, int rank, String checksum, String downChecksum, String note)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update " + table + " set checksum = ?, down_checksum = ?,"
+                + " note = concat_ws(E'\\n', note, ?) where installed_rank = ?")) {
             ps.setString(1, checksum);
-            ps.setString(2, note);
-            ps.setInt(3, rank);
+            ps.setString(2, downChecksum);
+            ps.setString(3, note);
+            ps.setInt(4, rank);
             ps.executeUpdate();
         }
     }

@@ -56,15 +56,26 @@ public final class Repair {
             return Optional.of("there is no file for version " + a.version() + " to take the checksum from");
         }
         String now = file.get().checksum();
-        if (now.equals(row.get().checksum())) {
-            changes.add("V" + a.version() + " already matches its file; nothing to accept");
+        String nowDown = Optional.ofNullable(files.down().get(a.version())).map(MigrationScript::checksum).orElse(null);
+        AppliedMigration r = row.get();
+        boolean upChanged = !now.equals(r.checksum());
+        boolean downChanged = !java.util.Objects.equals(nowDown, r.downChecksum());
+        if (!upChanged && !downChanged) {
+            changes.add("V" + a.version() + " and its down script already match their files; nothing to accept");
             return Optional.empty();
         }
         String note = "checksum accepted " + Instant.now() + " by " + a.by() + ": " + a.reason()
-                + " (was " + row.get().checksum() + ")";
-        history.updateChecksum(c, row.get().rank(), now, note);
-        changes.add("accepted the new checksum of " + row.get().label() + " (" + file.get().script() + "): "
-                + row.get().checksum() + " -> " + now + ", because: " + a.reason());
+                + " (was " + r.checksum() + (downChanged ? ", down " + r.downChecksum() : "") + ")";
+        history.updateChecksums(c, r.rank(), now, nowDown, note);
+        if (upChanged) {
+            changes.add("accepted the new checksum of " + r.label() + " (" + file.get().script() + "): "
+                    + r.checksum() + " -> " + now + ", because: " + a.reason());
+        }
+        if (downChanged) {
+            changes.add("accepted the down script of " + r.label() + " as it is now ("
+                    + Optional.ofNullable(files.down().get(a.version())).map(MigrationScript::script).orElse("none")
+                    + "): " + r.downChecksum() + " -> " + nowDown + ", because: " + a.reason());
+        }
         return Optional.empty();
     }
 }

@@ -41,7 +41,7 @@ class LockRetryTest {
                 .write("V1__add_column.sql", "alter table accounts add column note text;");
     }
 
-    private MigrateOutcome migrate() throws Exception {
+    private RunOutcome migrate() throws Exception {
         return new Migrate(project.config(), project.connector(), events::add, TestProject.requester())
                 .run(Optional.empty());
     }
@@ -64,10 +64,10 @@ class LockRetryTest {
             });
             release.start();
 
-            MigrateOutcome outcome = migrate();
+            RunOutcome outcome = migrate();
             release.join();
 
-            assertThat(outcome).isInstanceOf(MigrateOutcome.Done.class);
+            assertThat(outcome).isInstanceOf(RunOutcome.Done.class);
         }
         List<RunEvent.LockRetry> retries = events.stream().filter(RunEvent.LockRetry.class::isInstance)
                 .map(RunEvent.LockRetry.class::cast).toList();
@@ -127,10 +127,10 @@ class LockRetryTest {
                 st.execute("lock table accounts in access share mode");
             }
 
-            MigrateOutcome outcome = migrate();
+            RunOutcome outcome = migrate();
 
-            assertThat(outcome).isInstanceOf(MigrateOutcome.Failed.class);
-            Failure f = ((MigrateOutcome.Failed) outcome).failure();
+            assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
+            Failure f = ((RunOutcome.Failed) outcome).failure();
             assertThat(f.sqlState()).isEqualTo("55P03");
             assertThat(f.rolledBack()).isTrue();
             holder.rollback();

@@ -33,11 +33,11 @@ class MigrateTest {
         project = new TestProject(db, dir);
     }
 
-    MigrateOutcome migrate() throws Exception {
+    RunOutcome migrate() throws Exception {
         return migrate(Optional.empty());
     }
 
-    MigrateOutcome migrate(Optional<Version> target) throws Exception {
+    RunOutcome migrate(Optional<Version> target) throws Exception {
         return new Migrate(project.config(), project.connector(), events::add, TestProject.requester()).run(target);
     }
 
@@ -47,10 +47,10 @@ class MigrateTest {
                 .write("V1__accounts.sql", "create table accounts (id bigint primary key, balance numeric(12,2));")
                 .write("V10__later.sql", "alter table transfers add column note text;");
 
-        MigrateOutcome outcome = migrate();
+        RunOutcome outcome = migrate();
 
-        assertThat(outcome).isInstanceOf(MigrateOutcome.Done.class);
-        MigrateOutcome.Done done = (MigrateOutcome.Done) outcome;
+        assertThat(outcome).isInstanceOf(RunOutcome.Done.class);
+        RunOutcome.Done done = (RunOutcome.Done) outcome;
         assertThat(done.applied()).extracting(MigrationScript::script)
                 .containsExactly("V1__accounts.sql", "V2__transfers.sql", "V10__later.sql");
         assertThat(done.current()).contains(Version.parse("10"));
@@ -66,9 +66,9 @@ class MigrateTest {
         project.write("V1__a.sql", "create table a (id int);");
         migrate();
 
-        MigrateOutcome again = migrate();
+        RunOutcome again = migrate();
 
-        assertThat(again).isEqualTo(new MigrateOutcome.Done(List.of(), Optional.of(Version.parse("1"))));
+        assertThat(again).isEqualTo(new RunOutcome.Done(List.of(), Optional.of(Version.parse("1"))));
         assertThat(db.count("select count(*) from godwit.history")).isEqualTo(1);
     }
 
@@ -77,10 +77,10 @@ class MigrateTest {
         project.write("V1__ok.sql", "create table a (id int);")
                 .write("V2__broken.sql", "create table b (id int);\n\ninsert into b\n  select nope from a;\n");
 
-        MigrateOutcome outcome = migrate();
+        RunOutcome outcome = migrate();
 
-        assertThat(outcome).isInstanceOf(MigrateOutcome.Failed.class);
-        MigrateOutcome.Failed f = (MigrateOutcome.Failed) outcome;
+        assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
+        RunOutcome.Failed f = (RunOutcome.Failed) outcome;
         assertThat(f.failed().script()).isEqualTo("V2__broken.sql");
         assertThat(f.failure().location()).isEqualTo("V2__broken.sql:4:10");
         assertThat(f.failure().message()).contains("column \"nope\" does not exist").contains("42703");
@@ -97,10 +97,10 @@ class MigrateTest {
                 .write("V2__unterminated.sql", "create table b (note text default 'oops);\n")
                 .write("V3__placeholder.sql", "create table c (owner text default '${owner}');\n");
 
-        MigrateOutcome outcome = migrate();
+        RunOutcome outcome = migrate();
 
-        assertThat(outcome).isInstanceOf(MigrateOutcome.Invalid.class);
-        List<String> problems = ((MigrateOutcome.Invalid) outcome).problems();
+        assertThat(outcome).isInstanceOf(RunOutcome.Invalid.class);
+        List<String> problems = ((RunOutcome.Invalid) outcome).problems();
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("V2__unterminated.sql:1:").contains("unterminated"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("V3__placeholder.sql:1:").contains("${owner}"));
         assertThat(db.tableExists("public.a")).isFalse();
@@ -140,10 +140,10 @@ class MigrateTest {
         migrate();
         project.write("V1__a.sql", "create table a (id bigint);").write("V2__b.sql", "create table b (id int);");
 
-        MigrateOutcome outcome = migrate();
+        RunOutcome outcome = migrate();
 
-        assertThat(outcome).isInstanceOf(MigrateOutcome.Invalid.class);
-        assertThat(((MigrateOutcome.Invalid) outcome).problems()).singleElement().asString()
+        assertThat(outcome).isInstanceOf(RunOutcome.Invalid.class);
+        assertThat(((RunOutcome.Invalid) outcome).problems()).singleElement().asString()
                 .contains("V1 a").contains("changed after it was applied").contains("repair --accept-checksum 1");
         assertThat(db.tableExists("public.b")).isFalse();
     }
@@ -165,15 +165,15 @@ class MigrateTest {
         migrate();
         project.write("V2__b.sql", "create table b (id int);");
 
-        MigrateOutcome refused = migrate();
-        assertThat(refused).isInstanceOf(MigrateOutcome.Invalid.class);
-        assertThat(((MigrateOutcome.Invalid) refused).problems()).singleElement().asString()
+        RunOutcome refused = migrate();
+        assertThat(refused).isInstanceOf(RunOutcome.Invalid.class);
+        assertThat(((RunOutcome.Invalid) refused).problems()).singleElement().asString()
                 .contains("V2 b").contains("out_of_order = true");
 
         MigrateSettings s = TestProject.fastSettings();
         project.settings(new MigrateSettings(s.lockTimeout(), s.statementTimeout(), s.maxAttempts(),
                 s.retryBaseDelay(), s.retryMaxDelay(), s.lockWait(), true, s.cleanDisabled()));
-        assertThat(migrate()).isInstanceOf(MigrateOutcome.Done.class);
+        assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
         assertThat(db.tableExists("public.b")).isTrue();
     }
 
@@ -182,12 +182,12 @@ class MigrateTest {
         project.write("R__view.sql", "create or replace view v as select id from a;")
                 .write("V1__a.sql", "create table a (id int, name text);");
 
-        MigrateOutcome.Done first = (MigrateOutcome.Done) migrate();
+        RunOutcome.Done first = (RunOutcome.Done) migrate();
         assertThat(first.applied()).extracting(MigrationScript::script).containsExactly("V1__a.sql", "R__view.sql");
-        assertThat(((MigrateOutcome.Done) migrate()).applied()).isEmpty();
+        assertThat(((RunOutcome.Done) migrate()).applied()).isEmpty();
 
         project.write("R__view.sql", "create or replace view v as select id, name from a;");
-        MigrateOutcome.Done third = (MigrateOutcome.Done) migrate();
+        RunOutcome.Done third = (RunOutcome.Done) migrate();
 
         assertThat(third.applied()).extracting(MigrationScript::script).containsExactly("R__view.sql");
         assertThat(db.count("select count(*) from information_schema.columns where table_name = 'v'")).isEqualTo(2);
@@ -197,9 +197,9 @@ class MigrateTest {
     void transactionControlInsideATransactionalMigrationIsRefusedWithItsLine() throws Exception {
         project.write("V1__a.sql", "begin;\ncreate table a (id int);\ncommit;\n");
 
-        MigrateOutcome outcome = migrate();
+        RunOutcome outcome = migrate();
 
-        assertThat(((MigrateOutcome.Invalid) outcome).problems())
+        assertThat(((RunOutcome.Invalid) outcome).problems())
                 .anySatisfy(p -> assertThat(p).startsWith("V1__a.sql:1:1").contains("godwit:no-transaction"));
         assertThat(db.tableExists("public.a")).isFalse();
     }

@@ -34,7 +34,7 @@ class NonTransactionalTest {
         project = new TestProject(db, dir);
     }
 
-    private MigrateOutcome migrate() throws Exception {
+    private RunOutcome migrate() throws Exception {
         return new Migrate(project.config(), project.connector(), e -> { }, TestProject.requester())
                 .run(Optional.empty());
     }
@@ -43,7 +43,7 @@ class NonTransactionalTest {
     void concurrentlyRunsOutsideATransactionAndIsRecorded() throws Exception {
         project.write("V1__index.sql", "create index concurrently accounts_email_idx on accounts (email);");
 
-        assertThat(migrate()).isInstanceOf(MigrateOutcome.Done.class);
+        assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
 
         assertThat(db.count("select count(*) from pg_indexes where indexname = 'accounts_email_idx'")).isOne();
         assertThat(db.count("select count(*) from godwit.history where success")).isOne();
@@ -54,10 +54,10 @@ class NonTransactionalTest {
         project.write("V1__unique_email.sql", "alter table accounts add column note text;\n"
                 + "create unique index concurrently accounts_email_key on accounts (email);\n");
 
-        MigrateOutcome outcome = migrate();
+        RunOutcome outcome = migrate();
 
-        assertThat(outcome).isInstanceOf(MigrateOutcome.Failed.class);
-        Failure f = ((MigrateOutcome.Failed) outcome).failure();
+        assertThat(outcome).isInstanceOf(RunOutcome.Failed.class);
+        Failure f = ((RunOutcome.Failed) outcome).failure();
         assertThat(f.rolledBack()).isFalse();
         assertThat(f.location()).startsWith("V1__unique_email.sql:2:");
         assertThat(f.message()).contains("23505");
@@ -68,7 +68,7 @@ class NonTransactionalTest {
                 .isEqualTo("statement 2 of 2 (V1__unique_email.sql:2:1)");
         assertThat(Planner.plan(project.config(), db.connect(), Optional.empty()).plan().entries())
                 .singleElement().extracting(e -> e.state()).isEqualTo(MigrationState.FAILED);
-        assertThat(migrate()).as("a failed row stops the next run").isInstanceOf(MigrateOutcome.Invalid.class);
+        assertThat(migrate()).as("a failed row stops the next run").isInstanceOf(RunOutcome.Invalid.class);
 
         // The operator fixes the data and makes the file safe to re-run, then repairs.
         db.execute("update accounts set email = 'b@example.com' where id = 2");
@@ -79,7 +79,7 @@ class NonTransactionalTest {
                     MigrationScanner.scan(project.config().locations()), Optional.empty());
             assertThat(r.changes()).singleElement().asString().contains("removed the failed row of V1");
         }
-        assertThat(migrate()).isInstanceOf(MigrateOutcome.Done.class);
+        assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
         assertThat(db.count("select count(*) from pg_indexes where indexname = 'accounts_email_key'")).isOne();
     }
 }

@@ -52,7 +52,7 @@ class MigrationPlanTest {
                                  boolean success, String failure) {
         AppliedMigration a = new AppliedMigration(history.size() + 1, version == null ? null : Version.parse(version),
                 description, kind, description + ".sql", checksum, "tester", Instant.EPOCH, 1, success, "run",
-                failure, null);
+                failure, null, null);
         history.add(a);
         return a;
     }
@@ -324,9 +324,9 @@ class MigrationPlanTest {
     void historyIsReadInRankOrderNotListOrder() {
         MigrationScript one = v("1");
         AppliedMigration undo = new AppliedMigration(2, Version.parse("1"), "m1", MigrationKind.UNDO, "U1.sql", "u",
-                "t", Instant.EPOCH, 1, true, "run", null, null);
+                "t", Instant.EPOCH, 1, true, "run", null, null, null);
         AppliedMigration up = new AppliedMigration(1, Version.parse("1"), "m1", MigrationKind.VERSIONED, "V1.sql",
-                one.checksum(), "t", Instant.EPOCH, 1, true, "run", null, null);
+                one.checksum(), "t", Instant.EPOCH, 1, true, "run", null, null, null);
         history.add(undo);
         history.add(up);
 

@@ -26,6 +26,9 @@ public final class DemoCommand extends BaseCommand {
     private static final List<String> FILES = List.of("V1__create_accounts.sql", "V2__create_transfers.sql",
             "V3__create_ledger_entries.sql", "V4__index_ledger_entries_by_account.sql", "R__account_balances.sql");
 
+    private static final List<String> RELEASE = List.of("V5__add_transfer_reference.sql",
+            "U5__add_transfer_reference.sql", "V6__ledger_amounts_positive.sql");
+
     private final List<String> surprises = new ArrayList<>();
 
     @Override
@@ -61,7 +64,18 @@ public final class DemoCommand extends BaseCommand {
             say(out, "   changed CHECK (amount > 0) to CHECK (amount >= 0) in V2__create_transfers.sql");
             expect(run(out, err, cfg, "validate"), ExitCodes.VALIDATION, "validate");
             say(out, "   validate exits 4 and migrate would refuse to run until the edit is reverted (or accepted"
-                    + "\n   with `godwit repair --accept-checksum 2 --reason \"...\"`).");
+                    + "\n   with `godwit repair --accept-checksum 2 --reason \"...\"`). We revert the edit.");
+            Files.writeString(v2, Files.readString(v2).replace("CHECK (amount >= 0)", "CHECK (amount > 0)"));
+
+            step(out, 7, "A release of two migrations whose second one fails. Godwit rolls back the failed"
+                    + "\n   migration's transaction, then reverts the first with its down script (U5), so the database"
+                    + "\n   is as it was before the run ([safety] on_failure = \"rollback-run\", the default). Exit 1");
+            for (String f : RELEASE) {
+                copy(f, dir.resolve("db/migrations"));
+            }
+            say(out, "   added " + String.join(", ", RELEASE));
+            expect(run(out, err, cfg, "migrate"), ExitCodes.FAILED, "migrate of the failing release");
+            expect(run(out, err, cfg, "status"), 0, "status after the rollback");
         } finally {
             deleteTree(dir);
         }
@@ -77,13 +91,17 @@ public final class DemoCommand extends BaseCommand {
     private static Path writeProject(Path dir, String url) throws IOException {
         Path migrations = Files.createDirectories(dir.resolve("db/migrations"));
         for (String f : FILES) {
-            try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/db/migrations/" + f)) {
-                Files.copy(in, migrations.resolve(f));
-            }
+            copy(f, migrations);
         }
         Path config = dir.resolve("godwit.toml");
         Files.writeString(config, "[database]\nurl = \"" + url + "\"\n\n[placeholders]\ndefault_currency = \"EUR\"\n");
         return config;
+    }
+
+    private static void copy(String file, Path migrations) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/db/migrations/" + file)) {
+            Files.copy(in, migrations.resolve(file));
+        }
     }
 
     private int run(PrintWriter out, PrintWriter err, String[] cfg, String command) {
@@ -126,7 +144,7 @@ public final class DemoCommand extends BaseCommand {
     }
 
     private void step(PrintWriter out, int n, String text) {
-        say(out, "\n" + out().bold("[" + n + "/6] " + text));
+        say(out, "\n" + out().bold("[" + n + "/7] " + text));
     }
 
     private static void say(PrintWriter out, String text) {

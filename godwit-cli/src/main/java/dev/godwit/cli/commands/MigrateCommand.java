@@ -5,7 +5,7 @@ import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
 import dev.godwit.db.ConnectFailure;
 import dev.godwit.execute.Migrate;
-import dev.godwit.execute.MigrateOutcome;
+import dev.godwit.execute.RunOutcome;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.migration.Version;
 import java.sql.SQLException;
@@ -42,76 +42,26 @@ public final class MigrateCommand extends BaseCommand {
     public Integer call() throws SQLException, InterruptedException {
         Session s = session(new Session.CommandOverrides(lockTimeout, statementTimeout, lockWait, outOfOrder));
         Optional<Version> to = parseTarget(target);
-        MigrateOutcome outcome;
+        RunOutcome outcome;
         try {
             outcome = new Migrate(s.config(), s.connector(), new RunPrinter(out()), s.requester()).run(to);
         } catch (ConnectFailure e) {
             throw Session.connectFailure(e);
         }
-        if (out().json()) {
-            out().result(json(s, outcome));
-        }
-        return report(outcome);
+        return RunOutcomes.report(s, outcome);
     }
 
     static Optional<Version> parseTarget(String target) {
-        if (target == null) {
+        return parseTarget("--target", target);
+    }
+
+    static Optional<Version> parseTarget(String option, String value) {
+        if (value == null) {
             return Optional.empty();
         }
-        if (!Version.isValid(target)) {
-            throw new CliFailure(ExitCodes.USAGE, "--target must be a version such as 3 or 1.2.3, not '" + target + "'");
+        if (!Version.isValid(value)) {
+            throw new CliFailure(ExitCodes.USAGE, option + " must be a version such as 3 or 1.2.3, not '" + value + "'");
         }
-        return Optional.of(Version.parse(target));
-    }
-
-    private int report(MigrateOutcome outcome) {
-        if (outcome instanceof MigrateOutcome.Done) {
-            return ExitCodes.OK;
-        }
-        if (outcome instanceof MigrateOutcome.Invalid i) {
-            out().error("nothing was applied: " + i.problems().size() + " problem(s) must be fixed first\n  - "
-                    + String.join("\n  - ", i.problems()));
-            return ExitCodes.VALIDATION;
-        }
-        if (outcome instanceof MigrateOutcome.LockTimedOut t) {
-            out().error("nothing was applied: " + t.cause().getMessage());
-            return ExitCodes.LOCK_TIMEOUT;
-        }
-        MigrateOutcome.Failed f = (MigrateOutcome.Failed) outcome;
-        out().error(f.failed().label() + " failed at " + f.failure().describe()
-                + (f.appliedBefore().isEmpty() ? ""
-                        : "\n  applied before it in this run, and still applied: " + labels(f.appliedBefore())));
-        return ExitCodes.FAILED;
-    }
-
-    private static String labels(List<MigrationScript> list) {
-        return String.join(", ", list.stream().map(MigrationScript::label).toList());
-    }
-
-    private static Map<String, Object> json(Session s, MigrateOutcome outcome) {
-        Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
-        doc.put("runId", s.runId());
-        if (outcome instanceof MigrateOutcome.Done d) {
-            doc.put("outcome", d.applied().isEmpty() ? "up-to-date" : "applied");
-            doc.put("applied", d.applied().stream().map(MigrationScript::script).toList());
-            doc.put("current", d.current().map(Object::toString).orElse(null));
-        } else if (outcome instanceof MigrateOutcome.Invalid i) {
-            doc.put("outcome", "invalid");
-            doc.put("problems", i.problems());
-        } else if (outcome instanceof MigrateOutcome.LockTimedOut t) {
-            doc.put("outcome", "lock-timeout");
-            doc.put("message", t.cause().getMessage());
-            doc.put("lock", t.cause().holder().map(StatusCommand::lockJson).orElse(null));
-        } else if (outcome instanceof MigrateOutcome.Failed f) {
-            doc.put("outcome", "failed");
-            doc.put("failed", f.failed().script());
-            doc.put("location", f.failure().location());
-            doc.put("message", f.failure().message());
-            doc.put("sqlState", f.failure().sqlState());
-            doc.put("rolledBack", f.failure().rolledBack());
-            doc.put("leftBehind", f.failure().leftBehind());
-            doc.put("appliedBefore", f.appliedBefore().stream().map(MigrationScript::script).toList());
-        }
-        return doc;
+        return Optional.of(Version.parse(value));
     }
 }

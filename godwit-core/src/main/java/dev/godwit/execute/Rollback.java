@@ -1,0 +1,92 @@
+package dev.godwit.execute;
+
+import dev.godwit.config.GodwitConfig;
+import dev.godwit.db.ConnectFailure;
+import dev.godwit.history.HistoryTable;
+import dev.godwit.lock.MigrationLock;
+import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.MigrationPlan;
+import dev.godwit.migration.MigrationScanner;
+import dev.godwit.migration.MigrationSet;
+import dev.godwit.migration.Version;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code godwit rollback}: reverts the last applied migration (or {@code --steps N}, or everything above
+ * {@code --to V}) with down scripts, newest first, each in its own transaction under the same lock, lock
+ * timeouts and retries as {@code migrate}. History stays append-only: each revert adds an undo row, and the
+ * version shows as pending again. When any of them has no usable down script, nothing is reverted.
+ */
+public final class Rollback {
+
+    /** What to revert: {@code to} wins over {@code steps}; neither means one step. */
+    public record Request(Optional<Integer> steps, Optional<Version> to) {}
+
+    private final GodwitConfig config;
+    private final Connector connector;
+    private final RunListener listener;
+    private final MigrationLock.Requester requester;
+
+    public Rollback(GodwitConfig config, Connector connector, RunListener listener, MigrationLock.Requester requester) {
+        this.config = config;
+        this.connector = connector;
+        this.listener = listener;
+        this.requester = requester;
+    }
+
+    public RunOutcome run(Request request) throws ConnectFailure, SQLException, InterruptedException {
+        long started = System.nanoTime();
+        try (RunContext ctx = new RunContext(config, listener, requester, Optional.empty(), connector.open())) {
+            ctx.lockConnection = connector.open();
+            Migrate.Step plan = c -> plan(c, request);
+            return Migrate.runSteps(ctx, List.of(plan, Migrate::lock, plan, Migrate::apply), listener, started);
+        }
+    }
+
+    /** Before the lock to fail fast, and again under it, since another run may have changed the history. */
+    private static Optional<RunOutcome> plan(RunContext ctx, Request request) throws SQLException {
+        Preview p = preview(ctx.config, ctx.connection, request);
+        if (!p.problems().isEmpty()) {
+            return Optional.of(new RunOutcome.Invalid(p.problems()));
+        }
+        ctx.planned = new Planner.Planned(p.files(), p.history(), MigrationPlan.of(p.files(), p.history(),
+                MigrationPlan.Options.defaults()), List.of(), List.of());
+        if (p.downs().isEmpty()) {
+            return Optional.of(new RunOutcome.Done(List.of(), ctx.planned.plan().current()));
+        }
+        boolean first = ctx.todo.isEmpty();
+        ctx.todo = p.downs();
+        if (first) {
+            ctx.listener.on(new RunEvent.RunStarted(ctx.runId, ctx.config.connection().display(), p.downs().size()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What a rollback would run (for {@code plan --rollback} too): the down scripts in order, the migrations they
+     * revert, and every problem that stops it.
+     */
+    public record Preview(MigrationSet files, List<AppliedMigration> history, List<AppliedMigration> reverts,
+                          List<PreparedMigration> downs, List<String> problems) {}
+
+    public static Preview preview(GodwitConfig config, Connection c, Request request) throws SQLException {
+        HistoryTable table = new HistoryTable(config.schema());
+        MigrationSet files = MigrationScanner.scan(config.locations());
+        List<String> problems = new ArrayList<>();
+        table.formatProblem(c).ifPresent(problems::add);
+        files.problems().forEach(p -> problems.add(p.toString()));
+        List<AppliedMigration> history = problems.isEmpty() ? table.read(c) : List.of();
+        List<AppliedMigration> reverts = Reverts.select(Reverts.revertible(history), request.steps(), request.to(),
+                problems);
+        if (!problems.isEmpty()) {
+            return new Preview(files, history, List.of(), List.of(), problems);
+        }
+        Reverts.Plan plan = Reverts.plan(reverts.stream().map(Reverts.Target::of).toList(), files,
+                new MigrationPreparer(config.placeholders(), config.migrate()));
+        return new Preview(files, history, reverts, plan.downs(), plan.problems());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.godwit.execute;
+
+import dev.godwit.lock.LockTimeoutException;
+import dev.godwit.migration.MigrationScript;
+import dev.godwit.migration.Version;
+import java.util.List;
+import java.util.Optional;
+
+/** How a `migrate` or `rollback` ended. Each kind maps to one exit code in the CLI. */
+public sealed interface RunOutcome {
+
+    /** Everything asked for was applied (or reverted); {@code applied} is empty when there was nothing to do. */
+    record Done(List<MigrationScript> applied, Optional<Version> current) implements RunOutcome {}
+
+    /** Nothing was applied: the files or the history are not in a state to migrate from. */
+    record Invalid(List<String> problems) implements RunOutcome {}
+
+    /** Nothing was applied: another run held the migration lock for the whole wait. */
+    record LockTimedOut(LockTimeoutException cause) implements RunOutcome {}
+
+    /**
+     * {@code failed} failed (its own transaction rolled back when it had one).
+     *
+     * @param appliedBefore what this run applied before it
+     * @param reverted what was then reverted with down scripts ([safety] on_failure = "rollback-run")
+     * @param notReverted why the rest of {@code appliedBefore} stays applied, one sentence each; empty when
+     *     everything was reverted or nothing had been applied
+     */
+    record Failed(MigrationScript failed, Failure failure, List<MigrationScript> appliedBefore,
+                  List<MigrationScript> reverted, List<String> notReverted) implements RunOutcome {}
+}
