@@ -90,6 +90,26 @@ class SnapshotsTest {
     }
 
     @Test
+    void aDownScriptWrittenBeforehandFindsItsSnapshotInTheRegistry(TestDatabase db) throws Exception {
+        seedAccounts(db);
+        String before = accounts(db);
+        migrate(db, "alter table accounts drop column note");
+
+        // The DO block of docs/snapshots.md, "Restoring in a down script", for version 7.
+        db.execute("""
+                do $$
+                declare snap text;
+                begin
+                  select name into strict snap from godwit_snapshots.snapshots
+                   where version = '7' and source_table = 'accounts' and reason = 'DROP COLUMN accounts.note'
+                   order by created_at desc limit 1;
+                  alter table accounts add column note text;
+                  execute format('update accounts a set note = s.note from godwit_snapshots.%I s where s.id = a.id', snap);
+                end $$""");
+        assertThat(accounts(db)).isEqualTo(before);
+    }
+
+    @Test
     void aColumnWhoseTypeChangesIsCopiedAndATableWithoutKeyIsCopiedWhole(TestDatabase db) throws Exception {
         db.execute("create table log (at text, amount text, memo text)", "insert into log values ('x', '1.239', 'm')");
         Snapshot s = taken(migrate(db, "alter table log alter column amount type numeric(6,2) using amount::numeric")
