@@ -1,0 +1,177 @@
+package dev.godwit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.godwit.cli.commands.SnapshotsCommand;
+import dev.godwit.config.SafetySettings.SnapshotMode;
+import dev.godwit.snapshot.SnapshotOutcome;
+import dev.godwit.snapshot.Snapshots;
+import dev.godwit.sql.StatementSplitter;
+import dev.godwit.testing.PostgresExtension;
+import dev.godwit.testing.TestDatabase;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
+
+/**
+ * {@code godwit snapshots list|show|drop}, run in-process through picocli with the same exit-code handling as
+ * {@link Main}: the command is added to {@code godwit} here when {@link GodwitCommand} does not list it yet.
+ */
+@ExtendWith(PostgresExtension.class)
+class SnapshotsCliIT {
+
+    private TestDatabase db;
+    private String dropped;
+    private String updated;
+
+    record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    @BeforeEach
+    void twoSnapshots(TestDatabase db) throws Exception {
+        this.db = db;
+        db.execute("create table accounts (id bigint primary key, note text)",
+                "insert into accounts select g, 'note ' || g from generate_series(1, 25) g");
+        updated = take("update accounts set note = null where id <= 2", "V1__clear.sql");
+        dropped = take("alter table accounts drop column note", "V2__drop_note.sql");
+    }
+
+    private String take(String sql, String script) throws Exception {
+        Snapshots snapshots = new Snapshots(Snapshots.DEFAULT_SCHEMA);
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            List<SnapshotOutcome> out = snapshots.before(c, StatementSplitter.split(sql).get(0), SnapshotMode.AUTO,
+                    1000, "run-1", script.substring(1, 2), script);
+            try (Statement st = c.createStatement()) {
+                st.execute(sql);
+            }
+            c.commit();
+            return ((SnapshotOutcome.Taken) out.get(0)).snapshot().name();
+        }
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new GodwitCommand());
+        if (!cl.getSubcommands().containsKey("snapshots")) {
+            cl.addSubcommand(new SnapshotsCommand());
+        }
+        PrintWriter errWriter = new PrintWriter(err, true);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(errWriter);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof CliFailure f) {
+                errWriter.println("godwit: error: " + f.getMessage());
+                return f.exitCode();
+            }
+            throw e;
+        });
+        cl.setParameterExceptionHandler((e, a) -> {
+            errWriter.println("godwit: error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        });
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--url";
+        all[args.length + 1] = db.postgresUrl();
+        int code = cl.execute(all);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static JsonNode json(Result r) throws IOException {
+        return new ObjectMapper().readTree(r.stdout());
+    }
+
+    @Test
+    void listShowsEverySnapshotNewestFirst() {
+        Result r = run("snapshots", "list");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("Name", "Source table", "Reason");
+        assertThat(r.stdout().indexOf(dropped)).as(r.stdout()).isLessThan(r.stdout().indexOf(updated));
+        assertThat(r.stdout()).contains("2/V2__drop_note.sql:1", "DROP COLUMN accounts.note", "id, note", " 25 ");
+    }
+
+    @Test
+    void listAsJsonAcceptsTheOptionAfterTheSubcommand() throws IOException {
+        Result r = run("snapshots", "list", "--json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode doc = json(r);
+        assertThat(doc.get("snapshotSchema").asText()).isEqualTo("godwit_snapshots");
+        assertThat(doc.get("snapshots")).hasSize(2);
+        JsonNode first = doc.get("snapshots").get(0);
+        assertThat(first.get("name").asText()).isEqualTo(dropped);
+        assertThat(first.get("rows").asLong()).isEqualTo(25);
+        assertThat(first.get("columns").toString()).isEqualTo("[\"id\",\"note\"]");
+        assertThat(first.get("version").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void listSaysSoWhenThereAreNone() {
+        db.execute("drop schema godwit_snapshots cascade");
+        Result r = run("snapshots", "list");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("No snapshots in godwit_snapshots.");
+    }
+
+    @Test
+    void showPrintsDetailsAndTheFirstTwentyRows() throws IOException {
+        Result r = run("snapshots", "show", dropped);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("godwit_snapshots." + dropped, "DROP COLUMN accounts.note", "Rows      25",
+                "  id  note", "… 5 more row(s)");
+        assertThat(r.stdout().lines().filter(l -> l.matches("\\s+\\d+\\s+(note \\d+|NULL)")))
+                .as("the first twenty rows, in the copy's order").hasSize(20);
+
+        db.execute("update godwit_snapshots." + updated + " set note = null where id = 1");
+        assertThat(run("snapshots", "show", updated).stdout()).contains("  1   NULL");
+
+        JsonNode doc = json(run("snapshots", "show", updated, "--json"));
+        assertThat(doc.get("snapshot").get("reason").asText()).isEqualTo("UPDATE accounts SET note WHERE id <= 2");
+        assertThat(doc.get("preview")).hasSize(2);
+        assertThat(doc.get("preview").get(0).get("note").asText()).startsWith("note ");
+    }
+
+    @Test
+    void anUnknownNameIsAUsageErrorThatListsTheKnownOnes() {
+        for (String sub : List.of("show", "drop")) {
+            Result r = run("snapshots", sub, "s_nope");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.stderr()).contains("no snapshot named s_nope", dropped, updated);
+        }
+    }
+
+    @Test
+    void dropNeedsYesAndThenRemovesTheCopyAndItsRow() {
+        Result refused = run("snapshots", "drop", dropped);
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("--yes", "25 row(s)");
+        assertThat(db.tableExists("godwit_snapshots." + dropped)).isTrue();
+
+        Result r = run("snapshots", "drop", dropped, "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("Dropped snapshot " + dropped);
+        assertThat(db.tableExists("godwit_snapshots." + dropped)).isFalse();
+        assertThat(db.count("select count(*) from godwit_snapshots.snapshots")).isOne();
+    }
+
+    @Test
+    void noSubcommandIsAUsageError() {
+        Result r = run("snapshots");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("snapshots list");
+    }
+}

@@ -1,0 +1,168 @@
+package dev.godwit.snapshot;
+
+import dev.godwit.sql.SqlStatement;
+import dev.godwit.sql.Token;
+import dev.godwit.sql.TokenType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A position in the significant tokens of one statement (comments and whitespace left out), with the few
+ * moves that reading DROP / TRUNCATE / ALTER / UPDATE / DELETE heads needs. Never throws on odd input: a
+ * reader that does not find what it expects simply finds nothing.
+ */
+final class Cursor {
+
+    private final SqlStatement statement;
+    private final List<Token> tokens;
+    private int i;
+
+    Cursor(SqlStatement statement) {
+        this.statement = statement;
+        List<Token> significant = new ArrayList<>();
+        for (Token t : statement.tokens()) {
+            if (t.isSignificant()) {
+                significant.add(t);
+            }
+        }
+        this.tokens = List.copyOf(significant);
+    }
+
+    boolean atEnd() {
+        return i >= tokens.size();
+    }
+
+    int position() {
+        return i;
+    }
+
+    /** Steps over the current token and returns where it was. */
+    int moveOn() {
+        return i++;
+    }
+
+    void moveTo(int position) {
+        i = position;
+    }
+
+    int size() {
+        return tokens.size();
+    }
+
+    Token get(int position) {
+        return tokens.get(position);
+    }
+
+    /** The statement's text from token {@code from} through token {@code toExclusive - 1}, comments included. */
+    String text(int from, int toExclusive) {
+        int base = statement.startOffset();
+        return statement.text().substring(tokens.get(from).offset() - base,
+                tokens.get(toExclusive - 1).endOffset() - base);
+    }
+
+    /** Skips a {@code *} after a table name: the old spelling of "and its descendants". */
+    void acceptStar() {
+        if (!atEnd() && tokens.get(i).type() == TokenType.OPERATOR && tokens.get(i).text().equals("*")) {
+            i++;
+        }
+    }
+
+    /** True when the next token is the unquoted word {@code w}. */
+    boolean isWord(String w) {
+        return !atEnd() && tokens.get(i).isWord(w);
+    }
+
+    /** Skips the word {@code w} when it is next. */
+    boolean accept(String w) {
+        if (isWord(w)) {
+            i++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Skips the words, in order, when all of them are next; otherwise moves nowhere. */
+    boolean accept(String... words) {
+        for (int k = 0; k < words.length; k++) {
+            if (i + k >= tokens.size() || !tokens.get(i + k).isWord(words[k])) {
+                return false;
+            }
+        }
+        i += words.length;
+        return true;
+    }
+
+    boolean isPunct(String p) {
+        return !atEnd() && tokens.get(i).type() == TokenType.PUNCTUATION && tokens.get(i).text().equals(p);
+    }
+
+    boolean acceptPunct(String p) {
+        if (isPunct(p)) {
+            i++;
+            return true;
+        }
+        return false;
+    }
+
+    boolean isName() {
+        return !atEnd() && isNameToken(tokens.get(i));
+    }
+
+    /** A name part that PostgreSQL would take as a name: a word or a quoted identifier. */
+    static boolean isNameToken(Token t) {
+        return t.type() == TokenType.IDENTIFIER || t.type() == TokenType.QUOTED_IDENTIFIER;
+    }
+
+    /** A possibly qualified name ({@code a}, {@code s."T"}), as written but without whitespace; null if none. */
+    String qualifiedName() {
+        if (!isName()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(tokens.get(i++).text());
+        while (isPunct(".") && i + 1 < tokens.size() && isNameToken(tokens.get(i + 1))) {
+            sb.append('.').append(tokens.get(i + 1).text());
+            i += 2;
+        }
+        return sb.toString();
+    }
+
+    /** One name token as PostgreSQL stores it (see {@link Names#unquote}); null if the next token is not one. */
+    String simpleName() {
+        return isName() ? Names.unquote(tokens.get(i++).text()) : null;
+    }
+
+    /**
+     * Skips to the next token at parenthesis depth 0 (relative to here) that is a top-level comma or one of
+     * {@code stopWords}; returns true when one was found (the cursor is on it), false at the end.
+     */
+    boolean skipToTopLevel(boolean stopAtComma, String... stopWords) {
+        int depth = 0;
+        while (!atEnd()) {
+            Token t = tokens.get(i);
+            if (t.type() == TokenType.PUNCTUATION && (t.text().equals("(") || t.text().equals("["))) {
+                depth++;
+            } else if (t.type() == TokenType.PUNCTUATION && (t.text().equals(")") || t.text().equals("]"))) {
+                depth = Math.max(0, depth - 1);
+            } else if (depth == 0 && stopAtComma && t.type() == TokenType.PUNCTUATION && t.text().equals(",")) {
+                return true;
+            } else if (depth == 0 && t.type() == TokenType.IDENTIFIER && isStop(t, stopWords)) {
+                return true;
+            }
+            i++;
+        }
+        return false;
+    }
+
+    private boolean isStop(Token t, String[] stopWords) {
+        for (String w : stopWords) {
+            if (t.isWord(w) && !(w.equals("FROM") && previousIs("DISTINCT"))) {
+                return true; // "a IS DISTINCT FROM b" is an operator, not a FROM clause
+            }
+        }
+        return false;
+    }
+
+    private boolean previousIs(String w) {
+        return i > 0 && tokens.get(i - 1).isWord(w);
+    }
+}

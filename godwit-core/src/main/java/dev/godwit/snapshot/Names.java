@@ -1,0 +1,42 @@
+package dev.godwit.snapshot;
+
+/** Names as PostgreSQL stores them, from names as written. */
+final class Names {
+
+    private Names() {}
+
+    /**
+     * {@code Note} → {@code note} (unquoted names fold to lower case; PostgreSQL folds ASCII letters only),
+     * {@code "Note"} → {@code Note}, {@code "a""b"} → {@code a"b}.
+     */
+    static String unquote(String written) {
+        if (written.length() >= 2 && written.startsWith("\"") && written.endsWith("\"")) {
+            return written.substring(1, written.length() - 1).replace("\"\"", "\"");
+        }
+        StringBuilder sb = new StringBuilder(written.length());
+        for (char ch : written.toCharArray()) {
+            sb.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch);
+        }
+        return sb.toString();
+    }
+
+    /** The last part of a qualified name as written ({@code s."My T"} → {@code My T}), unquoted. */
+    static String relationName(String qualifiedAsWritten) {
+        int cut = lastDotOutsideQuotes(qualifiedAsWritten);
+        return unquote(qualifiedAsWritten.substring(cut + 1));
+    }
+
+    private static int lastDotOutsideQuotes(String s) {
+        boolean quoted = false;
+        int last = -1;
+        for (int k = 0; k < s.length(); k++) {
+            char ch = s.charAt(k);
+            if (ch == '"') {
+                quoted = !quoted;
+            } else if (ch == '.' && !quoted) {
+                last = k;
+            }
+        }
+        return last;
+    }
+}
