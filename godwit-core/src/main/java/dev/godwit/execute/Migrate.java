@@ -109,7 +109,7 @@ public final class Migrate {
         var settings = ctx.config.migrate();
         try (MigrationApplier applier = new MigrationApplier(ctx.connection, ctx.lock, history, ctx.runId,
                 ctx.listener, settings.maxAttempts(), new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay()),
-                RandomGenerator.getDefault())) {
+                RandomGenerator.getDefault(), ctx.config.safety())) {
             for (PreparedMigration m : ctx.todo) {
                 Optional<Failure> failed = applyOne(ctx, applier, m);
                 if (failed.isPresent()) {

@@ -1,6 +1,9 @@
 package dev.godwit.execute;
 
 import dev.godwit.config.Durations;
+import dev.godwit.config.SafetySettings;
+import dev.godwit.snapshot.SnapshotOutcome;
+import dev.godwit.snapshot.Snapshots;
 import dev.godwit.history.HistoryTable;
 import dev.godwit.lock.MigrationLock;
 import dev.godwit.migration.MigrationScript;
@@ -45,6 +48,8 @@ public final class MigrationApplier implements AutoCloseable {
     private final Backoff backoff;
     private final RandomGenerator random;
     private final int backendPid;
+    private final SafetySettings safety;
+    private final Snapshots snapshots = new Snapshots(Snapshots.DEFAULT_SCHEMA);
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "godwit-blocker-watch");
         t.setDaemon(true);
@@ -53,8 +58,9 @@ public final class MigrationApplier implements AutoCloseable {
     private final AtomicReference<List<Blocker>> lastBlockers = new AtomicReference<>(List.of());
 
     public MigrationApplier(Connection connection, MigrationLock lock, HistoryTable history, String runId,
-                            RunListener listener, int maxAttempts, Backoff backoff, RandomGenerator random)
-            throws SQLException {
+                            RunListener listener, int maxAttempts, Backoff backoff, RandomGenerator random,
+                            SafetySettings safety) throws SQLException {
+        this.safety = safety;
         this.connection = connection;
         this.lock = lock;
         this.history = history;
@@ -89,6 +95,7 @@ public final class MigrationApplier implements AutoCloseable {
                 setTimeouts(m, "set local");
                 for (PreparedMigration.Runnable r : m.statements()) {
                     current = r.source();
+                    snapshot(m, r);
                     execute(r.sql(), m.lockTimeout());
                 }
                 current = null;
@@ -123,6 +130,7 @@ public final class MigrationApplier implements AutoCloseable {
             for (int attempt = 1; ; attempt++) {
                 List<String> invalidBefore = invalidIndexesQuietly();
                 try {
+                    snapshot(m, r);
                     execute(r.sql(), m.lockTimeout());
                     break;
                 } catch (SQLException e) {
@@ -177,6 +185,15 @@ public final class MigrationApplier implements AutoCloseable {
         try (Statement st = connection.createStatement()) {
             st.execute("reset lock_timeout");
             st.execute("reset statement_timeout");
+        }
+    }
+
+    /** Copies what the statement is about to destroy, in the same transaction ([safety] snapshot). */
+    private void snapshot(PreparedMigration m, PreparedMigration.Runnable r) throws SQLException {
+        MigrationScript s = m.script();
+        for (SnapshotOutcome o : snapshots.before(connection, r.source(), safety.snapshot(), safety.snapshotRowLimit(),
+                runId, s.version() == null ? null : s.version().text(), s.script())) {
+            listener.on(new RunEvent.SnapshotTaken(s, m.location(r.source()), o));
         }
     }
 

@@ -22,6 +22,10 @@ public sealed interface RunEvent {
     record LockRetry(MigrationScript migration, String location, int attempt, int maxAttempts, Duration delay,
                      List<Blocker> blockers) implements RunEvent {}
 
+    /** Before a statement that destroys data: the copy taken (or why none was). */
+    record SnapshotTaken(MigrationScript migration, String location, dev.godwit.snapshot.SnapshotOutcome outcome)
+            implements RunEvent {}
+
     record InvalidIndexDropped(MigrationScript migration, String index) implements RunEvent {}
 
     record MigrationApplied(MigrationScript migration, Duration took, int attempts) implements RunEvent {}

@@ -6,6 +6,7 @@ import dev.godwit.execute.Blocker;
 import dev.godwit.execute.RunEvent;
 import dev.godwit.execute.RunListener;
 import dev.godwit.migration.MigrationKind;
+import dev.godwit.snapshot.SnapshotOutcome;
 import java.time.Duration;
 
 /** Tells a person what a run is doing, one line per event (to stderr under --json). */
@@ -41,6 +42,13 @@ final class RunPrinter implements RunListener {
                     out.line("  " + e.migration().label() + " runs outside a transaction: " + why));
         } else if (event instanceof RunEvent.LockRetry e) {
             retry(e);
+        } else if (event instanceof RunEvent.SnapshotTaken e) {
+            if (e.outcome() instanceof SnapshotOutcome.Taken t) {
+                out.line("  kept a copy of " + t.snapshot().rows() + " row(s) that " + e.location() + " destroys ("
+                        + t.snapshot().reason() + "): godwit snapshots show " + t.snapshot().name());
+            } else if (e.outcome() instanceof SnapshotOutcome.Skipped k) {
+                out.line("  " + out.yellow("no copy") + " of " + k.table() + " before " + e.location() + ": " + k.why());
+            }
         } else if (event instanceof RunEvent.InvalidIndexDropped e) {
             out.line("  " + out.yellow("dropped the INVALID index " + e.index()) + " left by the failed build");
         } else if (event instanceof RunEvent.RollingBack e) {
