@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * @param onFailure what a failed run does to the migrations it applied before the failure
  * @param snapshot when data that a statement destroys is copied first
- * @param snapshotRowLimit with {@code auto}: tables with more rows than this are not copied (said in the output)
+ * @param snapshotRowLimit with {@code auto}: a copy of more rows than this is skipped (said in the output)
  */
 public record SafetySettings(OnFailure onFailure, SnapshotMode snapshot, long snapshotRowLimit) {
 
@@ -30,7 +30,7 @@ public record SafetySettings(OnFailure onFailure, SnapshotMode snapshot, long sn
         }
     }
 
-    /** {@code auto}: copy when the table is small enough; {@code always}; {@code never}. */
+    /** {@code auto}: copy when the rows to copy are few enough; {@code always}; {@code never}. */
     public enum SnapshotMode {
         AUTO, ALWAYS, NEVER;
 
