@@ -5,7 +5,6 @@ import dev.godwit.db.ConnectFailure;
 import dev.godwit.history.HistoryTable;
 import dev.godwit.lock.LockTimeoutException;
 import dev.godwit.lock.MigrationLock;
-import dev.godwit.migration.MigrationScript;
 import dev.godwit.migration.Version;
 import java.sql.SQLException;
 import java.time.Duration;
