@@ -35,6 +35,14 @@ public final class GlobalOptions {
             description = "Machine-readable output on stdout; progress and logs go to stderr.")
     boolean json;
 
+    @Option(names = "--ticket", paramLabel = "ID", scope = ScopeType.INHERIT,
+            description = "The change ticket, recorded in the audit log and the run report (or $GODWIT_TICKET).")
+    String ticket;
+
+    @Option(names = "--approved-by", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Who approved the change, recorded with it (or $GODWIT_APPROVED_BY).")
+    String approvedBy;
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log what Godwit does (stderr).")
     boolean verbose;
 

@@ -7,6 +7,7 @@ import dev.godwit.cli.commands.InitCommand;
 import dev.godwit.cli.commands.MigrateCommand;
 import dev.godwit.cli.commands.PlanCommand;
 import dev.godwit.cli.commands.RepairCommand;
+import dev.godwit.cli.commands.ReportCommand;
 import dev.godwit.cli.commands.RollbackCommand;
 import dev.godwit.cli.commands.SnapshotsCommand;
 import dev.godwit.cli.commands.StatusCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "godwit", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Production-safe PostgreSQL migrations.",
         subcommands = {InitCommand.class, StatusCommand.class, PlanCommand.class, MigrateCommand.class, RollbackCommand.class,
-            ValidateCommand.class, RepairCommand.class, SnapshotsCommand.class, BaselineCommand.class, CleanCommand.class, DemoCommand.class},
+            ValidateCommand.class, RepairCommand.class, SnapshotsCommand.class, ReportCommand.class, BaselineCommand.class, CleanCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage or configuration, 3 lock timeout, 4 validation,",
             "5 safety gate, 6 integrity, 7 backup, 8 database not ready, 10 internal error."})
 public final class GodwitCommand implements Runnable {

@@ -6,7 +6,13 @@ import dev.godwit.config.ConfigLoader;
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.db.ConnectFailure;
 import dev.godwit.db.Connections;
+import dev.godwit.audit.Actor;
+import dev.godwit.audit.AuditAction;
+import dev.godwit.audit.AuditLog;
 import dev.godwit.execute.Connector;
+import dev.godwit.execute.Duties;
+import dev.godwit.run.RunListener;
+import dev.godwit.execute.RunSetup;
 import dev.godwit.lock.MigrationLock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -27,9 +33,12 @@ public final class Session {
     private final GodwitConfig config;
     private final String runId = UUID.randomUUID().toString();
 
-    private Session(Output output, GodwitConfig config) {
+    private final GlobalOptions global;
+
+    private Session(Output output, GodwitConfig config, GlobalOptions global) {
         this.output = output;
         this.config = config;
+        this.global = global;
     }
 
     /** Loads the configuration; a configuration error ends the command with exit 2. */
@@ -42,7 +51,7 @@ public final class Session {
             GodwitConfig config = ConfigLoader.load(cli, System.getenv(), Path.of("").toAbsolutePath(),
                     Path.of(System.getProperty("user.home")));
             output.addSecrets(List.of(Optional.ofNullable(config.connection().password()).orElse("")));
-            return new Session(output, config);
+            return new Session(output, config, g);
         } catch (ConfigException e) {
             throw new CliFailure(ExitCodes.USAGE, e.getMessage());
         }
@@ -63,6 +72,37 @@ public final class Session {
 
     public String runId() {
         return runId;
+    }
+
+    /** Who runs this command, with ticket and approver, for the audit log and reports. */
+    public Actor actor() {
+        return Actor.detect(System.getenv(), global.ticket, global.approvedBy);
+    }
+
+    /** Godwit's audit log, chained with HMAC when GODWIT_AUDIT_KEY is set (the key is never printed). */
+    public AuditLog auditLog() {
+        String key = System.getenv("GODWIT_AUDIT_KEY");
+        if (key != null && !key.isEmpty()) {
+            output.addSecrets(List.of(key));
+        }
+        return new AuditLog(config.schema(), key == null || key.isEmpty() ? Optional.empty()
+                : Optional.of(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** Everything a run needs; refuses first when [audit] separation of duties says no (exit 2, audited). */
+    public RunSetup setup(RunListener listener, String command) {
+        RunSetup setup = new RunSetup(config, connector(), listener, requester(), actor(), auditLog());
+        Optional<String> refusal = Duties.refusal(config.audit(), setup.actor(), command);
+        if (refusal.isPresent()) {
+            try (Connection c = connect()) {
+                setup.audit().append(c, AuditAction.REFUSED, runId, null, setup.actor(),
+                        Map.of("command", command, "reason", refusal.get()));
+            } catch (java.sql.SQLException | CliFailure e) {
+                output.warn("the refusal could not be recorded in the audit log: " + e.getMessage());
+            }
+            throw new CliFailure(ExitCodes.USAGE, refusal.get());
+        }
+        return setup;
     }
 
     public Connector connector() {

@@ -35,14 +35,21 @@ public final class ConfigLoader {
         MigrationsSection mig = file.merged(MigrationsSection.class, environment);
         PlaceholdersSection ph = file.merged(PlaceholdersSection.class, environment);
         SafetySection safety = file.merged(SafetySection.class, environment);
+        AuditSection audit = file.merged(AuditSection.class, environment);
+        ReportSection report = file.merged(ReportSection.class, environment);
 
         ConnectionSettings connection = connection(cli, env, home, file, environment);
         String schema = schema(cli, env, db);
         List<Path> locations = locations(cli, env, cwd, file, mig);
         MigrateSettings migrate = MigrateLayers.resolve(cli, env, mig);
         Map<String, String> placeholders = ph == null ? Map.of() : new LinkedHashMap<>(ph.values());
+        Path base = path.map(p -> p.toAbsolutePath().getParent()).orElse(cwd);
+        Path reportDir = base.resolve(report == null || report.dir() == null ? "reports" : report.dir().trim())
+                .toAbsolutePath().normalize();
+        AuditSettings auditSettings = audit == null ? AuditSettings.defaults() : new AuditSettings(
+                Boolean.TRUE.equals(audit.requireTicket()), Boolean.TRUE.equals(audit.requireDistinctApprover()));
         return new GodwitConfig(path, environment, connection, schema, locations, placeholders, migrate,
-                safety(safety));
+                safety(safety), auditSettings, reportDir);
     }
 
     /** {@code [safety]} over the defaults; the section's own check has already refused bad words. */

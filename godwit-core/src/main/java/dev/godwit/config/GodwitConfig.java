@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param schema      where Godwit keeps its own tables (history, lock, audit log)
  * @param locations   migration folders, absolute
  * @param safety      {@code [safety]}: on_failure, snapshots
+ * @param audit       {@code [audit]}: separation of duties
+ * @param reportDir   {@code [report] dir}, absolute: where run reports go
  */
 public record GodwitConfig(Optional<Path> configFile, Optional<String> environment, ConnectionSettings connection,
         String schema, List<Path> locations, Map<String, String> placeholders, MigrateSettings migrate,
-        SafetySettings safety) {
+        SafetySettings safety, AuditSettings audit, Path reportDir) {
 
     public static final String DEFAULT_SCHEMA = "godwit";
 
@@ -33,6 +35,8 @@ public record GodwitConfig(Optional<Path> configFile, Optional<String> environme
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(migrate, "migrate");
         Objects.requireNonNull(safety, "safety");
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(reportDir, "reportDir");
         locations = List.copyOf(locations);
         placeholders = Collections.unmodifiableMap(new LinkedHashMap<>(placeholders));
     }

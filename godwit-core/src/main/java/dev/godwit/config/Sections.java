@@ -19,7 +19,9 @@ final class Sections {
             new Spec("database", DatabaseSection.class, false),
             new Spec("migrations", MigrationsSection.class, false),
             new Spec("placeholders", PlaceholdersSection.class, true),
-            new Spec("safety", SafetySection.class, false));
+            new Spec("safety", SafetySection.class, false),
+            new Spec("audit", AuditSection.class, false),
+            new Spec("report", ReportSection.class, false));
 
     private Sections() {}
 

@@ -1,5 +1,8 @@
 package dev.godwit.execute;
 
+import dev.godwit.run.RunEvent;
+import dev.godwit.run.Failure;
+import dev.godwit.run.RunOutcome;
 import dev.godwit.config.SafetySettings;
 import dev.godwit.migration.MigrationKind;
 import dev.godwit.migration.MigrationScript;

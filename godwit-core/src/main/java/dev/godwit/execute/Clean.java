@@ -11,9 +11,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code godwit clean}: drops every user schema in the database (with everything in it, Godwit's own
- * history included) and recreates an empty {@code public}. For development databases only: refused unless
- * {@code clean_disabled = false} and {@code --yes}, and always refused in an environment named production.
+ * {@code godwit clean}: drops every user schema in the database (with everything in it) and recreates an
+ * empty {@code public}. In Godwit's own schema it drops the history and the lock but keeps the audit log:
+ * the trail of what happened, the clean included, outlives the clean. For development databases only:
+ * refused unless {@code clean_disabled = false} and {@code --yes}, and always in an environment named
+ * production.
  */
 public final class Clean {
 
@@ -35,8 +37,8 @@ public final class Clean {
         return Optional.empty();
     }
 
-    /** Drops the user schemas and returns their names. Call under the migration lock. */
-    public static List<String> run(Connection c) throws SQLException {
+    /** Drops the user schemas (all but Godwit's) and returns what it dropped. Call under the migration lock. */
+    public static List<String> run(Connection c, String godwitSchema) throws SQLException {
         List<String> schemas = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select nspname from pg_namespace where nspname <> 'information_schema'"
@@ -45,12 +47,20 @@ public final class Clean {
                 schemas.add(rs.getString(1));
             }
         }
+        List<String> dropped = new ArrayList<>();
         try (Statement s = c.createStatement()) {
             for (String schema : schemas) {
-                s.execute("drop schema " + Identifiers.quote(schema) + " cascade");
+                if (!schema.equals(godwitSchema)) {
+                    s.execute("drop schema " + Identifiers.quote(schema) + " cascade");
+                    dropped.add(schema);
+                }
             }
-            s.execute("create schema public");
+            s.execute("create schema if not exists public");
+            for (String table : List.of("history", "lock")) {
+                s.execute("drop table if exists " + Identifiers.qualified(godwitSchema, table) + " cascade");
+                dropped.add(godwitSchema + "." + table);
+            }
         }
-        return schemas;
+        return dropped;
     }
 }

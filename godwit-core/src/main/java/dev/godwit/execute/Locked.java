@@ -1,5 +1,6 @@
 package dev.godwit.execute;
 
+import dev.godwit.run.RunEvent;
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.db.ConnectFailure;
 import dev.godwit.history.HistoryTable;
@@ -16,20 +17,20 @@ public final class Locked {
 
     private Locked() {}
 
-    /** The work: given the connection to change things on, with the history table in place. */
+    /** The work: given the connection to change things on, with the history table in place, and the audit trail. */
     public interface Work<T> {
-        T run(Connection c, HistoryTable history) throws SQLException;
+        T run(Connection c, HistoryTable history, AuditTrail audit) throws SQLException;
     }
 
-    public static <T> T run(GodwitConfig config, Connector connector, MigrationLock.Requester me,
-                            RunListener listener, Work<T> work)
+    public static <T> T run(RunSetup setup, String command, Work<T> work)
             throws ConnectFailure, SQLException, InterruptedException, LockTimeoutException {
-        try (Connection c = connector.open(); Connection lockConnection = connector.open();
-             MigrationLock lock = MigrationLock.acquire(lockConnection, config.schema(), me,
-                     config.migrate().lockWait(), h -> listener.on(new RunEvent.LockWaiting(h)))) {
+        GodwitConfig config = setup.config();
+        try (Connection c = setup.connector().open(); Connection lockConnection = setup.connector().open();
+             MigrationLock lock = MigrationLock.acquire(lockConnection, config.schema(), setup.requester(),
+                     config.migrate().lockWait(), h -> setup.listener().on(new RunEvent.LockWaiting(h)))) {
             HistoryTable history = new HistoryTable(config.schema());
             history.create(c);
-            return work.run(c, history);
+            return work.run(c, history, new AuditTrail(setup, command));
         }
     }
 }

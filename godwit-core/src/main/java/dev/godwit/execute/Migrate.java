@@ -1,10 +1,13 @@
 package dev.godwit.execute;
 
-import dev.godwit.config.GodwitConfig;
+import dev.godwit.run.RunEvent;
+import dev.godwit.run.Failure;
+import dev.godwit.run.RunOutcome;
 import dev.godwit.db.ConnectFailure;
 import dev.godwit.history.HistoryTable;
 import dev.godwit.lock.LockTimeoutException;
 import dev.godwit.lock.MigrationLock;
+import dev.godwit.migration.MigrationPlan;
 import dev.godwit.migration.Version;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,7 +17,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * {@code godwit migrate}: an ordered list of small steps, each of which either lets the run go on or ends
- * it with an outcome. Later guards (lint gate, backup, invariants, audit) are more steps in this list.
+ * it with an outcome. Later guards (lint gate, backup, invariants) are more steps in this list.
  */
 public final class Migrate {
 
@@ -24,40 +27,38 @@ public final class Migrate {
         Optional<RunOutcome> run(RunContext ctx) throws SQLException, InterruptedException;
     }
 
-    private final GodwitConfig config;
-    private final Connector connector;
-    private final RunListener listener;
-    private final MigrationLock.Requester requester;
+    private final RunSetup setup;
 
-    public Migrate(GodwitConfig config, Connector connector, RunListener listener, MigrationLock.Requester requester) {
-        this.config = config;
-        this.connector = connector;
-        this.listener = listener;
-        this.requester = requester;
+    public Migrate(RunSetup setup) {
+        this.setup = setup;
     }
 
     static List<Step> steps() {
-        return List.of(Migrate::validate, Migrate::lock, Migrate::replanUnderLock, Migrate::apply);
+        return List.of(Migrate::validate, Migrate::lock, Migrate::replanUnderLock, Migrate::auditStart, Migrate::apply);
     }
 
     public RunOutcome run(Optional<Version> target) throws ConnectFailure, SQLException, InterruptedException {
-        long started = System.nanoTime();
-        try (RunContext ctx = new RunContext(config, listener, requester, target, connector.open())) {
-            ctx.lockConnection = connector.open();
+        try (RunContext ctx = new RunContext(setup, "migrate", target, setup.connector().open())) {
+            ctx.lockConnection = setup.connector().open();
             ctx.revertOnFailure = true;
-            return runSteps(ctx, steps(), listener, started);
+            return runSteps(ctx, steps());
         }
     }
 
-    /** Runs {@code steps} until one ends the run; shared with {@link Rollback}. */
-    static RunOutcome runSteps(RunContext ctx, List<Step> steps, RunListener listener, long started)
-            throws SQLException, InterruptedException {
+    /** Runs {@code steps} until one ends the run, and audits how a run that changed something ended. */
+    static RunOutcome runSteps(RunContext ctx, List<Step> steps) throws SQLException, InterruptedException {
+        long started = System.nanoTime();
         for (Step step : steps) {
             Optional<RunOutcome> end = step.run(ctx);
             if (end.isPresent()) {
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
                 if (end.get() instanceof RunOutcome.Done done) {
-                    listener.on(new RunEvent.RunFinished(done.applied(), done.current(),
-                            Duration.ofNanos(System.nanoTime() - started)));
+                    ctx.listener.on(new RunEvent.RunFinished(done.applied(), done.current(), took));
+                }
+                boolean changed = end.get() instanceof RunOutcome.Failed
+                        || end.get() instanceof RunOutcome.Done d && !d.applied().isEmpty();
+                if (changed) {
+                    ctx.audit.finished(ctx.connection, end.get(), took);
                 }
                 return end.get();
             }
@@ -73,7 +74,7 @@ public final class Migrate {
         }
         ctx.todo = ctx.planned.prepared();
         ctx.listener.on(new RunEvent.RunStarted(ctx.runId, ctx.config.connection().display(),
-                ctx.planned.prepared().size()));
+                ctx.planned.prepared().size(), ctx.planned.plan().current()));
         return Optional.empty();
     }
 
@@ -85,7 +86,8 @@ public final class Migrate {
         } catch (LockTimeoutException e) {
             return Optional.of(new RunOutcome.LockTimedOut(e));
         }
-        ctx.listener.on(new RunEvent.LockAcquired(Duration.ofNanos(System.nanoTime() - started)));
+        ctx.lockWaited = Duration.ofNanos(System.nanoTime() - started);
+        ctx.listener.on(new RunEvent.LockAcquired(ctx.lockWaited));
         new HistoryTable(ctx.config.schema()).create(ctx.connection);
         return Optional.empty();
     }
@@ -103,12 +105,15 @@ public final class Migrate {
         return Optional.empty();
     }
 
+    /** The run changes something from here on: say so in the audit log first. */
+    static Optional<RunOutcome> auditStart(RunContext ctx) throws SQLException {
+        ctx.audit.runStarted(ctx.connection, ctx.todo, ctx.lockWaited);
+        return Optional.empty();
+    }
+
     static Optional<RunOutcome> apply(RunContext ctx) throws SQLException, InterruptedException {
-        HistoryTable history = new HistoryTable(ctx.config.schema());
-        var settings = ctx.config.migrate();
-        try (MigrationApplier applier = new MigrationApplier(ctx.connection, ctx.lock, history, ctx.runId,
-                ctx.listener, settings.maxAttempts(), new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay()),
-                RandomGenerator.getDefault(), ctx.config.safety())) {
+        try (MigrationApplier applier = new MigrationApplier(ctx.connection, ctx.lock, ctx.setup, ctx.audit,
+                RandomGenerator.getDefault())) {
             for (PreparedMigration m : ctx.todo) {
                 Optional<Failure> failed = applyOne(ctx, applier, m);
                 if (failed.isPresent()) {
@@ -138,8 +143,7 @@ public final class Migrate {
 
     /** The newest version applied now, read back from the history (rollbacks lower it). */
     static Optional<Version> currentVersion(RunContext ctx) throws SQLException {
-        return dev.godwit.migration.MigrationPlan.of(ctx.planned.files(),
-                new HistoryTable(ctx.config.schema()).read(ctx.connection),
-                dev.godwit.migration.MigrationPlan.Options.defaults()).current();
+        return MigrationPlan.of(ctx.planned.files(), new HistoryTable(ctx.config.schema()).read(ctx.connection),
+                MigrationPlan.Options.defaults()).current();
     }
 }

@@ -1,5 +1,9 @@
 package dev.godwit.execute;
 
+import dev.godwit.run.RunEvent;
+import dev.godwit.run.RunListener;
+import dev.godwit.run.Blocker;
+import dev.godwit.run.Failure;
 import dev.godwit.config.Durations;
 import dev.godwit.config.SafetySettings;
 import dev.godwit.snapshot.SnapshotOutcome;
@@ -49,6 +53,7 @@ public final class MigrationApplier implements AutoCloseable {
     private final RandomGenerator random;
     private final int backendPid;
     private final SafetySettings safety;
+    private final AuditTrail audit;
     private final Snapshots snapshots = new Snapshots(Snapshots.DEFAULT_SCHEMA);
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "godwit-blocker-watch");
@@ -57,18 +62,19 @@ public final class MigrationApplier implements AutoCloseable {
     });
     private final AtomicReference<List<Blocker>> lastBlockers = new AtomicReference<>(List.of());
 
-    public MigrationApplier(Connection connection, MigrationLock lock, HistoryTable history, String runId,
-                            RunListener listener, int maxAttempts, Backoff backoff, RandomGenerator random,
-                            SafetySettings safety) throws SQLException {
-        this.safety = safety;
+    public MigrationApplier(Connection connection, MigrationLock lock, RunSetup setup, AuditTrail audit,
+                            RandomGenerator random) throws SQLException {
+        var settings = setup.config().migrate();
         this.connection = connection;
         this.lock = lock;
-        this.history = history;
-        this.runId = runId;
-        this.listener = listener;
-        this.maxAttempts = maxAttempts;
-        this.backoff = backoff;
+        this.history = new HistoryTable(setup.config().schema());
+        this.runId = setup.runId();
+        this.listener = setup.listener();
+        this.maxAttempts = settings.maxAttempts();
+        this.backoff = new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay());
         this.random = random;
+        this.safety = setup.config().safety();
+        this.audit = audit;
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
             rs.next();
             this.backendPid = rs.getInt(1);
@@ -101,6 +107,7 @@ public final class MigrationApplier implements AutoCloseable {
                 current = null;
                 long ms = elapsedMs(started);
                 history.insert(connection, row(m, ms, true, null));
+                audit.applied(connection, m, ms, attempt);
                 connection.commit();
                 return new Outcome.Applied(Duration.ofMillis(ms), attempt);
             } catch (SQLException e) {
@@ -109,7 +116,7 @@ public final class MigrationApplier implements AutoCloseable {
                     waitBeforeRetry(m, current, attempt);
                     continue;
                 }
-                return new Outcome.Failed(failure(m, current, e, true, List.of()));
+                return failed(m, failure(m, current, e, true, List.of()));
             } finally {
                 autocommitQuietly();
             }
@@ -145,8 +152,10 @@ public final class MigrationApplier implements AutoCloseable {
         }
         try {
             resetTimeouts();
-            history.insert(connection, row(m, elapsedMs(started), true, null));
-            return new Outcome.Applied(Duration.ofMillis(elapsedMs(started)), 1);
+            long ms = elapsedMs(started);
+            history.insert(connection, row(m, ms, true, null));
+            audit.applied(connection, m, ms, 1);
+            return new Outcome.Applied(Duration.ofMillis(ms), 1);
         } catch (SQLException e) {
             return new Outcome.Failed(failure(m, null, e, false, List.of(
                     "all statements ran, but the history row could not be written: run `godwit status` to check")));
@@ -171,7 +180,21 @@ public final class MigrationApplier implements AutoCloseable {
         } catch (SQLException ignored) {
             left.add("the failed history row could not be written either: check the connection");
         }
-        return new Outcome.Failed(failure(m, s, e, false, left));
+        return failed(m, failure(m, s, e, false, left));
+    }
+
+    /** The audit log hears of every failure, in a transaction of its own (the migration's was rolled back). */
+    private Outcome failed(PreparedMigration m, Failure f) {
+        try {
+            connection.setAutoCommit(true);
+            audit.failed(connection, m, f);
+        } catch (SQLException e) {
+            List<String> left = new java.util.ArrayList<>(f.leftBehind());
+            left.add("the audit log could not record this failure: " + e.getMessage());
+            return new Outcome.Failed(new Failure(f.location(), f.message(), f.statement(), f.sqlState(),
+                    f.rolledBack(), List.copyOf(left)));
+        }
+        return new Outcome.Failed(f);
     }
 
     private void setTimeouts(PreparedMigration m, String set) throws SQLException {

@@ -1,9 +1,10 @@
 package dev.godwit.execute;
 
+import dev.godwit.run.RunEvent;
+import dev.godwit.run.RunOutcome;
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.db.ConnectFailure;
 import dev.godwit.history.HistoryTable;
-import dev.godwit.lock.MigrationLock;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.MigrationPlan;
 import dev.godwit.migration.MigrationScanner;
@@ -26,24 +27,17 @@ public final class Rollback {
     /** What to revert: {@code to} wins over {@code steps}; neither means one step. */
     public record Request(Optional<Integer> steps, Optional<Version> to) {}
 
-    private final GodwitConfig config;
-    private final Connector connector;
-    private final RunListener listener;
-    private final MigrationLock.Requester requester;
+    private final RunSetup setup;
 
-    public Rollback(GodwitConfig config, Connector connector, RunListener listener, MigrationLock.Requester requester) {
-        this.config = config;
-        this.connector = connector;
-        this.listener = listener;
-        this.requester = requester;
+    public Rollback(RunSetup setup) {
+        this.setup = setup;
     }
 
     public RunOutcome run(Request request) throws ConnectFailure, SQLException, InterruptedException {
-        long started = System.nanoTime();
-        try (RunContext ctx = new RunContext(config, listener, requester, Optional.empty(), connector.open())) {
-            ctx.lockConnection = connector.open();
+        try (RunContext ctx = new RunContext(setup, "rollback", Optional.empty(), setup.connector().open())) {
+            ctx.lockConnection = setup.connector().open();
             Migrate.Step plan = c -> plan(c, request);
-            return Migrate.runSteps(ctx, List.of(plan, Migrate::lock, plan, Migrate::apply), listener, started);
+            return Migrate.runSteps(ctx, List.of(plan, Migrate::lock, plan, Migrate::auditStart, Migrate::apply));
         }
     }
 
@@ -61,7 +55,8 @@ public final class Rollback {
         boolean first = ctx.todo.isEmpty();
         ctx.todo = p.downs();
         if (first) {
-            ctx.listener.on(new RunEvent.RunStarted(ctx.runId, ctx.config.connection().display(), p.downs().size()));
+            ctx.listener.on(new RunEvent.RunStarted(ctx.runId, ctx.config.connection().display(), p.downs().size(),
+                    ctx.planned.plan().current()));
         }
         return Optional.empty();
     }

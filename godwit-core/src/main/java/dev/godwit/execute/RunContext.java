@@ -1,11 +1,13 @@
 package dev.godwit.execute;
 
+import dev.godwit.run.RunListener;
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.lock.MigrationLock;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.migration.Version;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,14 +15,17 @@ import java.util.Optional;
 /** What the steps of one `migrate` run share. Closing it releases the lock and the connections. */
 public final class RunContext implements AutoCloseable {
 
+    final RunSetup setup;
     final GodwitConfig config;
     final RunListener listener;
     final String runId;
     final MigrationLock.Requester requester;
+    final AuditTrail audit;
     final Optional<Version> target;
     final Connection connection;
     Connection lockConnection;
     MigrationLock lock;
+    Duration lockWaited = Duration.ZERO;
     Planner.Planned planned;
     /** What the apply step runs, in order: pending up migrations, or the down scripts of a rollback. */
     List<PreparedMigration> todo = List.of();
@@ -28,12 +33,13 @@ public final class RunContext implements AutoCloseable {
     boolean revertOnFailure;
     final List<MigrationScript> applied = new ArrayList<>();
 
-    RunContext(GodwitConfig config, RunListener listener, MigrationLock.Requester requester,
-               Optional<Version> target, Connection connection) {
-        this.config = config;
-        this.listener = listener;
-        this.runId = requester.runId();
-        this.requester = requester;
+    RunContext(RunSetup setup, String command, Optional<Version> target, Connection connection) {
+        this.setup = setup;
+        this.config = setup.config();
+        this.listener = setup.listener();
+        this.runId = setup.runId();
+        this.requester = setup.requester();
+        this.audit = new AuditTrail(setup, command);
         this.target = target;
         this.connection = connection;
     }

@@ -71,7 +71,7 @@ class ConfigErrorsTest {
         assertThat(errorFor("[migration]\nlock_timeout = \"2s\"\n"))
                 .startsWith("unknown section [migration] at the top level of " + file)
                 .contains("did you mean [migrations]?")
-                .contains("[database], [migrations], [placeholders], [safety], [environments.NAME]");
+                .contains("[database], [migrations], [placeholders], [safety], [audit], [report], [environments.NAME]");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.godwit.execute;
 
+import dev.godwit.run.RunEvent;
+import dev.godwit.run.Failure;
+import dev.godwit.run.RunOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.config.MigrateSettings;
@@ -42,7 +45,7 @@ class LockRetryTest {
     }
 
     private RunOutcome migrate() throws Exception {
-        return new Migrate(project.config(), project.connector(), events::add, TestProject.requester())
+        return new Migrate(project.setup(events::add))
                 .run(Optional.empty());
     }
 

@@ -1,5 +1,7 @@
 package dev.godwit.execute;
 
+import dev.godwit.run.RunEvent;
+import dev.godwit.run.RunOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.config.MigrateSettings;
@@ -38,7 +40,7 @@ class MigrateTest {
     }
 
     RunOutcome migrate(Optional<Version> target) throws Exception {
-        return new Migrate(project.config(), project.connector(), events::add, TestProject.requester()).run(target);
+        return new Migrate(project.setup(events::add)).run(target);
     }
 
     @Test

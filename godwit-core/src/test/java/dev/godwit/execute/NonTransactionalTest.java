@@ -1,5 +1,7 @@
 package dev.godwit.execute;
 
+import dev.godwit.run.Failure;
+import dev.godwit.run.RunOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.history.HistoryTable;
@@ -35,7 +37,7 @@ class NonTransactionalTest {
     }
 
     private RunOutcome migrate() throws Exception {
-        return new Migrate(project.config(), project.connector(), e -> { }, TestProject.requester())
+        return new Migrate(project.setup(e -> { }))
                 .run(Optional.empty());
     }
 

@@ -1,5 +1,7 @@
 package dev.godwit.execute;
 
+import dev.godwit.run.RunEvent;
+import dev.godwit.run.RunOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.config.SafetySettings;
@@ -43,11 +45,11 @@ class RollbackTest {
     }
 
     RunOutcome migrate() throws Exception {
-        return new Migrate(project.config(), project.connector(), events::add, TestProject.requester()).run(Optional.empty());
+        return new Migrate(project.setup(events::add)).run(Optional.empty());
     }
 
     RunOutcome rollback(Optional<Integer> steps, Optional<Version> to) throws Exception {
-        return new Rollback(project.config(), project.connector(), events::add, TestProject.requester())
+        return new Rollback(project.setup(events::add))
                 .run(new Rollback.Request(steps, to));
     }
 

@@ -1,5 +1,7 @@
 package dev.godwit.execute;
 
+import dev.godwit.run.RunEvent;
+import dev.godwit.run.RunOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.config.SafetySettings;
@@ -49,7 +51,7 @@ class SnapshotRestoreTest {
     }
 
     RunOutcome migrate() throws Exception {
-        return new Migrate(project.config(), project.connector(), events::add, TestProject.requester()).run(Optional.empty());
+        return new Migrate(project.setup(events::add)).run(Optional.empty());
     }
 
     @Test
@@ -63,7 +65,7 @@ class SnapshotRestoreTest {
         assertThat(db.count("select count(*) from information_schema.columns where table_name = 'accounts'"
                 + " and column_name = 'note'")).isZero();
 
-        RunOutcome back = new Rollback(project.config(), project.connector(), events::add, TestProject.requester())
+        RunOutcome back = new Rollback(project.setup(events::add))
                 .run(new Rollback.Request(Optional.empty(), Optional.empty()));
 
         assertThat(back).isInstanceOf(RunOutcome.Done.class);

@@ -1,10 +1,15 @@
 package dev.godwit.testing;
 
 import dev.godwit.config.GodwitConfig;
+import dev.godwit.config.AuditSettings;
 import dev.godwit.config.MigrateSettings;
 import dev.godwit.config.SafetySettings;
 import dev.godwit.db.ConnectionSettings;
+import dev.godwit.audit.Actor;
+import dev.godwit.audit.AuditLog;
 import dev.godwit.execute.Connector;
+import dev.godwit.run.RunListener;
+import dev.godwit.execute.RunSetup;
 import dev.godwit.db.Connections;
 import dev.godwit.lock.MigrationLock;
 import java.io.IOException;
@@ -27,6 +32,7 @@ public final class TestProject {
     private final Map<String, String> placeholders = new HashMap<>();
     private MigrateSettings settings = fastSettings();
     private SafetySettings safety = SafetySettings.defaults();
+    private AuditSettings audit = AuditSettings.defaults();
 
     public TestProject(TestDatabase db, Path dir) {
         this.db = db;
@@ -75,6 +81,11 @@ public final class TestProject {
         return this;
     }
 
+    public TestProject audit(AuditSettings a) {
+        this.audit = a;
+        return this;
+    }
+
     public TestProject safety(SafetySettings s) {
         this.safety = s;
         return this;
@@ -95,12 +106,18 @@ public final class TestProject {
 
     public GodwitConfig config() {
         return new GodwitConfig(Optional.empty(), Optional.empty(), connection(), "godwit", List.of(migrations),
-                Map.copyOf(placeholders), settings, safety);
+                Map.copyOf(placeholders), settings, safety, audit, migrations.getParent().getParent().resolve("reports"));
     }
 
     public Connector connector() {
         ConnectionSettings c = connection();
         return () -> Connections.open(c);
+    }
+
+    /** A run's setup: this project, a listener, a fresh run id, a tester as actor, the plain audit log. */
+    public RunSetup setup(RunListener listener) {
+        return new RunSetup(config(), connector(), listener, requester(),
+                new Actor("tester", "test-host", Map.of(), null, null), new AuditLog("godwit", Optional.empty()));
     }
 
     public static MigrationLock.Requester requester() {

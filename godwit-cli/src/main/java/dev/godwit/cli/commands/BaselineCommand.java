@@ -3,6 +3,7 @@ package dev.godwit.cli.commands;
 import dev.godwit.cli.CliFailure;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
+import dev.godwit.audit.AuditAction;
 import dev.godwit.history.Baseline;
 import dev.godwit.history.FlywayImport;
 import dev.godwit.migration.AppliedMigration;
@@ -48,9 +49,16 @@ public final class BaselineCommand extends BaseCommand {
             throw new CliFailure(ExitCodes.VALIDATION, "the migration files have problems; fix them first:\n  - "
                     + String.join("\n  - ", files.problems().stream().map(Object::toString).toList()));
         }
-        Baseline.Result r = Locking.run(s, (c, history) -> fromFlyway
-                ? FlywayImport.run(c, history, flywayTable, files, s.runId())
-                : Baseline.at(c, history, Version.parse(version), description, s.runId()));
+        Baseline.Result r = Locking.run(s, "baseline", (c, history, audit) -> {
+            Baseline.Result result = fromFlyway
+                    ? FlywayImport.run(c, history, flywayTable, files, s.runId())
+                    : Baseline.at(c, history, Version.parse(version), description, s.runId());
+            if (!result.refused()) {
+                audit.change(c, AuditAction.BASELINE, result.written().stream()
+                        .map(row -> "recorded " + row.label() + " (" + row.script() + ")").toList());
+            }
+            return result;
+        });
         if (r.refused()) {
             throw new CliFailure(ExitCodes.VALIDATION, "baseline refused: " + r.refusal());
         }

@@ -3,11 +3,13 @@ package dev.godwit.cli.commands;
 import dev.godwit.cli.CliFailure;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
+import dev.godwit.audit.AuditAction;
 import dev.godwit.execute.Clean;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,17 +23,33 @@ public final class CleanCommand extends BaseCommand {
     @Override
     public Integer call() throws SQLException, InterruptedException {
         Session s = session();
-        Clean.refusal(s.config().migrate().cleanDisabled(), s.config().environment(), yes).ifPresent(why -> {
-            throw new CliFailure(ExitCodes.USAGE, why);
+        Optional<String> refusal = Clean.refusal(s.config().migrate().cleanDisabled(), s.config().environment(), yes);
+        if (refusal.isPresent()) {
+            recordRefusal(s, refusal.get());
+            throw new CliFailure(ExitCodes.USAGE, refusal.get());
+        }
+        List<String> dropped = Locking.run(s, "clean", (c, history, audit) -> {
+            List<String> gone = Clean.run(c, s.config().schema());
+            audit.change(c, AuditAction.CLEAN, List.of("dropped " + String.join(", ", gone)));
+            return gone;
         });
-        List<String> dropped = Locking.run(s, (c, history) -> Clean.run(c));
         if (out().json()) {
             Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
             doc.put("droppedSchemas", dropped);
             out().result(doc);
         } else {
-            out().line("Dropped schema(s) " + String.join(", ", dropped) + " and created an empty public schema.");
+            out().line("Dropped " + String.join(", ", dropped) + " and created an empty public schema;"
+                    + " the audit log was kept.");
         }
         return ExitCodes.OK;
+    }
+
+    /** A refused clean is worth a line in the audit log (where it can be written: the database may be down). */
+    private void recordRefusal(Session s, String why) {
+        try (java.sql.Connection c = s.connector().open()) {
+            s.auditLog().append(c, AuditAction.CLEAN_REFUSED, s.runId(), null, s.actor(), Map.of("reason", why));
+        } catch (java.sql.SQLException | dev.godwit.db.ConnectFailure e) {
+            out().warn("the refused clean could not be recorded in the audit log: " + e.getMessage());
+        }
     }
 }

@@ -13,9 +13,9 @@ final class Locking {
 
     private Locking() {}
 
-    static <T> T run(Session s, Locked.Work<T> work) throws SQLException, InterruptedException {
+    static <T> T run(Session s, String command, Locked.Work<T> work) throws SQLException, InterruptedException {
         try {
-            return Locked.run(s.config(), s.connector(), s.requester(), new RunPrinter(s.out()), work);
+            return Locked.run(s.setup(new RunPrinter(s.out()), command), command, work);
         } catch (ConnectFailure e) {
             throw Session.connectFailure(e);
         } catch (LockTimeoutException e) {

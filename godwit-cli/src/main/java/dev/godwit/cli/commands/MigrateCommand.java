@@ -5,7 +5,9 @@ import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
 import dev.godwit.db.ConnectFailure;
 import dev.godwit.execute.Migrate;
-import dev.godwit.execute.RunOutcome;
+import dev.godwit.report.ReportCollector;
+import dev.godwit.run.RunListener;
+import dev.godwit.run.RunOutcome;
 import dev.godwit.migration.Version;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -39,11 +41,13 @@ public final class MigrateCommand extends BaseCommand {
         Session s = session(new Session.CommandOverrides(lockTimeout, statementTimeout, lockWait, outOfOrder));
         Optional<Version> to = parseTarget(target);
         RunOutcome outcome;
+        ReportCollector report = new ReportCollector();
         try {
-            outcome = new Migrate(s.config(), s.connector(), new RunPrinter(out()), s.requester()).run(to);
+            outcome = new Migrate(s.setup(RunListener.both(new RunPrinter(out()), report), "migrate")).run(to);
         } catch (ConnectFailure e) {
             throw Session.connectFailure(e);
         }
+        Reporting.write(s, "migrate", report, outcome);
         return RunOutcomes.report(s, outcome);
     }
 

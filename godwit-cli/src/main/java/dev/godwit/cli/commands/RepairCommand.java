@@ -3,6 +3,7 @@ package dev.godwit.cli.commands;
 import dev.godwit.cli.CliFailure;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
+import dev.godwit.audit.AuditAction;
 import dev.godwit.history.Repair;
 import dev.godwit.migration.MigrationScanner;
 import dev.godwit.migration.MigrationSet;
@@ -45,7 +46,13 @@ public final class RepairCommand extends BaseCommand {
         Session s = session();
         MigrationSet files = MigrationScanner.scan(s.config().locations());
         Optional<Repair.AcceptChecksum> asked = accept;
-        Repair.Result r = Locking.run(s, (c, history) -> Repair.run(c, history, files, asked));
+        Repair.Result r = Locking.run(s, "repair", (c, history, audit) -> {
+            Repair.Result result = Repair.run(c, history, files, asked);
+            if (result.refusal() == null && !result.changes().isEmpty()) {
+                audit.change(c, AuditAction.REPAIR, result.changes());
+            }
+            return result;
+        });
         if (r.refusal() != null) {
             throw new CliFailure(ExitCodes.VALIDATION, "repair refused: " + r.refusal());
         }

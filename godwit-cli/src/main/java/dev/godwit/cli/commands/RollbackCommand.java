@@ -5,7 +5,9 @@ import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
 import dev.godwit.db.ConnectFailure;
 import dev.godwit.execute.Rollback;
-import dev.godwit.execute.RunOutcome;
+import dev.godwit.report.ReportCollector;
+import dev.godwit.run.RunListener;
+import dev.godwit.run.RunOutcome;
 import java.sql.SQLException;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -40,11 +42,14 @@ public final class RollbackCommand extends BaseCommand {
         Rollback.Request request = new Rollback.Request(Optional.ofNullable(steps), MigrateCommand.parseTarget("--to", to));
         Session s = session(new Session.CommandOverrides(lockTimeout, null, lockWait, null));
         RunOutcome outcome;
+        ReportCollector report = new ReportCollector();
         try {
-            outcome = new Rollback(s.config(), s.connector(), new RunPrinter(out(), true), s.requester()).run(request);
+            outcome = new Rollback(s.setup(RunListener.both(new RunPrinter(out(), true), report), "rollback"))
+                    .run(request);
         } catch (ConnectFailure e) {
             throw Session.connectFailure(e);
         }
+        Reporting.write(s, "rollback", report, outcome);
         return RunOutcomes.report(s, outcome);
     }
 }

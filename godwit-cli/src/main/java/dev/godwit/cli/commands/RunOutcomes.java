@@ -3,7 +3,7 @@ package dev.godwit.cli.commands;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Output;
 import dev.godwit.cli.Session;
-import dev.godwit.execute.RunOutcome;
+import dev.godwit.run.RunOutcome;
 import dev.godwit.migration.MigrationScript;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.godwit.cli.commands;
 
 import dev.godwit.cli.Output;
 import dev.godwit.config.Durations;
-import dev.godwit.execute.Blocker;
-import dev.godwit.execute.RunEvent;
-import dev.godwit.execute.RunListener;
+import dev.godwit.run.Blocker;
+import dev.godwit.run.RunEvent;
+import dev.godwit.run.RunListener;
 import dev.godwit.migration.MigrationKind;
 import dev.godwit.snapshot.SnapshotOutcome;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.godwit.execute;
+package dev.godwit.run;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package dev.godwit.execute;
+package dev.godwit.run;
 
 import dev.godwit.lock.LockHolder;
 import dev.godwit.migration.MigrationScript;
@@ -10,7 +10,8 @@ import java.util.Optional;
 /** What a run tells its listeners (the CLI's output, later audit, metrics and reports). Core never prints. */
 public sealed interface RunEvent {
 
-    record RunStarted(String runId, String database, int pending) implements RunEvent {}
+    /** @param current the version before the run */
+    record RunStarted(String runId, String database, int pending, Optional<Version> current) implements RunEvent {}
 
     record LockWaiting(Optional<LockHolder> holder) implements RunEvent {}
 

@@ -1,4 +1,4 @@
-package dev.godwit.execute;
+package dev.godwit.run;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.godwit.execute;
+package dev.godwit.run;
 
 import dev.godwit.lock.LockTimeoutException;
 import dev.godwit.migration.MigrationScript;

@@ -1,0 +1,113 @@
+package dev.godwit.execute;
+
+import dev.godwit.run.Failure;
+import dev.godwit.run.RunOutcome;
+import dev.godwit.audit.AuditAction;
+import dev.godwit.config.Durations;
+import dev.godwit.migration.MigrationKind;
+import dev.godwit.migration.MigrationScript;
+import dev.godwit.migration.Version;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The audit entries of one run. A migration's entry is written on its own connection before COMMIT, so the
+ * audit log can never say a migration was applied that was not, or miss one that was.
+ */
+public final class AuditTrail {
+
+    private final RunSetup setup;
+    private final String command;
+
+    public AuditTrail(RunSetup setup, String command) {
+        this.setup = setup;
+        this.command = command;
+    }
+
+    void runStarted(Connection c, List<PreparedMigration> todo, Duration lockWaited) throws SQLException {
+        Map<String, Object> d = details();
+        d.put("migrations", todo.stream().map(m -> Map.of("script", m.script().script(),
+                "checksum", m.script().checksum())).toList());
+        d.put("lockWaitMs", lockWaited.toMillis());
+        append(c, AuditAction.RUN_STARTED, null, d);
+        if (lockWaited.toMillis() >= 1000) {
+            Map<String, Object> w = details();
+            w.put("waited", Durations.format(Duration.ofMillis(lockWaited.toMillis())));
+            append(c, AuditAction.LOCK_WAITED, null, w);
+        }
+    }
+
+    /** On the migration's connection, inside its transaction when it has one. */
+    void applied(Connection c, PreparedMigration m, long ms, int attempts) throws SQLException {
+        Map<String, Object> d = details();
+        d.put("script", m.script().script());
+        d.put("checksum", m.script().checksum());
+        if (m.downChecksum() != null) {
+            d.put("downChecksum", m.downChecksum());
+        }
+        d.put("transactional", m.transactional());
+        d.put("durationMs", ms);
+        d.put("attempts", attempts);
+        AuditAction action = m.script().kind() == MigrationKind.UNDO ? AuditAction.MIGRATION_REVERTED
+                : AuditAction.MIGRATION_APPLIED;
+        append(c, action, m.script().version(), d);
+    }
+
+    void failed(Connection c, PreparedMigration m, Failure f) throws SQLException {
+        Map<String, Object> d = details();
+        d.put("script", m.script().script());
+        d.put("checksum", m.script().checksum());
+        d.put("location", f.location());
+        d.put("sqlState", f.sqlState());
+        d.put("message", f.message());
+        d.put("rolledBack", f.rolledBack());
+        d.put("leftBehind", f.leftBehind());
+        append(c, AuditAction.MIGRATION_FAILED, m.script().version(), d);
+    }
+
+    void finished(Connection c, RunOutcome outcome, Duration took) throws SQLException {
+        Map<String, Object> d = details();
+        d.put("durationMs", took.toMillis());
+        if (outcome instanceof RunOutcome.Done done) {
+            d.put("applied", scripts(done.applied()));
+            d.put("current", done.current().map(Version::text).orElse(null));
+            append(c, AuditAction.RUN_FINISHED, null, d);
+        } else if (outcome instanceof RunOutcome.Failed f) {
+            d.put("failed", f.failed().script());
+            d.put("appliedBefore", scripts(f.appliedBefore()));
+            d.put("reverted", scripts(f.reverted()));
+            d.put("notReverted", f.notReverted());
+            append(c, AuditAction.RUN_FAILED, f.failed().version(), d);
+        }
+    }
+
+    /** A change made under the lock by repair, baseline or clean; {@code changes} says what, in words. */
+    public void change(Connection c, AuditAction action, List<String> changes) throws SQLException {
+        Map<String, Object> d = details();
+        d.put("changes", changes);
+        append(c, action, null, d);
+    }
+
+    private Map<String, Object> details() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("command", command);
+        d.put("database", setup.config().connection().display());
+        setup.config().environment().ifPresent(e -> d.put("environment", e));
+        return d;
+    }
+
+    private void append(Connection c, AuditAction action, Version version, Map<String, Object> details)
+            throws SQLException {
+        setup.audit().append(c, action, setup.runId(), Optional.ofNullable(version).map(Version::text).orElse(null),
+                setup.actor(), details);
+    }
+
+    private static List<String> scripts(List<MigrationScript> list) {
+        return list.stream().map(MigrationScript::script).toList();
+    }
+}

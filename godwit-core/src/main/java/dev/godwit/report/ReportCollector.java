@@ -1,0 +1,84 @@
+package dev.godwit.report;
+
+import dev.godwit.run.Blocker;
+import dev.godwit.run.RunEvent;
+import dev.godwit.run.RunListener;
+import dev.godwit.migration.MigrationKind;
+import dev.godwit.migration.MigrationScript;
+import dev.godwit.migration.Version;
+import dev.godwit.snapshot.SnapshotOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Hears a run's events and keeps what its report needs. One per run. */
+public final class ReportCollector implements RunListener {
+
+    private Instant startedAt = Instant.now();
+    private Optional<Version> before = Optional.empty();
+    private final List<RunReport.Entry> entries = new ArrayList<>();
+    private Builder current;
+
+    private static final class Builder {
+        final MigrationScript script;
+        final String mode;
+        final List<String> retries = new ArrayList<>();
+        final List<String> snapshots = new ArrayList<>();
+
+        Builder(MigrationScript script, String mode) {
+            this.script = script;
+            this.mode = mode;
+        }
+
+        RunReport.Entry build(String action, long ms, int attempts, String failure) {
+            return new RunReport.Entry(script.label(), script.script(), script.checksum(), action, ms, attempts, mode,
+                    List.copyOf(retries), List.copyOf(snapshots), failure);
+        }
+    }
+
+    @Override
+    public synchronized void on(RunEvent event) {
+        if (event instanceof RunEvent.RunStarted e) {
+            startedAt = Instant.now();
+            before = e.current();
+        } else if (event instanceof RunEvent.MigrationStarted e) {
+            current = new Builder(e.migration(), e.nonTransactionalBecause()
+                    .map(why -> "outside a transaction: " + why).orElse("one transaction"));
+        } else if (event instanceof RunEvent.LockRetry e && current != null) {
+            current.retries.add("try " + e.attempt() + " hit lock_timeout at " + e.location() + "; waited "
+                    + e.delay().toMillis() + " ms" + (e.blockers().isEmpty() ? ""
+                    : "; blocked by " + String.join("; ", e.blockers().stream().map(Blocker::describe).toList())));
+        } else if (event instanceof RunEvent.SnapshotTaken e && current != null) {
+            current.snapshots.add(describe(e));
+        } else if (event instanceof RunEvent.MigrationApplied e && current != null) {
+            String action = e.migration().kind() == MigrationKind.UNDO ? "reverted" : "applied";
+            entries.add(current.build(action, e.took().toMillis(), e.attempts(), null));
+            current = null;
+        } else if (event instanceof RunEvent.MigrationFailed e && current != null) {
+            entries.add(current.build("failed", 0, 0, e.failure().describe()));
+            current = null;
+        }
+    }
+
+    private static String describe(RunEvent.SnapshotTaken e) {
+        if (e.outcome() instanceof SnapshotOutcome.Taken t) {
+            return t.snapshot().name() + ": " + t.snapshot().rows() + " row(s) before " + e.location() + " ("
+                    + t.snapshot().reason() + ")";
+        }
+        SnapshotOutcome.Skipped s = (SnapshotOutcome.Skipped) e.outcome();
+        return "no copy of " + s.table() + " before " + e.location() + ": " + s.why();
+    }
+
+    public synchronized Instant startedAt() {
+        return startedAt;
+    }
+
+    public synchronized Optional<Version> versionBefore() {
+        return before;
+    }
+
+    public synchronized List<RunReport.Entry> entries() {
+        return List.copyOf(entries);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.godwit.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.godwit.migration.MigrationScript;
+import dev.godwit.run.RunOutcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Writes run reports as Markdown (for people and change tickets) and JSON (for tools), side by side in the
+ * report folder as {@code <time>-<run id>.md} / {@code .json}, and finds them again.
+ */
+public final class RunReports {
+
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunReports() {}
+
+    /** The outcome in one word, as reports and JSON say it. */
+    public static String outcomeWord(RunOutcome outcome) {
+        if (outcome instanceof RunOutcome.Done d) {
+            return d.applied().isEmpty() ? "nothing-to-do" : "done";
+        }
+        if (outcome instanceof RunOutcome.Invalid) {
+            return "invalid";
+        }
+        return outcome instanceof RunOutcome.LockTimedOut ? "lock-timeout" : "failed";
+    }
+
+    /** The report of a finished run: what the collector heard, how it ended, where it left the database. */
+    public static RunReport build(RunReport.Header h, ReportCollector c, RunOutcome outcome,
+                                  Optional<String> versionAfter, String auditHead) {
+        List<String> reverted = List.of();
+        List<String> notReverted = List.of();
+        List<String> problems = List.of();
+        String failure = null;
+        if (outcome instanceof RunOutcome.Failed f) {
+            reverted = scripts(f.reverted());
+            notReverted = f.notReverted();
+            failure = f.failed().label() + " failed at " + f.failure().describe();
+        } else if (outcome instanceof RunOutcome.Invalid i) {
+            problems = i.problems();
+        } else if (outcome instanceof RunOutcome.LockTimedOut t) {
+            failure = t.cause().getMessage();
+        }
+        return new RunReport(h.runId(), h.command(), outcomeWord(outcome), h.database(), h.environment(), h.osUser(),
+                h.host(), h.ticket(), h.approver(), c.startedAt().toString(), java.time.Instant.now().toString(),
+                c.versionBefore().map(Object::toString).orElse(null), versionAfter.orElse(null), c.entries(),
+                reverted, notReverted, problems, failure, auditHead);
+    }
+
+    /** Writes both files (mode 0600 where the file system allows) and returns the Markdown one. */
+    public static Path write(Path dir, RunReport r) throws IOException {
+        Files.createDirectories(dir);
+        String base = FILE_TIME.format(java.time.Instant.parse(r.startedAt())) + "-" + r.runId();
+        writeAtomically(dir.resolve(base + ".json"), JSON.writeValueAsString(r));
+        Path md = dir.resolve(base + ".md");
+        writeAtomically(md, Markdown.of(r));
+        return md;
+    }
+
+    /** The Markdown report of a run whose id starts with {@code runId}, or the newest when empty. */
+    public static Optional<Path> find(Path dir, Optional<String> runId, String extension) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(extension))
+                    .filter(p -> runId.map(id -> p.getFileName().toString().substring(16).startsWith(id)).orElse(true))
+                    .max(Comparator.comparing(p -> p.getFileName().toString()));
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // the folder's own permissions protect it there
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static List<String> scripts(List<MigrationScript> list) {
+        return list.stream().map(MigrationScript::script).toList();
+    }
+}
