@@ -35,36 +35,55 @@ final class AuditTable {
         return Catalog.exists(c, table);
     }
 
-    /** Idempotent; concurrent callers should hold the audit lock (append does). */
+    /**
+     * Idempotent; concurrent callers should hold the audit lock (append does). Creates only what is missing, so
+     * that a role that may insert into the table but does not own it (a deploy role) can run it.
+     */
     void install(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("create schema if not exists " + Identifiers.quote(schema));
-            s.execute("create table if not exists " + table + " ("
-                    + " seq bigint primary key,"
-                    + " at timestamptz not null,"
-                    + " action text not null,"
-                    + " run_id text,"
-                    + " version text,"
-                    + " os_user text,"
-                    + " db_user text not null,"
-                    + " host text,"
-                    + " ci jsonb not null,"
-                    + " ticket text,"
-                    + " approver text,"
-                    + " details jsonb not null,"
-                    + " prev_hash text not null,"
-                    + " hash text not null)");
-            s.execute("comment on table " + table + " is '" + COMMENT + "'");
-            // The message names the table as the reader knows it; errcode 42501 (insufficient_privilege) since
-            // no role, however privileged, is meant to do this.
-            s.execute("create or replace function " + function + "() returns trigger language plpgsql as $f$"
-                    + " begin raise exception '% is append-only: % is not allowed', "
-                    + literal(schema + "." + NAME) + ", tg_op"
-                    + " using errcode = '42501', hint = 'Godwit''s audit log is hash-chained; it is never edited.';"
-                    + " end $f$");
+            if (!present(c, "select 1 from pg_namespace where nspname = ?", schema)) {
+                s.execute("create schema if not exists " + Identifiers.quote(schema));
+            }
+            if (!exists(c)) {
+                s.execute("create table if not exists " + table + " ("
+                        + " seq bigint primary key,"
+                        + " at timestamptz not null,"
+                        + " action text not null,"
+                        + " run_id text,"
+                        + " version text,"
+                        + " os_user text,"
+                        + " db_user text not null,"
+                        + " host text,"
+                        + " ci jsonb not null,"
+                        + " ticket text,"
+                        + " approver text,"
+                        + " details jsonb not null,"
+                        + " prev_hash text not null,"
+                        + " hash text not null)");
+                s.execute("comment on table " + table + " is '" + COMMENT + "'");
+            }
+            if (!present(c, "select 1 where to_regprocedure(?) is not null", function + "()")) {
+                // The message names the table as the reader knows it; errcode 42501 (insufficient_privilege)
+                // since no role, however privileged, is meant to do this.
+                s.execute("create or replace function " + function + "() returns trigger language plpgsql as $f$"
+                        + " begin raise exception '% is append-only: % is not allowed', "
+                        + literal(schema + "." + NAME) + ", tg_op"
+                        + " using errcode = '42501', hint = 'Godwit''s audit log is hash-chained; it is never edited.';"
+                        + " end $f$");
+            }
         }
         trigger(c, "audit_log_no_update_delete", "before update or delete on " + table + " for each row");
         trigger(c, "audit_log_no_truncate", "before truncate on " + table + " for each statement");
+    }
+
+    /** Whether {@code sql} with one text argument returns a row. */
+    private static boolean present(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Creates a missing trigger; leaves one that exists (even disabled) alone: verify judges the rows. */

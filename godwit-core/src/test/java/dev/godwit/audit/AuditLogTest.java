@@ -156,6 +156,37 @@ class AuditLogTest {
     }
 
     @Test
+    void aRoleThatMayOnlyInsertCanAppendOnceInstalledAndIsRecordedAsItself(TestDatabase db) throws Exception {
+        // Roles belong to the whole server, which other tests (and GODWIT_TEST_PG_URL runs) share.
+        String role = "deployer_" + Long.toHexString(System.nanoTime());
+        try (Connection c = db.connect()) {
+            log.install(c);
+        }
+        db.execute("drop function godwit.audit_log_append_only() cascade", "create role " + role,
+                "grant usage on schema godwit to " + role, "grant select, insert on godwit.audit_log to " + role);
+        try {
+            try (Connection c = db.connect()) {
+                log.install(c); // puts back the function and triggers that were dropped
+            }
+            try (Connection c = db.connect()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("set role " + role);
+                }
+                AuditEntry e = log.append(c, AuditAction.RUN_STARTED, "run-1", null, ALICE, Map.of());
+                assertThat(e.dbUser()).isEqualTo(role);
+                log.install(c); // nothing missing: nothing that needs ownership is run
+                assertThat(log.verify(c, Optional.empty()).intact()).isTrue();
+            }
+        } finally {
+            db.execute("drop owned by " + role, "drop role " + role);
+        }
+        assertThat(db.count("select count(*) from pg_trigger where tgrelid = 'godwit.audit_log'::regclass"
+                + " and tgname like 'audit_log_no_%'")).isEqualTo(2);
+        assertThatThrownBy(() -> db.execute("delete from godwit.audit_log"))
+                .hasMessageContaining("godwit.audit_log is append-only: DELETE is not allowed");
+    }
+
+    @Test
     void aPasswordInAUrlNeverReachesTheLog(TestDatabase db) throws Exception {
         Map<String, Object> details = Map.of("url", "postgres://deploy:s3cret-pw@db:5432/ledger",
                 "nested", Map.of("list", List.of("jdbc:postgresql://h/db?user=u&password=s3cret-pw")));
