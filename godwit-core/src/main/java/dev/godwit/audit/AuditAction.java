@@ -20,7 +20,7 @@ public enum AuditAction {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Reads a word as people type it: {@code migration_applied}, {@code MIGRATION_APPLIED}, {@code migration-applied}. */
+    /** Reads a word as typed: {@code migration_applied}, {@code MIGRATION_APPLIED}, {@code migration-applied}. */
     public static Optional<AuditAction> fromWord(String word) {
         if (word == null) {
             return Optional.empty();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,7 +31,7 @@ final class Canonical {
     // Exact decimals: 1.50 stays 1.50, so a number reads back as the digits PostgreSQL printed.
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private Canonical() {}
 
@@ -84,7 +84,7 @@ final class Canonical {
             sb.append("null");
         } else if (n.isObject()) {
             TreeMap<String, JsonNode> sorted = new TreeMap<>(); // String order = UTF-16 code units
-            n.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+            n.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
             sb.append('{');
             String sep = "";
             for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
@@ -157,7 +157,7 @@ final class Canonical {
         }
         if (n.isObject()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            n.fields().forEachRemaining(e -> m.put(e.getKey(), toJava(e.getValue())));
+            n.properties().forEach(e -> m.put(e.getKey(), toJava(e.getValue())));
             return m;
         }
         if (n.isArray()) {
