@@ -45,28 +45,47 @@ public final class HistoryTable {
         return Catalog.exists(c, table);
     }
 
-    /** Creates the schema and table when missing. Call it under the migration lock. */
+    /**
+     * Creates the schema and table when missing, and adds columns that newer releases record. Only what is
+     * missing is created, so a deploy role that may write to the table without owning it can run Godwit.
+     * Call it under the migration lock.
+     */
     public void create(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("create schema if not exists " + Identifiers.quote(schema));
-            s.execute("create table if not exists " + table + " ("
-                    + " installed_rank integer primary key,"
-                    + " version text,"
-                    + " description text not null,"
-                    + " kind text not null check (kind in ('versioned', 'repeatable', 'undo', 'baseline')),"
-                    + " script text not null,"
-                    + " checksum text,"
-                    + " applied_by text not null default current_user,"
-                    + " applied_at timestamptz not null default now(),"
-                    + " execution_ms bigint not null default 0,"
-                    + " success boolean not null,"
-                    + " run_id text not null,"
-                    + " failure text,"
-                    + " note text,"
-                    + " down_checksum text)");
-            // Tables made before down checksums were recorded get the column in place.
-            s.execute("alter table " + table + " add column if not exists down_checksum text");
-            s.execute("comment on table " + table + " is '" + FORMAT_PREFIX + FORMAT + "'");
+            if (!exists(c)) {
+                s.execute("create schema if not exists " + Identifiers.quote(schema));
+                s.execute("create table if not exists " + table + " ("
+                        + " installed_rank integer primary key,"
+                        + " version text,"
+                        + " description text not null,"
+                        + " kind text not null check (kind in ('versioned', 'repeatable', 'undo', 'baseline')),"
+                        + " script text not null,"
+                        + " checksum text,"
+                        + " applied_by text not null default current_user,"
+                        + " applied_at timestamptz not null default now(),"
+                        + " execution_ms bigint not null default 0,"
+                        + " success boolean not null,"
+                        + " run_id text not null,"
+                        + " failure text,"
+                        + " note text,"
+                        + " down_checksum text)");
+                s.execute("comment on table " + table + " is '" + FORMAT_PREFIX + FORMAT + "'");
+            } else if (!hasColumn(c, "down_checksum")) {
+                // Tables made before down checksums were recorded get the column in place.
+                s.execute("alter table " + table + " add column down_checksum text");
+            }
+        }
+    }
+
+    private boolean hasColumn(Connection c, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from pg_attribute"
+                + " where attrelid = to_regclass(?) and attname = ? and not attisdropped")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
         }
     }
 
