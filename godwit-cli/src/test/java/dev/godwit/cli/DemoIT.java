@@ -19,6 +19,7 @@ class DemoIT {
         assertThat(r.all()).contains("applied V1 create accounts").contains("runs outside a transaction")
                 .contains("applied R account balances").contains("changed after it was applied")
                 .contains("reverted U5 add transfer reference").contains("rolled back what this run applied")
+                .contains("migration_applied").contains("intact: ")
                 .contains("Demo finished: every step behaved as expected");
         Matcher m = Pattern.compile("A sample project in (\\S+)").matcher(r.stdout());
         assertThat(m.find()).isTrue();

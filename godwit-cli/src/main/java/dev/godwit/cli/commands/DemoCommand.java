@@ -76,6 +76,12 @@ public final class DemoCommand extends BaseCommand {
             say(out, "   added " + String.join(", ", RELEASE));
             expect(run(out, err, cfg, "migrate"), ExitCodes.FAILED, "migrate of the failing release");
             expect(run(out, err, cfg, "status"), 0, "status after the rollback");
+
+            step(out, 8, "The audit log: every step above, hash-chained and append-only (a trigger refuses UPDATE"
+                    + "\n   and DELETE). godwit audit verify recomputes the chain; keep its head hash elsewhere and"
+                    + "\n   pass it back with --expect-head to catch a cut-off log");
+            expect(run(out, err, cfg, "audit", "log"), 0, "audit log");
+            expect(run(out, err, cfg, "audit", "verify"), 0, "audit verify");
         } finally {
             deleteTree(dir);
         }
@@ -94,7 +100,8 @@ public final class DemoCommand extends BaseCommand {
             copy(f, migrations);
         }
         Path config = dir.resolve("godwit.toml");
-        Files.writeString(config, "[database]\nurl = \"" + url + "\"\n\n[placeholders]\ndefault_currency = \"EUR\"\n");
+        Files.writeString(config, "[database]\nurl = \"" + url + "\"\n\n[placeholders]\ndefault_currency = \"EUR\"\n"
+                + "\n[report]\ndir = \"reports\"\n");
         return config;
     }
 
@@ -104,8 +111,8 @@ public final class DemoCommand extends BaseCommand {
         }
     }
 
-    private int run(PrintWriter out, PrintWriter err, String[] cfg, String command) {
-        say(out, "   $ godwit " + command);
+    private int run(PrintWriter out, PrintWriter err, String[] cfg, String... command) {
+        say(out, "   $ godwit " + String.join(" ", command));
         String[] args = Stream.concat(Stream.of(cfg), Stream.of(command)).toArray(String[]::new);
         return Main.run(args, indent(out), indent(err));
     }
@@ -144,7 +151,7 @@ public final class DemoCommand extends BaseCommand {
     }
 
     private void step(PrintWriter out, int n, String text) {
-        say(out, "\n" + out().bold("[" + n + "/7] " + text));
+        say(out, "\n" + out().bold("[" + n + "/8] " + text));
     }
 
     private static void say(PrintWriter out, String text) {
