@@ -19,7 +19,18 @@ public final class Main {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(verbose ? Level.INFO : Level.WARN);
+        return commandLine(out, err, verbose, cl -> { }).execute(args);
+    }
+
+    /**
+     * The command tree with Godwit's output and error handling; tests that run it in-process start here.
+     * {@code adjust} changes the tree (e.g. replaces a subcommand) before output and handlers are set, so
+     * the changed parts get them too.
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean verbose,
+                                          java.util.function.Consumer<CommandLine> adjust) {
         CommandLine cl = new CommandLine(new GodwitCommand());
+        adjust.accept(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, err, verbose));
@@ -28,7 +39,7 @@ public final class Main {
             err.println("See `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
             return ExitCodes.USAGE;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     private static int handle(Exception e, PrintWriter err, boolean verbose) {

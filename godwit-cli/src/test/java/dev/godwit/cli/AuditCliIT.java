@@ -44,16 +44,6 @@ class AuditCliIT {
     private TestDatabase db;
     private String head;
 
-    record Result(int exitCode, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
-
-        String all() {
-            return stdout + stderr;
-        }
-    }
 
     @BeforeEach
     void threeEntries(TestDatabase db) throws Exception {
@@ -70,46 +60,24 @@ class AuditCliIT {
         }
     }
 
-    Result run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new GodwitCommand());
-        if (cl.getSubcommands().containsKey("audit")) {
+    InProcess.Result run(Map<String, String> env, String... args) {
+        return InProcess.run(cl -> {
             cl.getCommandSpec().removeSubcommand("audit");
-        }
-        cl.addSubcommand(new AuditCommand(env));
-        PrintWriter errWriter = new PrintWriter(err, true);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(errWriter);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof CliFailure f) {
-                errWriter.println("godwit: error: " + f.getMessage());
-                return f.exitCode();
-            }
-            throw e;
-        });
-        cl.setParameterExceptionHandler((e, a) -> {
-            errWriter.println("godwit: error: " + e.getMessage());
-            return ExitCodes.USAGE;
-        });
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--url";
-        all[args.length + 1] = db.postgresUrl();
-        return new Result(cl.execute(all), out.toString(), err.toString());
+            cl.addSubcommand(new AuditCommand(env));
+        }, InProcess.withUrl(db.postgresUrl(), args));
     }
 
-    Result run(String... args) {
+    InProcess.Result run(String... args) {
         return run(Map.of(), args);
     }
 
-    static JsonNode json(Result r) throws IOException {
+    static JsonNode json(InProcess.Result r) throws IOException {
         return new ObjectMapper().readTree(r.stdout());
     }
 
     @Test
     void logPrintsATableOldestFirst() {
-        Result r = run("audit", "log");
+        InProcess.Result r = run("audit", "log");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("Seq", "Action", "Actor", "Ticket", "Approver", "alice@box (postgres)",
                 "CHG-7", "bob", "01234567", "fedcba");
@@ -119,7 +87,7 @@ class AuditCliIT {
 
     @Test
     void logFiltersAndWritesJson() throws IOException {
-        Result r = run("audit", "log", "--action", "MIGRATION-APPLIED", "--since", "1h", "--json");
+        InProcess.Result r = run("audit", "log", "--action", "MIGRATION-APPLIED", "--since", "1h", "--json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode doc = json(r);
         assertThat(doc.get("table").asText()).isEqualTo("godwit.audit_log");
@@ -139,32 +107,32 @@ class AuditCliIT {
 
     @Test
     void badInputIsAUsageError() {
-        Result action = run("audit", "log", "--action", "applied");
+        InProcess.Result action = run("audit", "log", "--action", "applied");
         assertThat(action.exitCode()).as(action.toString()).isEqualTo(2);
         assertThat(action.stderr()).contains("unknown --action 'applied'", "migration_applied", "lint_blocked");
 
-        Result since = run("audit", "log", "--since", "last tuesday");
+        InProcess.Result since = run("audit", "log", "--since", "last tuesday");
         assertThat(since.exitCode()).as(since.toString()).isEqualTo(2);
         assertThat(since.stderr()).contains("--since must be an ISO date", "'last tuesday'");
         assertThat(run("audit", "log", "--since", "2026-13-45").exitCode()).isEqualTo(2);
 
-        Result format = run("audit", "export", "--format", "xml");
+        InProcess.Result format = run("audit", "export", "--format", "xml");
         assertThat(format.exitCode()).as(format.toString()).isEqualTo(2);
         assertThat(format.stderr()).contains("--format must be csv or jsonl, not 'xml'");
         assertThat(run("audit", "export").exitCode()).isEqualTo(2);
 
-        Result headHash = run("audit", "verify", "--expect-head", "abc");
+        InProcess.Result headHash = run("audit", "verify", "--expect-head", "abc");
         assertThat(headHash.exitCode()).isEqualTo(2);
         assertThat(headHash.stderr()).contains("--expect-head must be a 64-character hex hash");
 
-        Result none = run("audit");
+        InProcess.Result none = run("audit");
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.stderr()).contains("audit verify");
     }
 
     @Test
     void verifyPrintsTheHeadAndExitsZeroWhenIntact() throws IOException {
-        Result r = run("audit", "verify", "--expect-head", head);
+        InProcess.Result r = run("audit", "verify", "--expect-head", head);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("intact: 3 entries, head " + head, "SHA-256, no key");
 
@@ -179,7 +147,7 @@ class AuditCliIT {
     void verifyNamesTheFirstBreakAndExitsFour() throws IOException {
         db.execute("alter table godwit.audit_log disable trigger audit_log_no_update_delete",
                 "update godwit.audit_log set approver = 'mallory' where seq = 2");
-        Result r = run("audit", "verify");
+        InProcess.Result r = run("audit", "verify");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
         assertThat(r.stdout()).contains("BROKEN at entry 2 (edited)", "3 entries, head " + head);
 
@@ -191,7 +159,7 @@ class AuditCliIT {
         db.execute("update godwit.audit_log set approver = 'bob' where seq = 2",
                 "delete from godwit.audit_log where seq = 3");
         assertThat(run("audit", "verify").exitCode()).isZero();
-        Result cut = run("audit", "verify", "--expect-head", head);
+        InProcess.Result cut = run("audit", "verify", "--expect-head", head);
         assertThat(cut.exitCode()).as(cut.toString()).isEqualTo(4);
         assertThat(cut.stdout()).contains("(cut_tail)");
     }
@@ -202,30 +170,30 @@ class AuditCliIT {
         String keyedHead = fill(Optional.of(KEY.getBytes(StandardCharsets.UTF_8)));
         Map<String, String> env = Map.of("GODWIT_AUDIT_KEY", KEY);
 
-        Result ok = run(env, "audit", "verify", "--expect-head", keyedHead);
+        InProcess.Result ok = run(env, "audit", "verify", "--expect-head", keyedHead);
         assertThat(ok.exitCode()).as(ok.toString()).isZero();
         assertThat(ok.stdout()).contains("intact: 3 entries", "HMAC-SHA256 with GODWIT_AUDIT_KEY");
 
-        Result missing = run("audit", "verify");
+        InProcess.Result missing = run("audit", "verify");
         assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(4);
         assertThat(missing.stdout()).contains("(key)", "wrong or missing GODWIT_AUDIT_KEY");
 
-        Result wrong = run(Map.of("GODWIT_AUDIT_KEY", "not-the-key"), "audit", "verify", "--json");
+        InProcess.Result wrong = run(Map.of("GODWIT_AUDIT_KEY", "not-the-key"), "audit", "verify", "--json");
         assertThat(wrong.exitCode()).isEqualTo(4);
         assertThat(json(wrong).get("break").get("kind").asText()).isEqualTo("key");
 
-        for (Result r : List.of(ok, missing, run(env, "audit", "verify", "--json"), run(env, "audit", "log"),
+        for (InProcess.Result r : List.of(ok, missing, run(env, "audit", "verify", "--json"), run(env, "audit", "log"),
                 run(env, "audit", "export", "--format", "jsonl"), run(env, "audit", "log", "--action", "nope"))) {
             assertThat(r.all()).doesNotContain(KEY);
         }
-        Result empty = run(Map.of("GODWIT_AUDIT_KEY", ""), "audit", "verify");
+        InProcess.Result empty = run(Map.of("GODWIT_AUDIT_KEY", ""), "audit", "verify");
         assertThat(empty.exitCode()).isEqualTo(2);
         assertThat(empty.stderr()).contains("GODWIT_AUDIT_KEY is set but empty");
     }
 
     @Test
     void exportWritesCsvToStdout() {
-        Result r = run("audit", "export", "--format", "CSV");
+        InProcess.Result r = run("audit", "export", "--format", "CSV");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         List<String> lines = r.stdout().lines().toList();
         assertThat(lines).hasSize(4);
@@ -238,7 +206,7 @@ class AuditCliIT {
     void exportWritesAFileOnlyItsOwnerCanRead() throws Exception {
         Path file = dir.resolve("audit.jsonl");
         Files.writeString(file, "old content");
-        Result r = run("audit", "export", "--format", "jsonl", "--output", file.toString());
+        InProcess.Result r = run("audit", "export", "--format", "jsonl", "--output", file.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("Exported godwit.audit_log as jsonl to " + file);
         List<String> lines = Files.readAllLines(file);
@@ -250,7 +218,7 @@ class AuditCliIT {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("audit.jsonl");
         }
-        Result noDir = run("audit", "export", "--format", "jsonl", "--output", dir.resolve("nope/x.jsonl").toString());
+        InProcess.Result noDir = run("audit", "export", "--format", "jsonl", "--output", dir.resolve("nope/x.jsonl").toString());
         assertThat(noDir.exitCode()).isEqualTo(2);
         assertThat(noDir.stderr()).contains("its folder does not exist");
     }
@@ -258,10 +226,10 @@ class AuditCliIT {
     @Test
     void anEmptyDatabaseHasAnEmptyIntactLog() throws IOException {
         db.execute("drop schema godwit cascade");
-        Result log = run("audit", "log");
+        InProcess.Result log = run("audit", "log");
         assertThat(log.exitCode()).as(log.toString()).isZero();
         assertThat(log.stdout()).contains("No audit entries in godwit.audit_log.");
-        Result v = run("audit", "verify");
+        InProcess.Result v = run("audit", "verify");
         assertThat(v.exitCode()).isZero();
         assertThat(v.stdout()).contains("intact: 0 entries, head " + "0".repeat(64));
         assertThat(json(run("audit", "verify", "--json", "--expect-head", head)).get("break").get("kind").asText())

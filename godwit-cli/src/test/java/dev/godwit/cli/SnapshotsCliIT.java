@@ -33,12 +33,6 @@ class SnapshotsCliIT {
     private String dropped;
     private String updated;
 
-    record Result(int exitCode, String stdout, String stderr) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        }
-    }
 
     @BeforeEach
     void twoSnapshots(TestDatabase db) throws Exception {
@@ -63,42 +57,17 @@ class SnapshotsCliIT {
         }
     }
 
-    Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new GodwitCommand());
-        if (!cl.getSubcommands().containsKey("snapshots")) {
-            cl.addSubcommand(new SnapshotsCommand());
-        }
-        PrintWriter errWriter = new PrintWriter(err, true);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(errWriter);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof CliFailure f) {
-                errWriter.println("godwit: error: " + f.getMessage());
-                return f.exitCode();
-            }
-            throw e;
-        });
-        cl.setParameterExceptionHandler((e, a) -> {
-            errWriter.println("godwit: error: " + e.getMessage());
-            return ExitCodes.USAGE;
-        });
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--url";
-        all[args.length + 1] = db.postgresUrl();
-        int code = cl.execute(all);
-        return new Result(code, out.toString(), err.toString());
+    InProcess.Result run(String... args) {
+        return InProcess.run(cl -> { }, InProcess.withUrl(db.postgresUrl(), args));
     }
 
-    static JsonNode json(Result r) throws IOException {
+    static JsonNode json(InProcess.Result r) throws IOException {
         return new ObjectMapper().readTree(r.stdout());
     }
 
     @Test
     void listShowsEverySnapshotNewestFirst() {
-        Result r = run("snapshots", "list");
+        InProcess.Result r = run("snapshots", "list");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("Name", "Source table", "Reason");
         assertThat(r.stdout().indexOf(dropped)).as(r.stdout()).isLessThan(r.stdout().indexOf(updated));
@@ -107,7 +76,7 @@ class SnapshotsCliIT {
 
     @Test
     void listAsJsonAcceptsTheOptionAfterTheSubcommand() throws IOException {
-        Result r = run("snapshots", "list", "--json");
+        InProcess.Result r = run("snapshots", "list", "--json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode doc = json(r);
         assertThat(doc.get("snapshotSchema").asText()).isEqualTo("godwit_snapshots");
@@ -122,14 +91,14 @@ class SnapshotsCliIT {
     @Test
     void listSaysSoWhenThereAreNone() {
         db.execute("drop schema godwit_snapshots cascade");
-        Result r = run("snapshots", "list");
+        InProcess.Result r = run("snapshots", "list");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("No snapshots in godwit_snapshots.");
     }
 
     @Test
     void showPrintsDetailsAndTheFirstTwentyRows() throws IOException {
-        Result r = run("snapshots", "show", dropped);
+        InProcess.Result r = run("snapshots", "show", dropped);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("godwit_snapshots." + dropped, "DROP COLUMN accounts.note", "Rows      25",
                 "  id  note", "… 5 more row(s)");
@@ -148,7 +117,7 @@ class SnapshotsCliIT {
     @Test
     void anUnknownNameIsAUsageErrorThatListsTheKnownOnes() {
         for (String sub : List.of("show", "drop")) {
-            Result r = run("snapshots", sub, "s_nope");
+            InProcess.Result r = run("snapshots", sub, "s_nope");
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
             assertThat(r.stderr()).contains("no snapshot named s_nope", dropped, updated);
         }
@@ -156,12 +125,12 @@ class SnapshotsCliIT {
 
     @Test
     void dropNeedsYesAndThenRemovesTheCopyAndItsRow() {
-        Result refused = run("snapshots", "drop", dropped);
+        InProcess.Result refused = run("snapshots", "drop", dropped);
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
         assertThat(refused.stderr()).contains("--yes", "25 row(s)");
         assertThat(db.tableExists("godwit_snapshots." + dropped)).isTrue();
 
-        Result r = run("snapshots", "drop", dropped, "--yes");
+        InProcess.Result r = run("snapshots", "drop", dropped, "--yes");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("Dropped snapshot " + dropped);
         assertThat(db.tableExists("godwit_snapshots." + dropped)).isFalse();
@@ -170,7 +139,7 @@ class SnapshotsCliIT {
 
     @Test
     void noSubcommandIsAUsageError() {
-        Result r = run("snapshots");
+        InProcess.Result r = run("snapshots");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("snapshots list");
     }
