@@ -47,6 +47,8 @@ class AuditReportCliIT extends CliTestBase {
         GodwitProcess.Result verify = run("audit", "verify");
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         String head = verify.stdout().replaceAll("(?s).*head ([0-9a-f]{64}).*", "$1");
+        assertThat(m.stdout()).contains("Audit log head: " + head);
+        assertThat(run("audit", "verify", "--expect-head", head).exitCode()).isZero();
 
         GodwitProcess.Result report = run("report");
         assertThat(report.exitCode()).as(report.toString()).isZero();

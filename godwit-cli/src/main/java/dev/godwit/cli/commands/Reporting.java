@@ -38,6 +38,9 @@ final class Reporting {
         try {
             Path md = RunReports.write(s.config().reportDir(), RunReports.build(h, collector, outcome, after, head));
             s.out().line("Report: " + md);
+            if (head != null) {
+                s.out().line("Audit log head: " + head + " (keep it; `godwit audit verify --expect-head` checks it)");
+            }
         } catch (IOException e) {
             s.out().warn("could not write the run report to " + s.config().reportDir() + ": " + e.getMessage()
                     + "; set [report] dir to a writable folder");
