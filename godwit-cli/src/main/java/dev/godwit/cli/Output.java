@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.godwit.db.Secrets;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -19,7 +18,7 @@ public final class Output {
     private final PrintWriter err;
     private final boolean json;
     private final boolean color;
-    private final List<String> secrets = new ArrayList<>();
+    private final java.util.Set<String> secrets = new java.util.LinkedHashSet<>();
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
 

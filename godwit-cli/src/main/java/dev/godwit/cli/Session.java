@@ -81,13 +81,27 @@ public final class Session {
 
     /** Godwit's audit log, chained with HMAC when GODWIT_AUDIT_KEY is set (the key is never printed). */
     public AuditLog auditLog() {
-        String key = System.getenv("GODWIT_AUDIT_KEY");
-        if (key != null && !key.isEmpty()) {
-            output.addSecrets(List.of(key));
-        }
-        return new AuditLog(config.schema(), key == null || key.isEmpty() ? Optional.empty()
-                : Optional.of(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return auditLog(System.getenv());
     }
+
+    /**
+     * The same with the key from {@code env}. A set but empty key is refused (exit 2) rather than taken as
+     * "no key": writing a plain chain where a keyed one was meant would break it for every later verify.
+     */
+    public AuditLog auditLog(Map<String, String> env) {
+        String key = env.get(AUDIT_KEY);
+        if (key == null) {
+            return new AuditLog(config.schema(), Optional.empty());
+        }
+        if (key.isEmpty()) {
+            throw new CliFailure(ExitCodes.USAGE, AUDIT_KEY + " is set but empty; unset it for plain SHA-256"
+                    + " or set it to the audit key");
+        }
+        output.addSecrets(List.of(key));
+        return new AuditLog(config.schema(), Optional.of(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    public static final String AUDIT_KEY = "GODWIT_AUDIT_KEY";
 
     /** Everything a run needs; refuses first when [audit] separation of duties says no (exit 2, audited). */
     public RunSetup setup(RunListener listener, String command) {

@@ -12,7 +12,7 @@ public enum AuditAction {
     LOCK_WAITED, REPAIR, BASELINE, CLEAN, CLEAN_REFUSED,
     /** A command refused for separation of duties (no ticket, or the approver is the actor). */
     REFUSED,
-    SNAPSHOT_TAKEN, BACKUP_CREATED, BACKUP_VERIFIED, BACKUP_RESTORED,
+    BACKUP_CREATED, BACKUP_VERIFIED, BACKUP_RESTORED,
     LINT_BLOCKED, LINT_ALLOWED, INTEGRITY_FAILED;
 
     /** {@code migration_applied}: what the table stores and what {@code --action} takes. */

@@ -43,7 +43,8 @@ public final class AuditTrail {
     }
 
     /** On the migration's connection, inside its transaction when it has one. */
-    void applied(Connection c, PreparedMigration m, long ms, int attempts) throws SQLException {
+    void applied(Connection c, PreparedMigration m, long ms, int attempts, List<String> snapshots)
+            throws SQLException {
         Map<String, Object> d = details();
         d.put("script", m.script().script());
         d.put("checksum", m.script().checksum());
@@ -53,6 +54,9 @@ public final class AuditTrail {
         d.put("transactional", m.transactional());
         d.put("durationMs", ms);
         d.put("attempts", attempts);
+        if (!snapshots.isEmpty()) {
+            d.put("snapshots", snapshots);
+        }
         AuditAction action = m.script().kind() == MigrationKind.UNDO ? AuditAction.MIGRATION_REVERTED
                 : AuditAction.MIGRATION_APPLIED;
         append(c, action, m.script().version(), d);

@@ -54,6 +54,8 @@ public final class MigrationApplier implements AutoCloseable {
     private final int backendPid;
     private final SafetySettings safety;
     private final AuditTrail audit;
+    /** The snapshots the migration being applied took, for its audit entry. */
+    private final List<String> snapshotsTaken = new java.util.ArrayList<>();
     private final Snapshots snapshots = new Snapshots(Snapshots.DEFAULT_SCHEMA);
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "godwit-blocker-watch");
@@ -96,6 +98,7 @@ public final class MigrationApplier implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
             SqlStatement current = null;
+            snapshotsTaken.clear();  // a retried migration's earlier copies were rolled back with it
             try {
                 connection.setAutoCommit(false);
                 setTimeouts(m, "set local");
@@ -107,7 +110,7 @@ public final class MigrationApplier implements AutoCloseable {
                 current = null;
                 long ms = elapsedMs(started);
                 history.insert(connection, row(m, ms, true, null));
-                audit.applied(connection, m, ms, attempt);
+                audit.applied(connection, m, ms, attempt, List.copyOf(snapshotsTaken));
                 connection.commit();
                 return new Outcome.Applied(Duration.ofMillis(ms), attempt);
             } catch (SQLException e) {
@@ -125,6 +128,7 @@ public final class MigrationApplier implements AutoCloseable {
 
     private Outcome statementByStatement(PreparedMigration m) throws InterruptedException {
         long started = System.nanoTime();
+        snapshotsTaken.clear();
         List<PreparedMigration.Runnable> statements = m.statements();
         try {
             connection.setAutoCommit(true);
@@ -135,13 +139,15 @@ public final class MigrationApplier implements AutoCloseable {
         for (int i = 0; i < statements.size(); i++) {
             PreparedMigration.Runnable r = statements.get(i);
             for (int attempt = 1; ; attempt++) {
-                List<String> invalidBefore = invalidIndexesQuietly();
+                // Only a CONCURRENTLY build can leave an INVALID index behind; no need to look otherwise.
+                boolean concurrently = r.source().words().contains("CONCURRENTLY");
+                List<String> invalidBefore = concurrently ? invalidIndexesQuietly() : List.of();
                 try {
                     snapshot(m, r);
                     execute(r.sql(), m.lockTimeout());
                     break;
                 } catch (SQLException e) {
-                    List<String> dropped = dropNewInvalidIndexes(m.script(), invalidBefore);
+                    List<String> dropped = concurrently ? dropNewInvalidIndexes(m.script(), invalidBefore) : List.of();
                     if (retryable(e) && attempt < maxAttempts) {
                         waitBeforeRetry(m, r.source(), attempt);
                         continue;
@@ -154,7 +160,7 @@ public final class MigrationApplier implements AutoCloseable {
             resetTimeouts();
             long ms = elapsedMs(started);
             history.insert(connection, row(m, ms, true, null));
-            audit.applied(connection, m, ms, 1);
+            audit.applied(connection, m, ms, 1, List.copyOf(snapshotsTaken));
             return new Outcome.Applied(Duration.ofMillis(ms), 1);
         } catch (SQLException e) {
             return new Outcome.Failed(failure(m, null, e, false, List.of(
@@ -217,6 +223,9 @@ public final class MigrationApplier implements AutoCloseable {
         for (SnapshotOutcome o : snapshots.before(connection, r.source(), safety.snapshot(), safety.snapshotRowLimit(),
                 runId, s.version() == null ? null : s.version().text(), s.script())) {
             listener.on(new RunEvent.SnapshotTaken(s, m.location(r.source()), o));
+            if (o instanceof SnapshotOutcome.Taken t) {
+                snapshotsTaken.add(t.snapshot().name());
+            }
         }
     }
 

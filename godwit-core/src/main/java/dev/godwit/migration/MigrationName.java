@@ -1,6 +1,5 @@
 package dev.godwit.migration;
 
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,7 +94,4 @@ public record MigrationName(MigrationKind kind, Version version, String descript
         return (version == null ? "(repeatable)" : version.text()) + " " + description;
     }
 
-    public Optional<Version> maybeVersion() {
-        return Optional.ofNullable(version);
-    }
 }

@@ -6,8 +6,6 @@ public interface RunListener {
 
     void on(RunEvent event);
 
-    RunListener NONE = e -> { };
-
     /** Both listeners, in order. */
     static RunListener both(RunListener first, RunListener second) {
         return e -> {

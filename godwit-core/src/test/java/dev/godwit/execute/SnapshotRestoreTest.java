@@ -64,6 +64,9 @@ class SnapshotRestoreTest {
                         taken -> assertThat(taken.snapshot().rows()).isEqualTo(300))));
         assertThat(db.count("select count(*) from information_schema.columns where table_name = 'accounts'"
                 + " and column_name = 'note'")).isZero();
+        assertThat((String) db.queryValue("select details->'snapshots'->>0 from godwit.audit_log"
+                + " where action = 'migration_applied'")).isEqualTo(
+                db.queryValue("select name from godwit_snapshots.snapshots"));
 
         RunOutcome back = new Rollback(project.setup(events::add))
                 .run(new Rollback.Request(Optional.empty(), Optional.empty()));

@@ -28,7 +28,7 @@ class MigrationNameTest {
         assertThat(n.version()).isEqualTo(Version.parse("1"));
         assertThat(n.description()).isEqualTo("create accounts");
         assertThat(n.display()).isEqualTo("1 create accounts");
-        assertThat(n.maybeVersion()).contains(Version.parse("1"));
+        assertThat(n.version()).isEqualTo(Version.parse("1"));
     }
 
     @Test
@@ -56,7 +56,7 @@ class MigrationNameTest {
         MigrationName n = migration("R__refresh_account_views.sql");
         assertThat(n.kind()).isEqualTo(MigrationKind.REPEATABLE);
         assertThat(n.version()).isNull();
-        assertThat(n.maybeVersion()).isEmpty();
+        assertThat(n.version()).isNull();
         assertThat(n.description()).isEqualTo("refresh account views");
         assertThat(n.display()).isEqualTo("(repeatable) refresh account views");
     }

@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         subcommands = {AuditCommand.ShowLog.class, AuditCommand.VerifyLog.class, AuditCommand.ExportLog.class})
 public final class AuditCommand extends BaseCommand {
 
-    static final String KEY_VARIABLE = "GODWIT_AUDIT_KEY";
+    static final String KEY_VARIABLE = Session.AUDIT_KEY;
 
     private final Map<String, String> env;
 
@@ -72,16 +72,7 @@ public final class AuditCommand extends BaseCommand {
 
     /** The log of the configured schema, keyed with GODWIT_AUDIT_KEY when it is set; the key is never printed. */
     AuditLog auditLog(Session s) {
-        String key = env.get(KEY_VARIABLE);
-        if (key == null) {
-            return new AuditLog(s.config().schema(), Optional.empty());
-        }
-        if (key.isEmpty()) {
-            throw new CliFailure(ExitCodes.USAGE, KEY_VARIABLE + " is set but empty; unset it for plain SHA-256"
-                    + " or set it to the audit key");
-        }
-        out().addSecrets(List.of(key));
-        return new AuditLog(s.config().schema(), Optional.of(key.getBytes(StandardCharsets.UTF_8)));
+        return s.auditLog(env);
     }
 
     /** What the three subcommands share; their parent is this command, which reaches the global options. */

@@ -1,5 +1,6 @@
 package dev.godwit.cli.commands;
 
+import dev.godwit.cli.CliFailure;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
 import dev.godwit.config.Durations;
@@ -39,6 +40,9 @@ public final class PlanCommand extends BaseCommand {
 
     @Override
     public Integer call() throws SQLException {
+        if (!rollback && (steps != null || to != null)) {
+            throw new CliFailure(ExitCodes.USAGE, "--steps and --to go with --rollback");
+        }
         Session s = session();
         if (rollback) {
             return rollback(s);
@@ -79,7 +83,7 @@ public final class PlanCommand extends BaseCommand {
     }
 
     private int rollback(Session s) throws SQLException {
-        Rollback.Request request = new Rollback.Request(Optional.ofNullable(steps), MigrateCommand.parseTarget("--to", to));
+        Rollback.Request request = RollbackCommand.request(steps, to);
         try (Connection c = s.connect()) {
             Rollback.Preview p = Rollback.preview(s.config(), c, request);
             if (out().json()) {

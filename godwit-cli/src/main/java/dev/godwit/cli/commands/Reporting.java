@@ -25,12 +25,15 @@ final class Reporting {
             return;
         }
         String head = null;
-        Optional<String> after = Optional.empty();
+        Optional<String> after = versionAfter(collector, outcome);
         try (Connection c = s.connector().open()) {
             head = s.auditLog().head(c).orElse(null);
-            after = Planner.plan(s.config(), c, Optional.empty()).plan().current().map(Object::toString);
+            if (outcome instanceof RunOutcome.Failed) {
+                // Where a failed run left the database depends on what was reverted: read it back.
+                after = Planner.plan(s.config(), c, Optional.empty()).plan().current().map(Object::toString);
+            }
         } catch (Exception e) {
-            s.out().warn("the report misses the audit head and the version after the run: " + e.getMessage());
+            s.out().warn("the report misses the audit head or the version after the run: " + e.getMessage());
         }
         Actor a = s.actor();
         RunReport.Header h = new RunReport.Header(s.runId(), command, s.config().connection().display(),
@@ -45,5 +48,13 @@ final class Reporting {
             s.out().warn("could not write the run report to " + s.config().reportDir() + ": " + e.getMessage()
                     + "; set [report] dir to a writable folder");
         }
+    }
+
+    /** A finished run knows its version; one that was refused changed nothing. */
+    private static Optional<String> versionAfter(ReportCollector collector, RunOutcome outcome) {
+        if (outcome instanceof RunOutcome.Done d) {
+            return d.current().map(Object::toString);
+        }
+        return collector.versionBefore().map(Object::toString);
     }
 }

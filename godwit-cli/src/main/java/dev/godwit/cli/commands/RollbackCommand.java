@@ -31,15 +31,20 @@ public final class RollbackCommand extends BaseCommand {
             description = "How long to wait for another run's migration lock (default 5m); then exit 3.")
     String lockWait;
 
-    @Override
-    public Integer call() throws SQLException, InterruptedException {
+    /** --steps and --to as a request, or a usage error (exit 2); `plan --rollback` reads them the same way. */
+    static Rollback.Request request(Integer steps, String to) {
         if (steps != null && to != null) {
             throw new CliFailure(ExitCodes.USAGE, "give --steps or --to, not both");
         }
         if (steps != null && steps < 1) {
             throw new CliFailure(ExitCodes.USAGE, "--steps must be 1 or more, not " + steps);
         }
-        Rollback.Request request = new Rollback.Request(Optional.ofNullable(steps), MigrateCommand.parseTarget("--to", to));
+        return new Rollback.Request(Optional.ofNullable(steps), MigrateCommand.parseTarget("--to", to));
+    }
+
+    @Override
+    public Integer call() throws SQLException, InterruptedException {
+        Rollback.Request request = request(steps, to);
         Session s = session(new Session.CommandOverrides(lockTimeout, null, lockWait, null));
         RunOutcome outcome;
         ReportCollector report = new ReportCollector();
