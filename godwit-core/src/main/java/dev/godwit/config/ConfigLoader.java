@@ -1,7 +1,11 @@
 package dev.godwit.config;
 
+import dev.godwit.backup.BackupSettings;
 import dev.godwit.db.ConnectionSettings;
-import dev.godwit.config.ConnectionUrls;
+import dev.godwit.integrity.CheckSettings;
+import dev.godwit.lint.LintSettings;
+import dev.godwit.lint.MoneyNames;
+import dev.godwit.lint.Risk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Resolves the configuration for one run. Per value, the first layer that sets it wins: command line,
@@ -37,6 +42,7 @@ public final class ConfigLoader {
         SafetySection safety = file.merged(SafetySection.class, environment);
         AuditSection audit = file.merged(AuditSection.class, environment);
         ReportSection report = file.merged(ReportSection.class, environment);
+        LintSection lint = file.merged(LintSection.class, environment);
 
         ConnectionSettings connection = connection(cli, env, home, file, environment);
         String schema = schema(cli, env, db);
@@ -49,7 +55,24 @@ public final class ConfigLoader {
         AuditSettings auditSettings = audit == null ? AuditSettings.defaults() : new AuditSettings(
                 Boolean.TRUE.equals(audit.requireTicket()), Boolean.TRUE.equals(audit.requireDistinctApprover()));
         return new GodwitConfig(path, environment, connection, schema, locations, placeholders, migrate,
-                safety(safety), auditSettings, reportDir);
+                safety(safety), auditSettings, reportDir, lint(lint), BackupSettings.defaults(),
+                CheckSettings.defaults());
+    }
+
+    /** {@code [lint]} over the defaults; the section's own check has already refused bad words. */
+    static LintSettings lint(LintSection s) {
+        LintSettings d = LintSettings.defaults();
+        if (s == null) {
+            return d;
+        }
+        Map<String, Risk> risks = new LinkedHashMap<>();
+        if (s.risk() != null) {
+            s.risk().forEach((rule, word) -> risks.put(rule, Risk.parse(word).orElseThrow()));
+        }
+        return new LintSettings(s.disable() == null ? d.disabled() : Set.copyOf(s.disable()), risks,
+                s.moneyPatterns() == null ? d.money() : new MoneyNames(s.moneyPatterns()),
+                s.maxRisk() == null ? d.maxRisk() : Risk.parse(s.maxRisk()).orElseThrow(),
+                Optional.ofNullable(s.pgVersion()));
     }
 
     /** {@code [safety]} over the defaults; the section's own check has already refused bad words. */

@@ -1,6 +1,9 @@
 package dev.godwit.config;
 
+import dev.godwit.backup.BackupSettings;
 import dev.godwit.db.ConnectionSettings;
+import dev.godwit.integrity.CheckSettings;
+import dev.godwit.lint.LintSettings;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,10 +24,14 @@ import java.util.Optional;
  * @param safety      {@code [safety]}: on_failure, snapshots
  * @param audit       {@code [audit]}: separation of duties
  * @param reportDir   {@code [report] dir}, absolute: where run reports go
+ * @param lint        {@code [lint]}: rules, risks, money names, the gate
+ * @param backup      {@code [backup]}: where backups go and when they are taken
+ * @param checks      {@code [checks]}: data invariants and integrity checks
  */
 public record GodwitConfig(Optional<Path> configFile, Optional<String> environment, ConnectionSettings connection,
         String schema, List<Path> locations, Map<String, String> placeholders, MigrateSettings migrate,
-        SafetySettings safety, AuditSettings audit, Path reportDir) {
+        SafetySettings safety, AuditSettings audit, Path reportDir, LintSettings lint, BackupSettings backup,
+        CheckSettings checks) {
 
     public static final String DEFAULT_SCHEMA = "godwit";
 
@@ -37,6 +44,9 @@ public record GodwitConfig(Optional<Path> configFile, Optional<String> environme
         Objects.requireNonNull(safety, "safety");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(reportDir, "reportDir");
+        Objects.requireNonNull(lint, "lint");
+        Objects.requireNonNull(backup, "backup");
+        Objects.requireNonNull(checks, "checks");
         locations = List.copyOf(locations);
         placeholders = Collections.unmodifiableMap(new LinkedHashMap<>(placeholders));
     }

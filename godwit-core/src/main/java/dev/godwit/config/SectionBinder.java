@@ -126,6 +126,11 @@ final class SectionBinder {
                 && p.getActualTypeArguments()[0] == String.class;
     }
 
+    static boolean isMapOfStrings(Type t) {
+        return t instanceof ParameterizedType p && p.getRawType() == Map.class
+                && p.getActualTypeArguments()[0] == String.class && p.getActualTypeArguments()[1] == String.class;
+    }
+
     static boolean isDuration(Type t) {
         return t == Duration.class;
     }

@@ -21,7 +21,8 @@ final class Sections {
             new Spec("placeholders", PlaceholdersSection.class, true),
             new Spec("safety", SafetySection.class, false),
             new Spec("audit", AuditSection.class, false),
-            new Spec("report", ReportSection.class, false));
+            new Spec("report", ReportSection.class, false),
+            new Spec("lint", LintSection.class, false));
 
     private Sections() {}
 

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -46,6 +49,9 @@ final class Values {
         if (SectionBinder.isListOfStrings(type)) {
             return strings(node, what);
         }
+        if (SectionBinder.isMapOfStrings(type)) {
+            return stringMap(node, what);
+        }
         throw new IllegalStateException("no reader for " + type + " (" + what + ")");
     }
 
@@ -59,6 +65,22 @@ final class Values {
                 throw wrongType(what, "a list of strings such as [\"db/migrations\"]", item);
             }
             out.add(item.textValue());
+        }
+        return out;
+    }
+
+    /** A table of string values, such as {@code [lint.risk]} or an inline {@code { a = "b" }}. */
+    private static Map<String, String> stringMap(JsonNode node, String what) throws ConfigException {
+        if (!node.isObject()) {
+            throw wrongType(what, "a table of strings such as { prefer-jsonb = \"low\" }", node);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw wrongType(what + "." + e.getKey(), "a string", e.getValue());
+            }
+            out.put(e.getKey(), e.getValue().textValue());
         }
         return out;
     }

@@ -6,6 +6,9 @@ import dev.godwit.config.MigrateSettings;
 import dev.godwit.config.SafetySettings;
 import dev.godwit.db.ConnectionSettings;
 import dev.godwit.audit.Actor;
+import dev.godwit.backup.BackupSettings;
+import dev.godwit.integrity.CheckSettings;
+import dev.godwit.lint.LintSettings;
 import dev.godwit.audit.AuditLog;
 import dev.godwit.execute.Connector;
 import dev.godwit.run.RunListener;
@@ -33,6 +36,9 @@ public final class TestProject {
     private MigrateSettings settings = fastSettings();
     private SafetySettings safety = SafetySettings.defaults();
     private AuditSettings audit = AuditSettings.defaults();
+    private LintSettings lint = LintSettings.defaults();
+    private BackupSettings backup = BackupSettings.defaults();
+    private CheckSettings checks = CheckSettings.defaults();
 
     public TestProject(TestDatabase db, Path dir) {
         this.db = db;
@@ -86,6 +92,21 @@ public final class TestProject {
         return this;
     }
 
+    public TestProject lint(LintSettings l) {
+        this.lint = l;
+        return this;
+    }
+
+    public TestProject backup(BackupSettings b) {
+        this.backup = b;
+        return this;
+    }
+
+    public TestProject checks(CheckSettings c) {
+        this.checks = c;
+        return this;
+    }
+
     public TestProject safety(SafetySettings s) {
         this.safety = s;
         return this;
@@ -106,7 +127,8 @@ public final class TestProject {
 
     public GodwitConfig config() {
         return new GodwitConfig(Optional.empty(), Optional.empty(), connection(), "godwit", List.of(migrations),
-                Map.copyOf(placeholders), settings, safety, audit, migrations.getParent().getParent().resolve("reports"));
+                Map.copyOf(placeholders), settings, safety, audit, migrations.getParent().getParent().resolve("reports"), lint,
+                backup, checks);
     }
 
     public Connector connector() {

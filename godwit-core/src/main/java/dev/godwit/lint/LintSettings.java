@@ -1,0 +1,34 @@
+package dev.godwit.lint;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The resolved {@code [lint]} settings.
+ *
+ * @param disabled      rule ids that never report
+ * @param riskOverrides a rule's risk, changed from its default
+ * @param money         which column names hold money
+ * @param maxRisk       the first risk that stops {@code migrate} and makes {@code lint} exit 5
+ * @param pgVersion     the PostgreSQL major the migrations will run on, when known without a server
+ */
+public record LintSettings(Set<String> disabled, Map<String, Risk> riskOverrides, MoneyNames money, Risk maxRisk,
+        Optional<Integer> pgVersion) {
+
+    public static final int DEFAULT_PG_VERSION = 15;
+
+    public LintSettings {
+        disabled = Set.copyOf(disabled);
+        riskOverrides = Map.copyOf(riskOverrides);
+        Objects.requireNonNull(money, "money");
+        Objects.requireNonNull(maxRisk, "maxRisk");
+        Objects.requireNonNull(pgVersion, "pgVersion");
+    }
+
+    public static LintSettings defaults() {
+        return new LintSettings(Set.of(), Map.of(), MoneyNames.defaults(), Risk.HIGH, Optional.empty());
+    }
+}

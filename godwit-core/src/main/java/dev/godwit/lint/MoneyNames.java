@@ -1,0 +1,49 @@
+package dev.godwit.lint;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Which column names hold money: shell-style patterns ({@code *amount*}) matched case-insensitively against
+ * the whole name. Shared by the linter and the integrity checks, so both call the same columns money.
+ */
+public record MoneyNames(List<String> patterns) {
+
+    public static final List<String> DEFAULT_PATTERNS =
+            List.of("*amount*", "*balance*", "*price*", "*total*", "*fee*", "*cost*");
+
+    public MoneyNames {
+        patterns = List.copyOf(patterns);
+    }
+
+    public static MoneyNames defaults() {
+        return new MoneyNames(DEFAULT_PATTERNS);
+    }
+
+    /** True when {@code column} (as PostgreSQL stores it) matches one of the patterns. */
+    public boolean matches(String column) {
+        String name = column.toLowerCase(Locale.ROOT);
+        for (String p : patterns) {
+            if (glob(p).matcher(name).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code *} is any run of characters, {@code ?} one character; everything else is literal. */
+    static Pattern glob(String pattern) {
+        StringBuilder re = new StringBuilder();
+        for (char ch : pattern.toLowerCase(Locale.ROOT).toCharArray()) {
+            if (ch == '*') {
+                re.append(".*");
+            } else if (ch == '?') {
+                re.append('.');
+            } else {
+                re.append(Pattern.quote(String.valueOf(ch)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+}
