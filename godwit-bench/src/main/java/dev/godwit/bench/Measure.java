@@ -1,0 +1,88 @@
+package dev.godwit.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Wall time and peak memory of whole commands, measured by GNU time ({@code /usr/bin/time -f "%e %M"}):
+ * the kernel's own maximum resident set size of the child, so a JVM and a native binary are measured alike.
+ */
+public final class Measure {
+
+    /** One run of a command: wall seconds, peak resident set in MiB, exit code. */
+    public record Run(double seconds, double peakMib, int exitCode) {}
+
+    /** The medians of several runs. */
+    public record Summary(String name, List<Run> runs, double medianSeconds, double medianPeakMib) {
+
+        public String row() {
+            return String.format(Locale.ROOT, "| %s | %.3f s | %.1f MiB | %d |", name, medianSeconds, medianPeakMib,
+                    runs.size());
+        }
+    }
+
+    private Measure() {}
+
+    /** {@code measure N command...}: the medians of N runs of one command, for a quick look. */
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args[0]);
+        List<String> command = List.of(args).subList(1, args.length);
+        System.out.println(repeat(String.join(" ", command), n, command).row());
+    }
+
+    /** Runs {@code command} {@code n} times; every run must exit 0 (a benchmark of a failure measures nothing). */
+    public static Summary repeat(String name, int n, List<String> command) throws IOException, InterruptedException {
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Run r = once(command);
+            if (r.exitCode() != 0) {
+                throw new IllegalStateException(name + " exited " + r.exitCode() + " on run " + (i + 1));
+            }
+            runs.add(r);
+        }
+        return new Summary(name, runs, median(runs.stream().mapToDouble(Run::seconds).toArray()),
+                median(runs.stream().mapToDouble(Run::peakMib).toArray()));
+    }
+
+    /** One run; its own output goes to a file that is thrown away, so printing costs what it costs. */
+    public static Run once(List<String> command) throws IOException, InterruptedException {
+        Path times = Files.createTempFile("godwit-bench-time", ".txt");
+        Path out = Files.createTempFile("godwit-bench-out", ".txt");
+        try {
+            List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%e %M"));
+            timed.addAll(command);
+            Process p = new ProcessBuilder(timed).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            int exit = p.waitFor();
+            String[] last = lastLine(Files.readAllLines(times)).trim().split("\\s+");
+            return new Run(Double.parseDouble(last[0]), Long.parseLong(last[1]) / 1024.0, exit);
+        } finally {
+            Files.deleteIfExists(times);
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** GNU time writes "Command exited with non-zero status N" before the figures when the command fails. */
+    private static String lastLine(List<String> lines) {
+        return lines.get(lines.size() - 1);
+    }
+
+    public static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int mid = v.length / 2;
+        return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+    }
+
+    /** The path of the CLI jar this checkout built ({@code godwit-cli/target/godwit.jar}). */
+    public static Path godwitJar() {
+        Path jar = Path.of(System.getProperty("godwit.jar", "godwit-cli/target/godwit.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -DskipTests package");
+        }
+        return jar;
+    }
+}

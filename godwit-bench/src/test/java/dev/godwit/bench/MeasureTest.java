@@ -1,0 +1,31 @@
+package dev.godwit.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MeasureTest {
+
+    @Test
+    void mediansOfOddAndEvenCounts() {
+        assertThat(Measure.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(Measure.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+    }
+
+    @Test
+    void measuresARealCommandsTimeAndMemory() throws Exception {
+        Measure.Summary s = Measure.repeat("sleep", 3, List.of("sleep", "0.2"));
+
+        assertThat(s.runs()).hasSize(3);
+        assertThat(s.medianSeconds()).isBetween(0.15, 5.0);
+        assertThat(s.medianPeakMib()).isPositive();
+    }
+
+    @Test
+    void aFailingCommandIsNotAMeasurement() {
+        assertThatThrownBy(() -> Measure.repeat("false", 1, List.of("false")))
+                .hasMessageContaining("exited 1");
+    }
+}
