@@ -1,5 +1,7 @@
 package dev.godwit.snapshot;
 
+import dev.godwit.sql.Names;
+
 import dev.godwit.config.SafetySettings.SnapshotMode;
 import dev.godwit.db.Catalog;
 import dev.godwit.db.Identifiers;

@@ -1,5 +1,7 @@
 package dev.godwit.snapshot;
 
+import dev.godwit.sql.TokenCursor;
+
 import dev.godwit.sql.SqlStatement;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +46,7 @@ public record DataLoss(Kind kind, String table, List<String> columns, Optional<S
      * may destroy several things: DROP TABLE a, b; ALTER TABLE t DROP COLUMN x, DROP COLUMN y; TRUNCATE a, b.
      */
     public static List<DataLoss> of(SqlStatement s) {
-        Cursor c = new Cursor(s);
+        TokenCursor c = new TokenCursor(s);
         if (c.isWord("DROP") || c.isWord("TRUNCATE") || c.isWord("ALTER")) {
             return DdlLosses.read(c);
         }

@@ -1,5 +1,7 @@
 package dev.godwit.snapshot;
 
+import dev.godwit.sql.TokenCursor;
+
 import dev.godwit.snapshot.DataLoss.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,7 @@ final class DdlLosses {
 
     private DdlLosses() {}
 
-    static List<DataLoss> read(Cursor c) {
+    static List<DataLoss> read(TokenCursor c) {
         if (c.accept("DROP", "TABLE")) {
             c.accept("IF", "EXISTS");
             return tables(c, Kind.DROP_TABLE);
@@ -26,7 +28,7 @@ final class DdlLosses {
     }
 
     /** {@code [ONLY] name [*] [, ...]} up to CASCADE / RESTRICT / RESTART IDENTITY / the end. */
-    private static List<DataLoss> tables(Cursor c, Kind kind) {
+    private static List<DataLoss> tables(TokenCursor c, Kind kind) {
         List<DataLoss> losses = new ArrayList<>();
         do {
             c.accept("ONLY");
@@ -40,7 +42,7 @@ final class DdlLosses {
         return losses;
     }
 
-    private static List<DataLoss> alterTable(Cursor c) {
+    private static List<DataLoss> alterTable(TokenCursor c) {
         if (c.isWord("ALL")) {
             return List.of(); // ALTER TABLE ALL IN TABLESPACE ... SET TABLESPACE moves, destroys nothing
         }
@@ -62,7 +64,7 @@ final class DdlLosses {
     }
 
     /** One sub-command: DROP [COLUMN] [IF EXISTS] c, or ALTER [COLUMN] c [SET DATA] TYPE ...; others lose nothing. */
-    private static Optional<DataLoss> action(Cursor c, String table) {
+    private static Optional<DataLoss> action(TokenCursor c, String table) {
         if (c.accept("DROP")) {
             if (c.isWord("CONSTRAINT")) {
                 return Optional.empty();

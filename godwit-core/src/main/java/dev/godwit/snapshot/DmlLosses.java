@@ -1,5 +1,7 @@
 package dev.godwit.snapshot;
 
+import dev.godwit.sql.TokenCursor;
+
 import dev.godwit.snapshot.DataLoss.Kind;
 import dev.godwit.sql.Token;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ final class DmlLosses {
 
     private DmlLosses() {}
 
-    static List<DataLoss> read(Cursor c) {
+    static List<DataLoss> read(TokenCursor c) {
         if (c.accept("UPDATE")) {
             return update(c).map(List::of).orElse(List.of());
         }
@@ -37,7 +39,7 @@ final class DmlLosses {
         return List.of();
     }
 
-    private static Optional<DataLoss> update(Cursor c) {
+    private static Optional<DataLoss> update(TokenCursor c) {
         c.accept("ONLY");
         String table = c.qualifiedName();
         if (table == null) {
@@ -56,7 +58,7 @@ final class DmlLosses {
         return Optional.of(filtered(c, Kind.UPDATE, table, columns, alias));
     }
 
-    private static Optional<DataLoss> delete(Cursor c) {
+    private static Optional<DataLoss> delete(TokenCursor c) {
         c.accept("ONLY");
         String table = c.qualifiedName();
         if (table == null) {
@@ -72,7 +74,7 @@ final class DmlLosses {
     }
 
     /** {@code [AS] alias}, as written, when there is one. */
-    static Optional<String> alias(Cursor c) {
+    static Optional<String> alias(TokenCursor c) {
         if (c.accept("AS")) {
             return c.isName() ? Optional.of(c.get(c.moveOn()).text()) : Optional.empty();
         }
@@ -86,7 +88,7 @@ final class DmlLosses {
      * The columns an UPDATE sets: {@code a = …, "B" = …, (c, d) = (…), e[1] = …, f.x = …}; the cursor ends on
      * the FROM / WHERE / RETURNING after them, or at the end.
      */
-    static List<String> setColumns(Cursor c) {
+    static List<String> setColumns(TokenCursor c) {
         List<String> columns = new ArrayList<>();
         do {
             if (c.acceptPunct("(")) {
@@ -103,7 +105,7 @@ final class DmlLosses {
     }
 
     /** The loss with its WHERE condition, read up to a top-level RETURNING. */
-    private static DataLoss filtered(Cursor c, Kind kind, String table, List<String> columns, Optional<String> alias) {
+    private static DataLoss filtered(TokenCursor c, Kind kind, String table, List<String> columns, Optional<String> alias) {
         if (!c.skipToTopLevel(false, "WHERE") || !c.accept("WHERE")) {
             return new DataLoss(kind, table, columns, Optional.empty(), alias, Optional.empty());
         }

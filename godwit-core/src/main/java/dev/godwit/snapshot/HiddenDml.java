@@ -1,5 +1,7 @@
 package dev.godwit.snapshot;
 
+import dev.godwit.sql.TokenCursor;
+
 import dev.godwit.snapshot.DataLoss.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ final class HiddenDml {
      * WITH …: every {@code DELETE FROM t}, {@code UPDATE t} and {@code INSERT INTO t … DO UPDATE}, at any
      * depth (data-modifying CTEs), is a whole-table loss.
      */
-    static List<DataLoss> withStatement(Cursor c) {
+    static List<DataLoss> withStatement(TokenCursor c) {
         Optional<String> why = Optional.of("part of a WITH statement");
         List<DataLoss> losses = new ArrayList<>();
         for (int k = 0; k < c.size(); k++) {
@@ -38,7 +40,7 @@ final class HiddenDml {
     }
 
     /** MERGE INTO t … WHEN MATCHED THEN UPDATE / DELETE: every row of t. */
-    static List<DataLoss> merge(Cursor c) {
+    static List<DataLoss> merge(TokenCursor c) {
         Optional<String> table = target(c);
         if (table.isEmpty()) {
             return List.of();
@@ -59,7 +61,7 @@ final class HiddenDml {
     }
 
     /** INSERT INTO t … ON CONFLICT … DO UPDATE SET a = …: the SET columns of every row of t may be overwritten. */
-    static List<DataLoss> upsert(Cursor c) {
+    static List<DataLoss> upsert(TokenCursor c) {
         Optional<String> table = target(c);
         if (table.isEmpty()) {
             return List.of();
@@ -75,12 +77,12 @@ final class HiddenDml {
         return List.of(); // a plain INSERT, or ON CONFLICT DO NOTHING: nothing existing is lost
     }
 
-    private static Optional<String> target(Cursor c) {
+    private static Optional<String> target(TokenCursor c) {
         c.accept("ONLY");
         return Optional.ofNullable(c.qualifiedName());
     }
 
-    private static boolean previousIsOneOf(Cursor c, int k) {
+    private static boolean previousIsOneOf(TokenCursor c, int k) {
         return k > 0 && UPDATE_NOT_A_CHANGE.stream().anyMatch(w -> c.get(k - 1).isWord(w));
     }
 

@@ -1,8 +1,5 @@
-package dev.godwit.snapshot;
+package dev.godwit.sql;
 
-import dev.godwit.sql.SqlStatement;
-import dev.godwit.sql.Token;
-import dev.godwit.sql.TokenType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,13 +8,13 @@ import java.util.List;
  * moves that reading DROP / TRUNCATE / ALTER / UPDATE / DELETE heads needs. Never throws on odd input: a
  * reader that does not find what it expects simply finds nothing.
  */
-final class Cursor {
+public final class TokenCursor {
 
     private final SqlStatement statement;
     private final List<Token> tokens;
     private int i;
 
-    Cursor(SqlStatement statement) {
+    public TokenCursor(SqlStatement statement) {
         this.statement = statement;
         List<Token> significant = new ArrayList<>();
         for (Token t : statement.tokens()) {
@@ -28,52 +25,52 @@ final class Cursor {
         this.tokens = List.copyOf(significant);
     }
 
-    boolean atEnd() {
+    public boolean atEnd() {
         return i >= tokens.size();
     }
 
-    int position() {
+    public int position() {
         return i;
     }
 
     /** Steps over the current token and returns where it was. */
-    int moveOn() {
+    public int moveOn() {
         return i++;
     }
 
-    void moveTo(int position) {
+    public void moveTo(int position) {
         i = position;
     }
 
-    int size() {
+    public int size() {
         return tokens.size();
     }
 
-    Token get(int position) {
+    public Token get(int position) {
         return tokens.get(position);
     }
 
     /** The statement's text from token {@code from} through token {@code toExclusive - 1}, comments included. */
-    String text(int from, int toExclusive) {
+    public String text(int from, int toExclusive) {
         int base = statement.startOffset();
         return statement.text().substring(tokens.get(from).offset() - base,
                 tokens.get(toExclusive - 1).endOffset() - base);
     }
 
     /** Skips a {@code *} after a table name: the old spelling of "and its descendants". */
-    void acceptStar() {
+    public void acceptStar() {
         if (!atEnd() && tokens.get(i).type() == TokenType.OPERATOR && tokens.get(i).text().equals("*")) {
             i++;
         }
     }
 
     /** True when the next token is the unquoted word {@code w}. */
-    boolean isWord(String w) {
+    public boolean isWord(String w) {
         return !atEnd() && tokens.get(i).isWord(w);
     }
 
     /** Skips the word {@code w} when it is next. */
-    boolean accept(String w) {
+    public boolean accept(String w) {
         if (isWord(w)) {
             i++;
             return true;
@@ -82,7 +79,7 @@ final class Cursor {
     }
 
     /** Skips the words, in order, when all of them are next; otherwise moves nowhere. */
-    boolean accept(String... words) {
+    public boolean accept(String... words) {
         for (int k = 0; k < words.length; k++) {
             if (i + k >= tokens.size() || !tokens.get(i + k).isWord(words[k])) {
                 return false;
@@ -92,11 +89,11 @@ final class Cursor {
         return true;
     }
 
-    boolean isPunct(String p) {
+    public boolean isPunct(String p) {
         return !atEnd() && tokens.get(i).type() == TokenType.PUNCTUATION && tokens.get(i).text().equals(p);
     }
 
-    boolean acceptPunct(String p) {
+    public boolean acceptPunct(String p) {
         if (isPunct(p)) {
             i++;
             return true;
@@ -104,17 +101,17 @@ final class Cursor {
         return false;
     }
 
-    boolean isName() {
+    public boolean isName() {
         return !atEnd() && isNameToken(tokens.get(i));
     }
 
     /** A name part that PostgreSQL would take as a name: a word or a quoted identifier. */
-    static boolean isNameToken(Token t) {
+    public static boolean isNameToken(Token t) {
         return t.type() == TokenType.IDENTIFIER || t.type() == TokenType.QUOTED_IDENTIFIER;
     }
 
     /** A possibly qualified name ({@code a}, {@code s."T"}), as written but without whitespace; null if none. */
-    String qualifiedName() {
+    public String qualifiedName() {
         if (!isName()) {
             return null;
         }
@@ -127,7 +124,7 @@ final class Cursor {
     }
 
     /** One name token as PostgreSQL stores it (see {@link Names#unquote}); null if the next token is not one. */
-    String simpleName() {
+    public String simpleName() {
         return isName() ? Names.unquote(tokens.get(i++).text()) : null;
     }
 
@@ -135,7 +132,7 @@ final class Cursor {
      * Skips to the next token at parenthesis depth 0 (relative to here) that is a top-level comma or one of
      * {@code stopWords}; returns true when one was found (the cursor is on it), false at the end.
      */
-    boolean skipToTopLevel(boolean stopAtComma, String... stopWords) {
+    public boolean skipToTopLevel(boolean stopAtComma, String... stopWords) {
         int depth = 0;
         while (!atEnd()) {
             Token t = tokens.get(i);

@@ -1,7 +1,7 @@
-package dev.godwit.snapshot;
+package dev.godwit.sql;
 
 /** Names as PostgreSQL stores them, from names as written. */
-final class Names {
+public final class Names {
 
     private Names() {}
 
@@ -9,7 +9,7 @@ final class Names {
      * {@code Note} → {@code note} (unquoted names fold to lower case; PostgreSQL folds ASCII letters only),
      * {@code "Note"} → {@code Note}, {@code "a""b"} → {@code a"b}.
      */
-    static String unquote(String written) {
+    public static String unquote(String written) {
         if (written.length() >= 2 && written.startsWith("\"") && written.endsWith("\"")) {
             return written.substring(1, written.length() - 1).replace("\"\"", "\"");
         }
@@ -21,7 +21,7 @@ final class Names {
     }
 
     /** The last part of a qualified name as written ({@code s."My T"} → {@code My T}), unquoted. */
-    static String relationName(String qualifiedAsWritten) {
+    public static String relationName(String qualifiedAsWritten) {
         int cut = lastDotOutsideQuotes(qualifiedAsWritten);
         return unquote(qualifiedAsWritten.substring(cut + 1));
     }
