@@ -3,7 +3,6 @@ package dev.godwit.config;
 import dev.godwit.backup.BackupSettings;
 import dev.godwit.db.ConnectionSettings;
 import dev.godwit.integrity.CheckSettings;
-import dev.godwit.lint.LintSettings;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package dev.godwit.config;
 
-import dev.godwit.lint.Risk;
 import java.util.List;
 import java.util.Map;
 

@@ -24,7 +24,7 @@ public final class Suggestions {
     }
 
     /** " did you mean 'x'?" or nothing; for appending to a sentence that ends with ';'. */
-    static String didYouMean(String got, Collection<String> candidates) {
+    public static String didYouMean(String got, Collection<String> candidates) {
         return closest(got, candidates).map(c -> " did you mean '" + c + "'?").orElse("");
     }
 

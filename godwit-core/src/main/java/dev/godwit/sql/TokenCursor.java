@@ -25,6 +25,94 @@ public final class TokenCursor {
         this.tokens = List.copyOf(significant);
     }
 
+    private TokenCursor(SqlStatement statement, List<Token> tokens) {
+        this.statement = statement;
+        this.tokens = tokens;
+    }
+
+    /** A cursor over tokens {@code from} to {@code toExclusive - 1} only, e.g. one element of a list. */
+    public TokenCursor slice(int from, int toExclusive) {
+        return new TokenCursor(statement, tokens.subList(from, Math.max(from, toExclusive)));
+    }
+
+    /** The next token, or null at the end. */
+    public Token peek() {
+        return atEnd() ? null : tokens.get(i);
+    }
+
+    /** The text from token {@code from} up to where the cursor is now; empty when it has not moved. */
+    public String textSince(int from) {
+        return i > from ? text(from, i) : "";
+    }
+
+    /** The text of what is left, from here to the end; empty at the end. */
+    public String rest() {
+        return atEnd() ? "" : text(i, tokens.size());
+    }
+
+    /** True when the next token is the operator {@code op} (e.g. {@code =}, {@code ::}). */
+    public boolean isOperator(String op) {
+        return !atEnd() && tokens.get(i).type() == TokenType.OPERATOR && tokens.get(i).text().equals(op);
+    }
+
+    /**
+     * At an opening parenthesis: the cursors of the top-level comma-separated elements inside it, the cursor
+     * left past the closing one. Empty (and not moved) when the next token is not {@code (}.
+     */
+    public List<TokenCursor> parenthesisedList() {
+        List<TokenCursor> elements = new ArrayList<>();
+        if (!isPunct("(")) {
+            return elements;
+        }
+        int depth = 0;
+        int start = i + 1;
+        for (i++; !atEnd(); i++) {
+            Token t = tokens.get(i);
+            if (isOpen(t)) {
+                depth++;
+            } else if (isClose(t)) {
+                if (depth == 0) {
+                    elements.add(slice(start, i));
+                    i++;
+                    return elements;
+                }
+                depth--;
+            } else if (depth == 0 && t.type() == TokenType.PUNCTUATION && t.text().equals(",")) {
+                elements.add(slice(start, i));
+                start = i + 1;
+            }
+        }
+        elements.add(slice(start, i)); // unclosed: the server will say so; take what there is
+        return elements;
+    }
+
+    /** At an opening parenthesis or bracket: skips past its match and returns the text inside; else null. */
+    public String parenthesised() {
+        if (!isPunct("(") && !isPunct("[")) {
+            return null;
+        }
+        int open = i;
+        int depth = 0;
+        for (; !atEnd(); i++) {
+            Token t = tokens.get(i);
+            if (isOpen(t)) {
+                depth++;
+            } else if (isClose(t) && --depth == 0) {
+                i++;
+                return i - 1 > open + 1 ? text(open + 1, i - 1) : "";
+            }
+        }
+        return text(open + 1, tokens.size());
+    }
+
+    private static boolean isOpen(Token t) {
+        return t.type() == TokenType.PUNCTUATION && (t.text().equals("(") || t.text().equals("["));
+    }
+
+    private static boolean isClose(Token t) {
+        return t.type() == TokenType.PUNCTUATION && (t.text().equals(")") || t.text().equals("]"));
+    }
+
     public boolean atEnd() {
         return i >= tokens.size();
     }

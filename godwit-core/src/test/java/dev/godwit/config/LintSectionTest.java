@@ -3,8 +3,8 @@ package dev.godwit.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.godwit.lint.LintSettings;
-import dev.godwit.lint.Risk;
+import dev.godwit.config.LintSettings;
+import dev.godwit.config.Risk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -8,7 +8,7 @@ import dev.godwit.db.ConnectionSettings;
 import dev.godwit.audit.Actor;
 import dev.godwit.backup.BackupSettings;
 import dev.godwit.integrity.CheckSettings;
-import dev.godwit.lint.LintSettings;
+import dev.godwit.config.LintSettings;
 import dev.godwit.audit.AuditLog;
 import dev.godwit.execute.Connector;
 import dev.godwit.run.RunListener;

@@ -1,4 +1,4 @@
-package dev.godwit.lint;
+package dev.godwit.config;
 
 import java.util.List;
 import java.util.Map;

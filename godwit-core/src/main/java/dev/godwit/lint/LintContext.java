@@ -1,0 +1,83 @@
+package dev.godwit.lint;
+
+import dev.godwit.config.LintSettings;
+import dev.godwit.config.MoneyNames;
+import dev.godwit.config.Risk;
+
+import dev.godwit.sql.analysis.ForeignKey;
+import dev.godwit.sql.analysis.LockMode;
+import dev.godwit.sql.analysis.Relation;
+import dev.godwit.sql.analysis.StatementAnalysis;
+import dev.godwit.sql.analysis.TableLock;
+import dev.godwit.sql.analysis.TypeName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a rule may know beyond the statement itself: the target PostgreSQL major, what the money columns are
+ * called, the tables known so far (and whether this run created them), and the statements that ran before
+ * this one in the same transaction and the same file.
+ *
+ * @param file                 the file as the user named it
+ * @param fileTransactional    Godwit runs this file in one transaction of its own
+ * @param earlierInTransaction the statements before this one in the same transaction (empty outside one)
+ * @param earlierInFile        every statement before this one in the file
+ * @param laterInFile          every statement after this one in the file
+ */
+public record LintContext(int pgVersion, MoneyNames money, SchemaModel schema, String file,
+        boolean fileTransactional, boolean inExplicitTransaction, List<StatementAnalysis> earlierInTransaction,
+        List<StatementAnalysis> earlierInFile, List<StatementAnalysis> laterInFile) {
+
+    public LintContext {
+        earlierInTransaction = List.copyOf(earlierInTransaction);
+        earlierInFile = List.copyOf(earlierInFile);
+        laterInFile = List.copyOf(laterInFile);
+    }
+
+    /** True when the statement runs inside a transaction: the file's own, or an explicit BEGIN in it. */
+    public boolean inTransaction() {
+        return fileTransactional || inExplicitTransaction;
+    }
+
+    /** True when a statement earlier in this run created the table: it is empty, so its locks harm nobody. */
+    public boolean isNew(Relation table) {
+        return schema.table(table).map(TableModel::createdInRun).orElse(false);
+    }
+
+    public Optional<TypeName> columnType(Relation table, String column) {
+        return schema.columnType(table, column);
+    }
+
+    /** True when the table is known to have an index whose leading columns are {@code columns}. */
+    public boolean hasIndexLeadingWith(Relation table, List<String> columns) {
+        return schema.table(table).map(t -> t.hasIndexLeadingWith(columns)).orElse(false);
+    }
+
+    /**
+     * The type of the referenced column for the {@code i}-th column of a foreign key: the named column, or
+     * the referenced table's primary key when the key names none.
+     */
+    public Optional<TypeName> referencedType(ForeignKey fk, int i) {
+        List<String> cols = fk.columns().isEmpty()
+                ? schema.table(fk.table()).map(TableModel::primaryKey).orElse(List.of()) : fk.columns();
+        return i < cols.size() ? columnType(fk.table(), cols.get(i)) : Optional.empty();
+    }
+
+    /** Existing tables that earlier statements of this transaction locked ACCESS EXCLUSIVE, with the statement. */
+    public List<HeldLock> accessExclusiveHeld() {
+        List<HeldLock> held = new ArrayList<>();
+        for (StatementAnalysis s : earlierInTransaction) {
+            for (TableLock l : s.locks(pgVersion)) {
+                if (l.mode() == LockMode.ACCESS_EXCLUSIVE && !isNew(l.relation())
+                        && held.stream().noneMatch(h -> h.lock().relation().sameAs(l.relation()))) {
+                    held.add(new HeldLock(l, s));
+                }
+            }
+        }
+        return held;
+    }
+
+    /** A lock taken by an earlier statement and still held, since its transaction has not ended. */
+    public record HeldLock(TableLock lock, StatementAnalysis by) {}
+}

@@ -1,0 +1,24 @@
+package dev.godwit.lint.rules;
+
+import dev.godwit.lint.Rule;
+import java.util.List;
+import java.util.Optional;
+
+/** The rule catalogue: every rule Godwit has, in the order the docs list them. */
+public final class Rules {
+
+    public static final List<Rule> ALL = List.of(
+            // locks and rewrites
+            new AddColumnVolatileDefault(),
+            new CreateIndexNotConcurrently(),
+            // money
+            new MoneyAsFloat(),
+            // honesty
+            new UnanalysedStatement());
+
+    private Rules() {}
+
+    public static Optional<Rule> byId(String id) {
+        return ALL.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+}

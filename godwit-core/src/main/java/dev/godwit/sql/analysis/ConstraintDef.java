@@ -1,0 +1,35 @@
+package dev.godwit.sql.analysis;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A table constraint: in CREATE TABLE or ALTER TABLE … ADD.
+ *
+ * @param name       {@code CONSTRAINT name}, when given
+ * @param columns    the constrained columns (empty for CHECK and EXCLUDE)
+ * @param references for FOREIGN KEY
+ * @param notValid   {@code NOT VALID}: existing rows are not checked now
+ * @param usingIndex {@code USING INDEX name}: a PRIMARY KEY / UNIQUE built on an existing index
+ * @param written    the constraint as written
+ */
+public record ConstraintDef(Kind kind, Optional<String> name, List<String> columns, Optional<ForeignKey> references,
+        boolean notValid, Optional<String> usingIndex, String written) {
+
+    public enum Kind { PRIMARY_KEY, UNIQUE, FOREIGN_KEY, CHECK, EXCLUDE, NOT_NULL }
+
+    public ConstraintDef {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+        columns = List.copyOf(columns);
+        Objects.requireNonNull(references, "references");
+        Objects.requireNonNull(usingIndex, "usingIndex");
+        Objects.requireNonNull(written, "written");
+    }
+
+    /** PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK / EXCLUDE, as SQL says it. */
+    public String kindWords() {
+        return kind.name().replace('_', ' ');
+    }
+}

@@ -1,0 +1,23 @@
+package dev.godwit.sql.analysis;
+
+/**
+ * How a default expression behaves, in PostgreSQL's terms. Since PostgreSQL 11, ADD COLUMN with a
+ * non-volatile default only writes the catalog; a volatile one fills every row (a rewrite).
+ */
+public enum Volatility {
+    /** No default at all. */
+    NONE,
+    /** A literal, NULL, or a cast of one. */
+    CONSTANT,
+    /** Fixed within a statement ({@code now()}, {@code current_timestamp}): evaluated once. */
+    STABLE,
+    /** A function Godwit does not know: treated as volatile, and said so. */
+    UNKNOWN,
+    /** Different per row ({@code random()}, {@code gen_random_uuid()}, {@code nextval()}, {@code clock_timestamp()}). */
+    VOLATILE;
+
+    /** True when adding a column with this default rewrites the table on PostgreSQL 11 and later. */
+    public boolean rewrites() {
+        return this == VOLATILE || this == UNKNOWN;
+    }
+}

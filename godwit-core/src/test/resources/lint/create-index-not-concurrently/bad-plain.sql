@@ -1,0 +1,2 @@
+-- expect: 1
+CREATE INDEX ledger_account_idx ON ledger_entries (account_id);

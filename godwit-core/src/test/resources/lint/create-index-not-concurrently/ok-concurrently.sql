@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ledger_account_idx ON ledger_entries (account_id);

@@ -1,0 +1,2 @@
+CREATE TABLE ledger_entries (id bigint PRIMARY KEY, account_id bigint);
+CREATE INDEX ledger_account_idx ON ledger_entries (account_id);
