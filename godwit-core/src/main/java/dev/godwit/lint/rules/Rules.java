@@ -8,13 +8,15 @@ import java.util.Optional;
 public final class Rules {
 
     public static final List<Rule> ALL = List.of(
-            // locks and rewrites
+            // ---- locks, rewrites and scans ----
             new AddColumnVolatileDefault(),
             new CreateIndexNotConcurrently(),
-            // money
-            new MoneyAsFloat(),
-            // honesty
-            new UnanalysedStatement());
+            // ---- end of locks, rewrites and scans ----
+            new UnanalysedStatement(),
+            // ---- data loss, types and money ----
+            new MoneyAsFloat()
+            // ---- end of data loss, types and money ----
+    );
 
     private Rules() {}
 
