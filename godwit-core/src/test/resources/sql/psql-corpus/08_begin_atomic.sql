@@ -49,3 +49,13 @@ FROM scores ORDER BY id;
 CALL reset_scores(50);
 CALL noop();
 SELECT pg_get_functiondef('grade'::regproc);
+CREATE /* comments between the words */ OR -- still CREATE OR REPLACE FUNCTION for psql
+REPLACE FUNCTION commented_header(i int) RETURNS int LANGUAGE sql
+BEGIN ATOMIC
+    SELECT i; SELECT i + 1;
+END;
+CREATE FUNCTION "quoted_begin"() RETURNS text LANGUAGE sql
+BEGIN ATOMIC
+    SELECT 'begin' AS "BEGIN";
+END;
+SELECT commented_header(1), quoted_begin();
