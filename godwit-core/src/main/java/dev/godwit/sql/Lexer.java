@@ -6,8 +6,14 @@ import java.util.List;
 /**
  * A PostgreSQL lexer, faithful to {@code src/backend/parser/scan.l} where it matters for cutting files into
  * statements: every literal, quoted name and comment form, so that a {@code ;} or a {@code --} inside one of
- * them is never mistaken for the real thing. Strings are read as with {@code standard_conforming_strings = on}
- * (the default since PostgreSQL 9.1): a backslash escapes only inside {@code E'...'}.
+ * them is never mistaken for the real thing. Numbers follow PostgreSQL 16+ (and psql 15 wherever a statement
+ * boundary depends on them).
+ *
+ * <p>What a backslash means inside {@code '...'} depends on {@code standard_conforming_strings}. A file starts with
+ * it on (the default since PostgreSQL 9.1: a backslash escapes only inside {@code E'...'}), and the lexer follows
+ * {@code SET}/{@code RESET} statements of it the way psql does, which is from the line after the statement on
+ * (see {@link StatementSplitter.StatementTracker}). Changes made inside functions or DO blocks, by
+ * {@code set_config()}, or undone by {@code ROLLBACK} are not followed.
  *
  * <p>The tokens cover the input exactly: their texts, concatenated, give back the source. Characters
  * PostgreSQL's parser would reject become one-character {@link TokenType#OPERATOR} tokens rather than errors,
@@ -23,11 +29,13 @@ public final class Lexer {
     private final String s;
     private final SourcePositions positions;
     private final List<Token> tokens = new ArrayList<>();
+    private final StatementSplitter.StatementTracker statements;
     private int i;
 
     private Lexer(String sql) {
         this.s = sql;
         this.positions = new SourcePositions(sql);
+        this.statements = new StatementSplitter.StatementTracker(sql);
     }
 
     /** Splits {@code sql} into tokens that cover it exactly, in order. */
@@ -36,8 +44,10 @@ public final class Lexer {
         while (lexer.i < sql.length()) {
             int start = lexer.i;
             TokenType type = lexer.next();
-            lexer.tokens.add(new Token(type, sql.substring(start, lexer.i), start,
-                    lexer.positions.line(start), lexer.positions.column(start)));
+            Token token = new Token(type, sql.substring(start, lexer.i), start,
+                    lexer.positions.line(start), lexer.positions.column(start));
+            lexer.tokens.add(token);
+            lexer.statements.see(token);
         }
         return List.copyOf(lexer.tokens);
     }
@@ -67,7 +77,7 @@ public final class Lexer {
             return TokenType.PSQL_META;
         }
         if (c == '\'') {
-            return quoted(i, 0, '\'', false, "quoted string");
+            return quoted(i, 0, '\'', !statements.standardStringsAt(i), "quoted string");
         }
         if (c == '"') {
             return quoted(i, 0, '"', false, "quoted identifier");
@@ -131,16 +141,23 @@ public final class Lexer {
     /**
      * A quoted string or identifier whose opening quote is at {@code start + prefixLength}. A doubled quote
      * stands for itself; with {@code backslashEscapes} (E'...') a backslash also escapes the next character.
+     * The token ends at the closing quote: psql never joins strings across lines (it reads one line at a time).
      */
     private TokenType quoted(int start, int prefixLength, char quote, boolean backslashEscapes, String what)
             throws SqlSyntaxException {
+        boolean escapes = backslashEscapes;
         int j = start + prefixLength + 1;
         while (j < s.length()) {
             char c = s.charAt(j);
-            if (backslashEscapes && c == '\\') {
+            if (escapes && c == '\\') {
                 j += 2;
             } else if (c == quote) {
                 if (j + 1 < s.length() && s.charAt(j + 1) == quote) {
+                    if (bitOrHex(start, prefixLength)) {
+                        // scan.l ends B'..'/X'..' at the first quote; the second opens a plain string, whose
+                        // backslashes follow standard_conforming_strings.
+                        escapes = !statements.standardStringsAt(j + 1);
+                    }
                     j += 2;
                 } else {
                     if (quote == '"' && j == start + prefixLength + 1) {
@@ -171,6 +188,7 @@ public final class Lexer {
             while (i < s.length() && isDigit(s.charAt(i))) {
                 i++;
             }
+            trailingJunk();
             return TokenType.PARAMETER;
         }
         int j = start + 1;
@@ -192,7 +210,10 @@ public final class Lexer {
         return TokenType.OPERATOR;
     }
 
-    /** Integers (decimal, 0x, 0o, 0b, with PostgreSQL 16's underscores), decimals and exponents. */
+    /**
+     * Integers (decimal, 0x, 0o, 0b, with PostgreSQL 16's underscores), decimals and exponents, and letters glued
+     * to them (see {@link #trailingJunk}).
+     */
     private TokenType number() {
         char radix = Character.toLowerCase(at(1));
         if (s.charAt(i) == '0' && (radix == 'x' || radix == 'o' || radix == 'b')) {
@@ -203,6 +224,7 @@ public final class Lexer {
             if (isRadixDigit(radix, at(j - i))) {
                 i = j;
                 digits(radix);
+                trailingJunk();
                 return TokenType.NUMBER;
             }
         }
@@ -218,13 +240,29 @@ public final class Lexer {
         }
         char e = at(0);
         if (e == 'e' || e == 'E') {
-            int sign = (at(1) == '+' || at(1) == '-') ? 1 : 0;
-            if (isDigit(at(1 + sign))) {
-                i += 1 + sign;
+            boolean sign = at(1) == '+' || at(1) == '-';
+            if (isDigit(at(sign ? 2 : 1))) {
+                i += sign ? 2 : 1;
                 digits('d');
+            } else if (sign) {
+                return TokenType.NUMBER; // scan.l's realfail: "1e+" is 1, then e, then +
             }
         }
+        trailingJunk();
         return TokenType.NUMBER;
+    }
+
+    /**
+     * Letters glued to a number or parameter ({@code 1end}, {@code $1a}) belong to it: since PostgreSQL 15 they are
+     * "trailing junk" that the server rejects, and psql does not read them as a word, so such an END does not close
+     * a BEGIN ATOMIC block and {@code 0e'...'} is not an escape string.
+     */
+    private void trailingJunk() {
+        if (i < s.length() && isIdentStart(s.charAt(i))) {
+            while (i < s.length() && (isIdentStart(s.charAt(i)) || isDigit(s.charAt(i)) || s.charAt(i) == '$')) {
+                i++;
+            }
+        }
     }
 
     private void digits(char radix) {
@@ -254,7 +292,7 @@ public final class Lexer {
                     return quoted(i, 1, '\'', false, "hexadecimal string literal");
                 }
                 case 'n' -> {
-                    return quoted(i, 1, '\'', false, "quoted string");
+                    return quoted(i, 1, '\'', !statements.standardStringsAt(i + 1), "quoted string");
                 }
                 default -> { }
             }
@@ -298,6 +336,11 @@ public final class Lexer {
         }
         i += n;
         return TokenType.OPERATOR;
+    }
+
+    private boolean bitOrHex(int start, int prefixLength) {
+        char prefix = Character.toLowerCase(s.charAt(start));
+        return prefixLength == 1 && (prefix == 'b' || prefix == 'x');
     }
 
     private char at(int ahead) {

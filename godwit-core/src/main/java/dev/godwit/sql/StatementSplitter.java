@@ -2,6 +2,7 @@ package dev.godwit.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Cuts a file into statements exactly where psql would (src/fe_utils/psqlscan.l, PostgreSQL 14+): at a
@@ -66,6 +67,121 @@ public final class StatementSplitter {
             end++;
         }
         return text.substring(0, end);
+    }
+
+    /**
+     * Follows a file statement by statement as psql does, for the {@link Lexer}, which must know what
+     * {@code standard_conforming_strings} is when a {@code '} opens a string. psql reads a file line by line and
+     * takes the server's setting before each line, so a statement that changes it (SET, RESET, DISCARD ALL)
+     * changes how the lines after the one it ends on are read.
+     */
+    static final class StatementTracker {
+        /** Enough of a statement to recognise {@code SET SESSION standard_conforming_strings TO value}. */
+        private static final int HEAD = 6;
+
+        private final String text;
+        private final List<Token> head = new ArrayList<>(HEAD);
+        private Depth depth = new Depth();
+        private boolean standardStrings = true;
+        private boolean pendingValue = true;
+        private int pendingFrom = Integer.MAX_VALUE;
+
+        StatementTracker(String text) {
+            this.text = text;
+        }
+
+        /** Sees the next token of the file. */
+        void see(Token t) throws SqlSyntaxException {
+            if (!t.isSignificant() || t.type() == TokenType.PSQL_META) {
+                return;
+            }
+            if (t.type() == TokenType.PUNCTUATION && t.text().equals(";") && depth.atTop()) {
+                Boolean value = standardStringsSetBy(head);
+                if (value != null) {
+                    standardStringsAt(t.offset()); // a change still pending from an earlier line applies first
+                    int newline = text.indexOf('\n', t.endOffset());
+                    pendingValue = value;
+                    pendingFrom = newline < 0 ? Integer.MAX_VALUE : newline + 1;
+                }
+                head.clear();
+                depth = new Depth();
+                return;
+            }
+            if (head.size() < HEAD) {
+                head.add(t);
+            }
+            depth.see(t);
+        }
+
+        /** standard_conforming_strings as psql sees it for a quote that opens at {@code offset}. */
+        boolean standardStringsAt(int offset) {
+            if (offset >= pendingFrom) {
+                standardStrings = pendingValue;
+                pendingFrom = Integer.MAX_VALUE;
+            }
+            return standardStrings;
+        }
+    }
+
+    /**
+     * The value a whole statement sets standard_conforming_strings to, or null when it sets nothing (or is not
+     * valid, so that the server would reject it and nothing would change). {@code RESET} and {@code DEFAULT} mean
+     * on, the default. {@code SET LOCAL ... off} is refused: it ends with the transaction, and whether a file runs
+     * in one is decided when it runs, not here.
+     */
+    static Boolean standardStringsSetBy(List<Token> statement) throws SqlSyntaxException {
+        int n = statement.size();
+        if (n == 0) {
+            return null;
+        }
+        Token first = statement.get(0);
+        if (n == 2 && (first.isWord("RESET") && (isStandardStrings(statement.get(1)) || statement.get(1).isWord("ALL"))
+                || first.isWord("DISCARD") && statement.get(1).isWord("ALL"))) {
+            return Boolean.TRUE;
+        }
+        if (!first.isWord("SET") || n < 4) {
+            return null;
+        }
+        int k = 1;
+        boolean local = statement.get(k).isWord("LOCAL");
+        if (local || statement.get(k).isWord("SESSION")) {
+            k++;
+        }
+        boolean shape = n == k + 3 && isStandardStrings(statement.get(k))
+                && (statement.get(k + 1).isWord("TO") || statement.get(k + 1).text().equals("="));
+        Boolean value = !shape ? null
+                : statement.get(k + 2).isWord("DEFAULT") ? Boolean.TRUE : parseBool(statement.get(k + 2));
+        if (local && Boolean.FALSE.equals(value)) {
+            throw new SqlSyntaxException(first.line(), first.column(), "SET LOCAL standard_conforming_strings to off"
+                    + " cannot be followed: it ends with the transaction. Use SET (for the session) or E'...' strings");
+        }
+        return local ? null : value;
+    }
+
+    private static boolean isStandardStrings(Token t) {
+        return t.isWord("standard_conforming_strings")
+                || t.type() == TokenType.QUOTED_IDENTIFIER && t.text().equals("\"standard_conforming_strings\"");
+    }
+
+    /** PostgreSQL's parse_bool: true, false, yes, no and unique prefixes of them, on, off, 1, 0. */
+    private static Boolean parseBool(Token t) {
+        String v = t.text();
+        if (t.type() == TokenType.STRING && v.startsWith("'") || t.type() == TokenType.QUOTED_IDENTIFIER) {
+            v = v.substring(1, v.length() - 1);
+        } else if (t.type() != TokenType.IDENTIFIER && t.type() != TokenType.NUMBER) {
+            return null;
+        }
+        v = v.toLowerCase(Locale.ROOT);
+        if (v.isEmpty()) {
+            return null;
+        }
+        if ("true".startsWith(v) || "yes".startsWith(v) || v.equals("on") || v.equals("1")) {
+            return Boolean.TRUE;
+        }
+        if ("false".startsWith(v) || "no".startsWith(v) || v.length() >= 2 && "off".startsWith(v) || v.equals("0")) {
+            return Boolean.FALSE;
+        }
+        return null;
     }
 
     /**

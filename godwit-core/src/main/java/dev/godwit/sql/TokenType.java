@@ -10,12 +10,13 @@ public enum TokenType {
     QUOTED_IDENTIFIER,
     STRING,
     DOLLAR_STRING,
+    /** A number, with any letters glued to it ({@code 1end}: "trailing junk", which the server rejects). */
     NUMBER,
     /** Operators, and any character PostgreSQL's lexer would pass to the parser on its own. */
     OPERATOR,
     /** One of {@code ( ) , [ ] . ; :}. */
     PUNCTUATION,
-    /** A positional parameter such as {@code $1}. */
+    /** A positional parameter such as {@code $1} (with any letters glued to it, as for {@link #NUMBER}). */
     PARAMETER,
     /** A Flyway-style {@code ${name}} placeholder. */
     PLACEHOLDER,

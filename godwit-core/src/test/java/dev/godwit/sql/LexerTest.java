@@ -144,9 +144,69 @@ class LexerTest {
     @Test
     void numbersStopWherePostgresDoes() throws SqlSyntaxException {
         assertThat(lex("1..10")).containsExactly("NUMBER:1", "OPERATOR:..", "NUMBER:10");
-        assertThat(lex("1e")).containsExactly("NUMBER:1", "IDENTIFIER:e");
         assertThat(lex("t.5")).containsExactly("IDENTIFIER:t", "NUMBER:.5");
-        assertThat(lex("0xg")).containsExactly("NUMBER:0", "IDENTIFIER:xg");
+        assertThat(lex("1e+x")).containsExactly("NUMBER:1", "IDENTIFIER:e", "OPERATOR:+", "IDENTIFIER:x");
+    }
+
+    @Test
+    void lettersGluedToANumberOrParameterAreItsTrailingJunk() throws SqlSyntaxException {
+        // PostgreSQL 15+ rejects "1end" as trailing junk, and psql does not read the "end" in it as a word.
+        assertThat(lex("1end 1e 0xg 1.5e3x 5.e $1a")).containsExactly(
+                "NUMBER:1end", "NUMBER:1e", "NUMBER:0xg", "NUMBER:1.5e3x", "NUMBER:5.e", "PARAMETER:$1a");
+        // So "0e'...'" is junk then a standard string, not an escape string: the string ends after the backslash.
+        assertThat(lex("0e'\\' , 1")).containsExactly("NUMBER:0e", "STRING:'\\'", "PUNCTUATION:,", "NUMBER:1");
+    }
+
+    @Test
+    void stringsOnSeparateLinesStayApartAsInPsql() throws SqlSyntaxException {
+        // The server would continue E'x' on the next line (so \' would be a quote); psql reads one line at a time
+        // and sees a standard string there, which ends after the backslash.
+        assertThat(lex("E'x'\n'\\' ;")).containsExactly("STRING:E'x'", "STRING:'\\'", "PUNCTUATION:;");
+    }
+
+    @Test
+    void backslashesFollowStandardConformingStringsFromTheNextLineOn() throws SqlSyntaxException {
+        String sql = """
+                SET standard_conforming_strings = off; select 'same line: standard\\';
+                select 'off: \\'; still inside', N'\\'', B'1''\\'';
+                SET standard_conforming_strings TO 'on';
+                select 'on: \\';
+                """;
+        assertThat(strings(sql)).containsExactly("'same line: standard\\'", "'off: \\'; still inside'",
+                "N'\\''", "B'1''\\''", "'on'", "'on: \\'");
+    }
+
+    @Test
+    void everyWayToSetStandardConformingStringsIsFollowed() throws SqlSyntaxException {
+        for (String off : List.of("SET standard_conforming_strings = off", "set SESSION standard_conforming_strings TO of",
+                "SET \"standard_conforming_strings\" = 'false'", "SET standard_conforming_strings = 0",
+                "SET standard_conforming_strings TO n")) {
+            assertThat(strings(off + ";\nselect 'a\\'b';")).as(off).endsWith("'a\\'b'");
+            for (String on : List.of("RESET standard_conforming_strings", "RESET ALL", "DISCARD ALL",
+                    "SET standard_conforming_strings TO DEFAULT", "SET standard_conforming_strings = yes")) {
+                assertThat(strings(off + ";\n" + on + ";\nselect 'a\\';")).as(on).endsWith("'a\\'");
+            }
+        }
+        // Statements the server would reject change nothing.
+        for (String invalid : List.of("SET standard_conforming_strings = o", "SET standard_conforming_strings = off, on",
+                "SET standard_conforming_strings off", "SET LOCAL standard_conforming_strings = on",
+                "SET search_path = off", "SELECT 'SET standard_conforming_strings = off'")) {
+            assertThat(strings(invalid + ";\nselect 'a\\';")).as(invalid).endsWith("'a\\'");
+        }
+    }
+
+    @Test
+    void setLocalStandardConformingStringsOffIsRefused() {
+        assertThatThrownBy(() -> Lexer.tokenize("select 1;\n  SET LOCAL standard_conforming_strings = off;\n"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.column()).isEqualTo(3);
+                    assertThat(e.problem()).startsWith("SET LOCAL standard_conforming_strings to off cannot be followed");
+                });
+    }
+
+    private static List<String> strings(String sql) throws SqlSyntaxException {
+        return Lexer.tokenize(sql).stream().filter(t -> t.type() == TokenType.STRING).map(Token::text).toList();
     }
 
     @Test

@@ -129,6 +129,26 @@ class StatementSplitterTest {
     }
 
     @Test
+    void endGluedToANumberDoesNotCloseABlock() throws SqlSyntaxException {
+        // psql 15+ reads "1end" as one (invalid) number, so the block closes at the END after it.
+        assertThat(texts("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1end; END; select 2"))
+                .containsExactly("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1end; END", "select 2");
+    }
+
+    @Test
+    void standardConformingStringsOffMovesTheCutsOfTheNextLines() throws SqlSyntaxException {
+        String sql = """
+                SET standard_conforming_strings = off;
+                insert into t values ('it\\'s; one statement');
+                SET standard_conforming_strings = on;
+                insert into t values ('a backslash\\'); select 2;
+                """;
+        assertThat(texts(sql)).containsExactly("SET standard_conforming_strings = off",
+                "insert into t values ('it\\'s; one statement')", "SET standard_conforming_strings = on",
+                "insert into t values ('a backslash\\')", "select 2");
+    }
+
+    @Test
     void offsetsLinesAndColumnsPointAtTheText() throws SqlSyntaxException {
         String sql = "  select 1;\r\n\r\n\tselect\r\n  2 ;";
         List<SqlStatement> s = StatementSplitter.split(sql);

@@ -1,0 +1,20 @@
+CREATE TABLE esc (id int PRIMARY KEY, s text);
+INSERT INTO esc VALUES (1, E'it\'s escaped');
+INSERT INTO esc VALUES (2, E'\'');
+INSERT INTO esc VALUES (3, E'\\');
+INSERT INTO esc VALUES (4, E'back\\slash\\; then text');
+INSERT INTO esc VALUES (5, E'tab\there, newline\nthere; done');
+INSERT INTO esc VALUES (6, E'octal \101\102\103; hex \x41\x42');
+INSERT INTO esc VALUES (7, E'unicode \u00e9 and \U0001F600');
+INSERT INTO esc VALUES (8, e'lower-case prefix \'; still inside');
+INSERT INTO esc VALUES (9, E'doubled '' quote and escaped \' quote');
+INSERT INTO esc VALUES (10, E'ends with an escaped backslash \\');
+INSERT INTO esc VALUES (11, E'a \';\' pair');
+INSERT INTO esc VALUES (12, E'\';');
+INSERT INTO esc VALUES (13, E'');
+INSERT INTO esc VALUES (14, E'multi\
+line via escaped newline');
+SELECT id, s FROM esc ORDER BY id;
+SELECT E'\\x' || 'plain\' AS standard_after_escape;
+SELECT length(E'\'\'\'') AS three;
+SELECT E'\z is just z' AS unknown_escape;

@@ -1,0 +1,14 @@
+SELECT U&'d\0061t\+000061' AS data;
+SELECT U&'d!0061t!+000061' UESCAPE '!' AS data_bang;
+SELECT U&'d\0061t\+000061' UESCAPE '!' AS literal_backslashes;
+SELECT u&'lower \0041; prefix' AS lower_prefix;
+SELECT U&'it''s \0041' AS doubled_quote;
+SELECT U&'\\ is one backslash' AS escaped_escape;
+SELECT U&'semicolon \003B inside' AS encoded_semicolon;
+CREATE TABLE U&"d\0061t\+000061" (U&"\0069d" int, "plain" text);
+INSERT INTO "data" VALUES (1, 'one');
+SELECT U&"\0069d" FROM U&"d!0061t!+000061" UESCAPE '!';
+CREATE TABLE U&"semi\003Bcolon" (x int);
+SELECT * FROM "semi;colon";
+SELECT U&'\+01F600' AS emoji, U&'\00e9' AS e_acute;
+SELECT U&'#0041' UESCAPE '#' AS hash_escape;

@@ -1,0 +1,13 @@
+SELECT 42, -42, 1.5e-3, 1.5E+3, 1e10, 1E-10, .5, 5., 0.0, 00012, 1.5e3::int;
+SELECT 12345678901234567890 AS bigger_than_bigint, 3.14159265358979323846264338327950288 AS pi;
+SELECT 1.5e-3 * 2 AS milli, 2.5e2::numeric(10, 2) AS scaled;
+SELECT array_length(ARRAY[1,2,3], 1);
+DO $$ BEGIN FOR i IN 1..3 LOOP RAISE NOTICE '%', i; END LOOP; END $$;
+SELECT (ARRAY[10, 20, 30, 40])[2:3], (ARRAY[10, 20, 30, 40])[2:], (ARRAY[10, 20, 30, 40])[:2];
+SELECT 1.e2 AS hundred, .1e1 AS one;
+SELECT 5 % 3, 5.0 / 2, 5 / 2, -2 ^ 2;
+SELECT 1::bigint + 2::smallint AS three, 1.0::float8 / 3 AS third;
+SELECT 100000000000000000000000000000000000000.1 AS huge;
+SELECT 1.5e-3;
+SELECT 0x1F AS hex_on_pg16;
+SELECT 1_000_000 AS underscores_on_pg16;

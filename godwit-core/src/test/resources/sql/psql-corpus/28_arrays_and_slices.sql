@@ -1,0 +1,12 @@
+CREATE TABLE arr (id int PRIMARY KEY, xs int[], names text[], grid int[][]);
+INSERT INTO arr VALUES (1, '{1,2,3,4,5}', '{"a;b","c"}', '{{1,2},{3,4}}');
+INSERT INTO arr VALUES (2, ARRAY[10, 20], ARRAY['x', 'y;z', $$q$$], ARRAY[[5, 6], [7, 8]]);
+SELECT xs[1], xs[2:3], xs[:2], xs[3:], grid[1][2], grid[1:2][1:1] FROM arr ORDER BY id;
+SELECT id, n FROM arr, unnest(names) AS n ORDER BY id, n;
+SELECT array_agg(id ORDER BY id), array_position(ARRAY['a', 'b'], 'b'), cardinality(xs) FROM arr GROUP BY xs;
+SELECT xs[id:id + 1] FROM arr ORDER BY id;
+SELECT (SELECT array_agg(g) FROM generate_series(1, 3) g)[2] AS second;
+SELECT '{1,2}'::int[] = ARRAY[1, 2], ARRAY[]::text[], '{}'::int[];
+SELECT ARRAY(SELECT 'a;' || g FROM generate_series(1, 2) g);
+UPDATE arr SET xs[1] = 100, names[2] = 'changed; yes' WHERE id = 1;
+SELECT xs, names FROM arr ORDER BY id;

@@ -1,0 +1,15 @@
+SELECT '1 day'::interval, interval '1 day; 2 hours', INTERVAL '1' YEAR, interval '1-2' YEAR TO MONTH;
+SELECT date '2024-02-29', time '12:00', timestamp '2024-01-01 00:00:00', timestamptz '2024-01-01 00:00+02';
+SELECT TIMESTAMP WITH TIME ZONE '2024-06-01 12:00:00+00' AT TIME ZONE 'Europe/Berlin';
+SELECT '42'::int4, CAST('3.5' AS numeric(4, 1)), '{"a":1}'::jsonb::text, 'x'::"char", 'abc'::varchar(2);
+SELECT bit '101', bit varying(8) '1', '1'::boolean, 't'::bool AND 'yes'::bool;
+SELECT 'Pa$$word'::bytea, '\x4142'::bytea, decode('QUJD', 'base64');
+SELECT pg_typeof(1::numeric), pg_typeof('a'::text COLLATE "C"), 'a' < 'b' COLLATE "C";
+SELECT '(1,2)'::point, '[1,5)'::int4range, '10.1.0.0/16'::cidr, 'a fat cat'::tsvector;
+SELECT 'e1e2fa2b-7d6b-4f1a-9e8c-000000000000'::uuid, '$1,234.56'::money;
+SELECT float8 '1e-3', numeric 'NaN', 'Infinity'::float4, '-0'::float8;
+SELECT ROW(1, 'a;b')::record, (1, 2) = (1, 2);
+SELECT x::text::int::bigint FROM (SELECT '7' AS x) s;
+SELECT array['1', '2']::int[], '{a,b}'::text[] AS "text[]";
+SELECT 1::regclass IS NULL AS never, 'pg_class'::regclass, 'int4'::regtype;
+SELECT now() - interval '3 days' < now() AS "past?";

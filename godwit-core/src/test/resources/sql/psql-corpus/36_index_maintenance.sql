@@ -1,0 +1,17 @@
+CREATE TABLE big (id bigint PRIMARY KEY, email text, created_at timestamptz DEFAULT now(), payload jsonb);
+INSERT INTO big SELECT g, 'user' || g || '@example.com', now() - g * interval '1 minute', '{}' FROM generate_series(1, 500) g;
+CREATE INDEX CONCURRENTLY big_email_idx ON big (lower(email));
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS big_email_key ON big (email) WHERE email IS NOT NULL;
+CREATE INDEX big_payload_gin ON big USING gin (payload jsonb_path_ops);
+CREATE INDEX big_created_brin ON big USING brin (created_at) WITH (pages_per_range = 32);
+CREATE INDEX big_covering ON big (created_at DESC NULLS LAST) INCLUDE (email);
+REINDEX INDEX CONCURRENTLY big_email_idx;
+DROP INDEX CONCURRENTLY IF EXISTS big_covering;
+ALTER INDEX big_email_idx RENAME TO big_email_lower_idx;
+ALTER TABLE big ALTER COLUMN email SET STATISTICS 500;
+VACUUM (ANALYZE, VERBOSE false) big;
+ANALYZE big (email);
+CLUSTER big USING big_pkey;
+CREATE STATISTICS big_stats (dependencies) ON id, created_at FROM big;
+ALTER TABLE big SET (fillfactor = 90, autovacuum_vacuum_scale_factor = 0.01);
+SELECT indexrelid::regclass, indisvalid FROM pg_index WHERE indrelid = 'big'::regclass ORDER BY 1;
