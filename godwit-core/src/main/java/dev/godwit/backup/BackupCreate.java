@@ -272,7 +272,7 @@ final class BackupCreate {
     }
 
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
+        if (dir == null || !Files.exists(dir)) {
             return;
         }
         try (var walk = Files.walk(dir)) {
