@@ -291,7 +291,14 @@ public final class BackupCommand extends BaseCommand {
                     "replace", replace));
             if (out().json()) {
                 Map<String, Object> doc = document(s);
-                doc.put("restored", r);
+                Map<String, Object> restored = new LinkedHashMap<>();
+                restored.put("backup", r.id());
+                restored.put("database", r.database());
+                restored.put("tables", r.tables());
+                restored.put("rows", r.rows());
+                restored.put("tablesLeftInPlace", r.extra());
+                restored.put("tookMs", r.took().toMillis());
+                doc.put("restored", restored);
                 out().result(doc);
             } else {
                 Output o = out();

@@ -29,8 +29,8 @@ final class RunOutcomes {
         int code = exitCode(s.out(), outcome);
         if (outcome instanceof RunOutcome.Failed && backupId.isPresent()) {
             String env = s.config().environment().map(e -> "--env " + e + " ").orElse("");
-            s.out().error("the backup taken before this run is " + backupId.get() + "; to put the database back as it"
-                    + " was before the run:\n  godwit " + env + "backup restore " + backupId.get() + " --replace --yes\n"
+            s.out().error("the backup taken before this run is " + backupId.get() + "; to restore what it holds (tables"
+                    + " created since are left in place and named):\n  godwit " + env + "backup restore " + backupId.get() + " --replace --yes\n"
                     + "  (or `--into NEW_DB` instead of `--replace --yes` to restore it beside the database)");
         }
         return code;
