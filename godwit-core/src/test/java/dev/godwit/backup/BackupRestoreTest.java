@@ -58,7 +58,7 @@ class BackupRestoreTest {
         assertThat(embedded.checks()).extracting(Verification.Check::name).endsWith("restore", "row counts");
 
         Verification scratch = b.verify(m, Optional.of(new Backups.Scratch(Optional.of(
-                TestProject.class.cast(project).connection()))));
+                project.connection()))));
         assertThat(scratch.ok()).as(scratch.toString()).isTrue();
         assertThat(b.find(m.id()).verified().deep()).isTrue();
     }

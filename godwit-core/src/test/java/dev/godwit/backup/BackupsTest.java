@@ -3,14 +3,12 @@ package dev.godwit.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.godwit.config.GodwitConfig;
 import dev.godwit.testing.Fingerprint;
 import dev.godwit.testing.PostgresExtension;
 import dev.godwit.testing.TestDatabase;
 import dev.godwit.testing.TestProject;
 import dev.godwit.testing.TestServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -224,19 +222,10 @@ class BackupsTest {
     }
 
     static void script(Path file, String body) throws IOException {
-        Files.writeString(file, "#!/bin/sh\nif [ \"$1\" = --version ]; then echo \"$(basename $0) (PostgreSQL) 15.18\";"
-                + " exit 0; fi\n" + body + "\n");
-        if (body.startsWith("echo '") && body.contains("(PostgreSQL)")) {
-            Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-        }
+        // Answers --version as 15.18 unless the body says its own version.
+        Files.writeString(file, body.contains("(PostgreSQL)") ? "#!/bin/sh\n" + body + "\n"
+                : "#!/bin/sh\nif [ \"$1\" = --version ]; then echo \"$(basename $0) (PostgreSQL) 15.18\"; exit 0; fi\n"
+                        + body + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
-    }
-
-    GodwitConfig config() {
-        return project.config();
-    }
-
-    static OutputStream unused() {
-        return OutputStream.nullOutputStream();
     }
 }

@@ -48,7 +48,7 @@ class EncryptedFormatTest {
         for (int n : new int[] {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 1000}) {
             byte[] plain = random(n);
             byte[] sealed = encrypt(plain, KEY);
-            int chunks = Math.max(1, (n + CHUNK - 1) / CHUNK) + (n > 0 && n % CHUNK == 0 ? 0 : 0);
+            int chunks = Math.max(1, (n + CHUNK - 1) / CHUNK);
             assertThat(sealed.length).as("size %d", n).isGreaterThanOrEqualTo(EncryptedFormat.HEADER_BYTES + 16 * chunks);
             assertThat(decrypt(sealed, KEY)).as("size %d", n).isEqualTo(plain);
         }
