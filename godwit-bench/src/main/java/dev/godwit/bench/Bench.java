@@ -20,6 +20,7 @@ public final class Bench {
 
     static {
         ALL.put("measure", Measure::main);
+        ALL.put("backup", BackupBench::main);
     }
 
     private Bench() {}

@@ -1,9 +1,70 @@
 package dev.godwit.backup;
 
-/** The resolved {@code [backup]} settings. (Filled in by the backup work.) */
-public record BackupSettings(boolean beforeMigrate) {
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
+/**
+ * The resolved {@code [backup]} settings.
+ *
+ * @param dir           where backups and their manifests go (absolute)
+ * @param beforeMigrate {@code migrate} takes and verifies a backup before applying anything pending
+ *                      (default: true in an environment named {@code production})
+ * @param deepVerify    that backup is also restored into a scratch database and its row counts compared
+ * @param pgBinDir      a folder holding {@code pg_dump} and {@code pg_restore}, looked at first
+ * @param key           the encryption key ({@code GODWIT_BACKUP_KEY} or {@code key_file}); none: plain backups
+ * @param keepLast      {@code prune} keeps this many newest backups; 0: no count limit
+ * @param maxAge        {@code prune} removes backups older than this; zero: no age limit
+ * @param jobs          1: one custom-format file; more: pg_dump's directory format with that many jobs
+ */
+public record BackupSettings(Path dir, boolean beforeMigrate, boolean deepVerify, Optional<Path> pgBinDir,
+                             Optional<BackupKey> key, int keepLast, Duration maxAge, int jobs) {
+
+    public BackupSettings {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(pgBinDir, "pgBinDir");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(maxAge, "maxAge");
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1");
+        }
+    }
+
+    /** No backup before migrating, plain backups in {@code ./backups}, no retention limits. */
     public static BackupSettings defaults() {
-        return new BackupSettings(false);
+        return defaults(Path.of("backups").toAbsolutePath());
+    }
+
+    public static BackupSettings defaults(Path dir) {
+        return new BackupSettings(dir, false, false, Optional.empty(), Optional.empty(), 0, Duration.ZERO, 1);
+    }
+
+    public BackupSettings withDir(Path d) {
+        return new BackupSettings(d, beforeMigrate, deepVerify, pgBinDir, key, keepLast, maxAge, jobs);
+    }
+
+    public BackupSettings withBeforeMigrate(boolean on) {
+        return new BackupSettings(dir, on, deepVerify, pgBinDir, key, keepLast, maxAge, jobs);
+    }
+
+    public BackupSettings withKey(Optional<BackupKey> k) {
+        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, k, keepLast, maxAge, jobs);
+    }
+
+    public BackupSettings withPgBinDir(Optional<Path> bin) {
+        return new BackupSettings(dir, beforeMigrate, deepVerify, bin, key, keepLast, maxAge, jobs);
+    }
+
+    public BackupSettings withRetention(int last, Duration age) {
+        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, key, last, age, jobs);
+    }
+
+    public BackupSettings withJobs(int n) {
+        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, key, keepLast, maxAge, n);
+    }
+
+    public BackupSettings withDeepVerify(boolean on) {
+        return new BackupSettings(dir, beforeMigrate, on, pgBinDir, key, keepLast, maxAge, jobs);
     }
 }

@@ -1,5 +1,6 @@
 package dev.godwit.config;
 
+import dev.godwit.backup.BackupKey;
 import dev.godwit.backup.BackupSettings;
 import dev.godwit.db.ConnectionSettings;
 import dev.godwit.integrity.CheckSettings;
@@ -40,6 +41,7 @@ public final class ConfigLoader {
         AuditSection audit = file.merged(AuditSection.class, environment);
         ReportSection report = file.merged(ReportSection.class, environment);
         LintSection lint = file.merged(LintSection.class, environment);
+        BackupSection backup = file.merged(BackupSection.class, environment);
 
         ConnectionSettings connection = connection(cli, env, home, file, environment);
         String schema = schema(cli, env, db);
@@ -52,8 +54,31 @@ public final class ConfigLoader {
         AuditSettings auditSettings = audit == null ? AuditSettings.defaults() : new AuditSettings(
                 Boolean.TRUE.equals(audit.requireTicket()), Boolean.TRUE.equals(audit.requireDistinctApprover()));
         return new GodwitConfig(path, environment, connection, schema, locations, placeholders, migrate,
-                safety(safety), auditSettings, reportDir, lint(lint), BackupSettings.defaults(),
+                safety(safety), auditSettings, reportDir, lint(lint), backup(backup, environment, base, env),
                 CheckSettings.defaults());
+    }
+
+    /**
+     * {@code [backup]} over the defaults: paths relative to the config file's folder, before_migrate on by
+     * default in an environment named production, the key from GODWIT_BACKUP_KEY (which wins) or key_file.
+     */
+    static BackupSettings backup(BackupSection s, Optional<String> environment, Path base, Map<String, String> env)
+            throws ConfigException {
+        BackupSection b = s != null ? s : new BackupSection(null, null, null, null, null, null, null, null);
+        Optional<BackupKey> key;
+        try {
+            String var = env.get(BackupKey.VARIABLE);
+            key = var != null ? Optional.of(BackupKey.parse(var, BackupKey.VARIABLE)) : Optional.ofNullable(b.keyFile())
+                    .map(f -> BackupKey.fromFile(base.resolve(f.trim()).toAbsolutePath().normalize()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return new BackupSettings(base.resolve(b.dir() == null ? "backups" : b.dir().trim()).toAbsolutePath().normalize(),
+                b.beforeMigrate() != null ? b.beforeMigrate() : environment.filter("production"::equals).isPresent(),
+                Boolean.TRUE.equals(b.deepVerify()),
+                Optional.ofNullable(b.pgBinDir()).map(d -> base.resolve(d.trim()).toAbsolutePath().normalize()), key,
+                b.keepLast() == null ? 0 : b.keepLast(), b.maxAge() == null ? Duration.ZERO : b.maxAge(),
+                b.jobs() == null ? 1 : b.jobs());
     }
 
     /** {@code [lint]} over the defaults; the section's own check has already refused bad words. */

@@ -23,6 +23,7 @@ public final class AuditTrail {
 
     private final RunSetup setup;
     private final String command;
+    private String backupId;
 
     public AuditTrail(RunSetup setup, String command) {
         this.setup = setup;
@@ -34,12 +35,28 @@ public final class AuditTrail {
         d.put("migrations", todo.stream().map(m -> Map.of("script", m.script().script(),
                 "checksum", m.script().checksum())).toList());
         d.put("lockWaitMs", lockWaited.toMillis());
+        if (backupId != null) {
+            d.put("backup", backupId);
+        }
         append(c, AuditAction.RUN_STARTED, null, d);
         if (lockWaited.toMillis() >= 1000) {
             Map<String, Object> w = details();
             w.put("waited", Durations.format(Duration.ofMillis(lockWaited.toMillis())));
             append(c, AuditAction.LOCK_WAITED, null, w);
         }
+    }
+
+    /** The verified backup taken before the run changes anything; its id also goes into run_started. */
+    public void backupCreated(Connection c, String id, String sha256, String file, boolean encrypted, String verified)
+            throws SQLException {
+        backupId = id;
+        Map<String, Object> d = details();
+        d.put("backup", id);
+        d.put("sha256", sha256);
+        d.put("file", file);
+        d.put("encrypted", encrypted);
+        d.put("verified", verified);
+        append(c, AuditAction.BACKUP_CREATED, null, d);
     }
 
     /** On the migration's connection, inside its transaction when it has one. */

@@ -34,7 +34,8 @@ public final class Migrate {
     }
 
     static List<Step> steps() {
-        return List.of(Migrate::validate, Migrate::lock, Migrate::replanUnderLock, Migrate::auditStart, Migrate::apply);
+        return List.of(Migrate::validate, Migrate::lock, Migrate::replanUnderLock, BackupStep::run, Migrate::auditStart,
+                Migrate::apply);
     }
 
     public RunOutcome run(Optional<Version> target) throws ConnectFailure, SQLException, InterruptedException {

@@ -21,6 +21,7 @@ final class Markdown {
         row(md, "finished", r.finishedAt());
         row(md, "version before", r.versionBefore());
         row(md, "version after", r.versionAfter());
+        row(md, "backup before the run", r.backup() == null ? null : "`" + r.backup() + "`");
         row(md, "audit log head", r.auditHead() == null ? null : "`" + r.auditHead() + "`");
         md.append('\n');
         if (!r.migrations().isEmpty()) {

@@ -19,6 +19,7 @@ public final class ReportCollector implements RunListener {
     private Optional<Version> before = Optional.empty();
     private final List<RunReport.Entry> entries = new ArrayList<>();
     private Builder current;
+    private String backupId;
 
     private static final class Builder {
         final MigrationScript script;
@@ -42,6 +43,8 @@ public final class ReportCollector implements RunListener {
         if (event instanceof RunEvent.RunStarted e) {
             startedAt = Instant.now();
             before = e.current();
+        } else if (event instanceof RunEvent.BackupTaken e) {
+            backupId = e.id();
         } else if (event instanceof RunEvent.MigrationStarted e) {
             current = new Builder(e.migration(), e.nonTransactionalBecause()
                     .map(why -> "outside a transaction: " + why).orElse("one transaction"));
@@ -76,6 +79,11 @@ public final class ReportCollector implements RunListener {
 
     public synchronized Optional<Version> versionBefore() {
         return before;
+    }
+
+    /** The id of the backup taken before the run, if one was. */
+    public synchronized Optional<String> backupId() {
+        return Optional.ofNullable(backupId);
     }
 
     public synchronized List<RunReport.Entry> entries() {

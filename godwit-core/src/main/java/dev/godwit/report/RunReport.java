@@ -5,13 +5,14 @@ import java.util.List;
 /**
  * What one {@code migrate} or {@code rollback} did, for change records: who, when, where, with what
  * approval, each migration with its duration, lock retries and snapshots, how it ended, and the audit
- * log's head hash right after it (keep that hash elsewhere to detect a cut-off audit log later).
+ * log's head hash right after it (keep that hash elsewhere to detect a cut-off audit log later), and the id of
+ * the verified backup taken before it changed anything (null when none was).
  */
 public record RunReport(String runId, String command, String outcome, String database, String environment,
                         String osUser, String host, String ticket, String approver, String startedAt,
                         String finishedAt, String versionBefore, String versionAfter, List<Entry> migrations,
                         List<String> reverted, List<String> notReverted, List<String> problems, String failure,
-                        String auditHead) {
+                        String auditHead, String backup) {
 
     /** Who ran what, where: known before the run starts. */
     public record Header(String runId, String command, String database, String environment, String osUser,

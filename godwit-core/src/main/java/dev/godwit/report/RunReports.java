@@ -37,6 +37,9 @@ public final class RunReports {
         if (outcome instanceof RunOutcome.Invalid) {
             return "invalid";
         }
+        if (outcome instanceof RunOutcome.BackupFailed) {
+            return "backup-failed";
+        }
         return outcome instanceof RunOutcome.LockTimedOut ? "lock-timeout" : "failed";
     }
 
@@ -55,11 +58,13 @@ public final class RunReports {
             problems = i.problems();
         } else if (outcome instanceof RunOutcome.LockTimedOut t) {
             failure = t.cause().getMessage();
+        } else if (outcome instanceof RunOutcome.BackupFailed b) {
+            failure = b.message();
         }
         return new RunReport(h.runId(), h.command(), outcomeWord(outcome), h.database(), h.environment(), h.osUser(),
                 h.host(), h.ticket(), h.approver(), c.startedAt().toString(), java.time.Instant.now().toString(),
                 c.versionBefore().map(Object::toString).orElse(null), versionAfter.orElse(null), c.entries(),
-                reverted, notReverted, problems, failure, auditHead);
+                reverted, notReverted, problems, failure, auditHead, c.backupId().orElse(null));
     }
 
     /** Writes both files (mode 0600 where the file system allows) and returns the Markdown one. */

@@ -17,6 +17,13 @@ public sealed interface RunEvent {
 
     record LockAcquired(Duration waited) implements RunEvent {}
 
+    /** {@code [backup] before_migrate}: a backup is being taken into {@code dir} before anything is applied. */
+    record BackupStarted(String dir) implements RunEvent {}
+
+    /** The backup was taken and passed {@code verification} (the checks, in words). */
+    record BackupTaken(String id, String file, long bytes, boolean encrypted, String verification, Duration took)
+            implements RunEvent {}
+
     record MigrationStarted(MigrationScript migration, Optional<String> nonTransactionalBecause) implements RunEvent {}
 
     /** A statement hit lock_timeout; the migration was rolled back and is tried again after {@code delay}. */

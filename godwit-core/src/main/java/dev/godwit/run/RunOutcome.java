@@ -15,6 +15,9 @@ public sealed interface RunOutcome {
     /** Nothing was applied: the files or the history are not in a state to migrate from. */
     record Invalid(List<String> problems) implements RunOutcome {}
 
+    /** Nothing was applied: the backup taken before migrating failed or did not verify. */
+    record BackupFailed(String message) implements RunOutcome {}
+
     /** Nothing was applied: another run held the migration lock for the whole wait. */
     record LockTimedOut(LockTimeoutException cause) implements RunOutcome {}
 

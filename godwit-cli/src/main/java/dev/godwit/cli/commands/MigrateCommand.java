@@ -48,7 +48,7 @@ public final class MigrateCommand extends BaseCommand {
             throw Session.connectFailure(e);
         }
         Reporting.write(s, "migrate", report, outcome);
-        return RunOutcomes.report(s, outcome);
+        return RunOutcomes.report(s, outcome, report.backupId());
     }
 
     static Optional<Version> parseTarget(String target) {

@@ -8,6 +8,7 @@ import dev.godwit.migration.MigrationScript;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** How `migrate` and `rollback` report their outcome: the JSON document, the error text, the exit code. */
 final class RunOutcomes {
@@ -15,10 +16,24 @@ final class RunOutcomes {
     private RunOutcomes() {}
 
     static int report(Session s, RunOutcome outcome) {
+        return report(s, outcome, Optional.empty());
+    }
+
+    /** @param backupId the backup migrate took before changing anything: in the JSON, and in a failure's advice */
+    static int report(Session s, RunOutcome outcome, Optional<String> backupId) {
         if (s.out().json()) {
-            s.out().result(json(s, outcome));
+            Map<String, Object> doc = json(s, outcome);
+            backupId.ifPresent(id -> doc.put("backup", id));
+            s.out().result(doc);
         }
-        return exitCode(s.out(), outcome);
+        int code = exitCode(s.out(), outcome);
+        if (outcome instanceof RunOutcome.Failed && backupId.isPresent()) {
+            String env = s.config().environment().map(e -> "--env " + e + " ").orElse("");
+            s.out().error("the backup taken before this run is " + backupId.get() + "; to restore what it holds (tables"
+                    + " created since are left in place and named):\n  godwit " + env + "backup restore " + backupId.get() + " --replace --yes\n"
+                    + "  (or `--into NEW_DB` instead of `--replace --yes` to restore it beside the database)");
+        }
+        return code;
     }
 
     private static int exitCode(Output out, RunOutcome outcome) {
@@ -33,6 +48,10 @@ final class RunOutcomes {
         if (outcome instanceof RunOutcome.LockTimedOut t) {
             out.error("nothing was applied: " + t.cause().getMessage());
             return ExitCodes.LOCK_TIMEOUT;
+        }
+        if (outcome instanceof RunOutcome.BackupFailed b) {
+            out.error(b.message());
+            return ExitCodes.BACKUP;
         }
         RunOutcome.Failed f = (RunOutcome.Failed) outcome;
         StringBuilder sb = new StringBuilder(f.failed().label()).append(" failed at ").append(f.failure().describe());
@@ -62,6 +81,9 @@ final class RunOutcomes {
             doc.put("outcome", "lock-timeout");
             doc.put("message", t.cause().getMessage());
             doc.put("lock", t.cause().holder().map(StatusCommand::lockJson).orElse(null));
+        } else if (outcome instanceof RunOutcome.BackupFailed b) {
+            doc.put("outcome", "backup-failed");
+            doc.put("message", b.message());
         } else if (outcome instanceof RunOutcome.Failed f) {
             doc.put("outcome", "failed");
             doc.put("failed", f.failed().script());

@@ -37,6 +37,12 @@ final class RunPrinter implements RunListener {
             if (e.waited().toMillis() >= 1000) {
                 out.line("  took the migration lock after " + seconds(e.waited()));
             }
+        } else if (event instanceof RunEvent.BackupStarted e) {
+            out.line("  taking a backup before migrating ([backup] before_migrate) into " + e.dir());
+        } else if (event instanceof RunEvent.BackupTaken e) {
+            out.line("  " + out.green("backup " + e.id()) + ": " + BackupCommand.size(e.bytes())
+                    + (e.encrypted() ? ", encrypted" : "") + ", verified (" + e.verification() + ") in "
+                    + seconds(e.took()));
         } else if (event instanceof RunEvent.MigrationStarted e) {
             e.nonTransactionalBecause().ifPresent(why ->
                     out.line("  " + e.migration().label() + " runs outside a transaction: " + why));

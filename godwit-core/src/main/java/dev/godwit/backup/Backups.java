@@ -1,0 +1,100 @@
+package dev.godwit.backup;
+
+import dev.godwit.config.GodwitConfig;
+import dev.godwit.db.ConnectionSettings;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/**
+ * Godwit's backups of the configured database: create, list, verify, restore, prune. Core never prints:
+ * progress goes to a callback, results come back as values, and failures as {@link BackupException}s whose
+ * messages say what to do.
+ */
+public final class Backups {
+
+    /**
+     * @param jobs    pg_dump jobs; more than 1 means the directory format ({@code [backup] jobs} when empty)
+     * @param purpose {@link Manifest#MANUAL} or {@link Manifest#PRE_MIGRATE}
+     */
+    public record Request(Optional<String> label, boolean keep, String purpose, String runId,
+                          Optional<Integer> jobs) {
+
+        public static Request manual(String runId) {
+            return new Request(Optional.empty(), false, Manifest.MANUAL, runId, Optional.empty());
+        }
+    }
+
+    /** Where a deep verification restores: the server at a URL, or an embedded PostgreSQL when empty. */
+    public record Scratch(Optional<ConnectionSettings> server) {
+        public static Scratch embedded() {
+            return new Scratch(Optional.empty());
+        }
+    }
+
+    private final GodwitConfig config;
+    private final BackupStore store;
+
+    public Backups(GodwitConfig config) {
+        this.config = config;
+        this.store = new BackupStore(config.backup().dir());
+    }
+
+    public BackupStore store() {
+        return store;
+    }
+
+    /** Takes a backup; {@code progress} hears the bytes written so far. */
+    public Manifest create(Request r, LongConsumer progress) throws BackupException, InterruptedException {
+        return create(r, progress, BackupStore::createPrivate);
+    }
+
+    Manifest create(Request r, LongConsumer progress, BackupCreate.FileOpener opener)
+            throws BackupException, InterruptedException {
+        return new BackupCreate(config, opener).run(r, progress);
+    }
+
+    /** Every backup in the folder, oldest first. */
+    public List<Manifest> list() throws BackupException {
+        return store.list();
+    }
+
+    public Manifest find(String id) throws BackupException {
+        return store.find(id);
+    }
+
+    /**
+     * Checks a backup: its checksum, its encryption's authentication, pg_restore's reading of it and, with a
+     * scratch server, a full restore whose row counts must match the manifest's. A backup that passes is
+     * marked verified in its manifest.
+     */
+    public Verification verify(Manifest m, Optional<Scratch> deep) throws BackupException, InterruptedException {
+        Verification v = new BackupVerify(config).run(m, deep);
+        if (v.ok()) {
+            store.write(m.withVerified(new Manifest.Verified(java.time.Instant.now().toString(), deep.isPresent())));
+        }
+        return v;
+    }
+
+    /** Restores into a new database {@code name} on the same server; refuses a backup that does not verify. */
+    public Restored restoreInto(Manifest m, String name) throws BackupException, InterruptedException {
+        return new BackupRestore(config).into(m, name);
+    }
+
+    /** Replaces the configured database's contents with the backup's, under the caller's migration lock. */
+    public Restored replace(Manifest m, dev.godwit.lock.MigrationLock.Requester requester)
+            throws BackupException, InterruptedException {
+        return new BackupRestore(config).replace(m, requester, config.migrate().lockWait());
+    }
+
+    /** What {@code prune} would remove and keep; {@code apply} removes it. */
+    public Retention.Plan prune(Retention.Rules rules, boolean apply) throws BackupException {
+        Retention.Plan plan = Retention.plan(store.list(), rules, java.time.Instant.now());
+        if (apply) {
+            for (Manifest m : plan.remove()) {
+                store.delete(m);
+            }
+        }
+        return plan;
+    }
+}

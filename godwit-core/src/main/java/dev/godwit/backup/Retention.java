@@ -1,0 +1,63 @@
+package dev.godwit.backup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which backups {@code prune} removes: those beyond the newest {@code keepLast}, and those older than
+ * {@code maxAge}. Never a backup marked keep, and never the newest verified pre-migration backup: it is
+ * the one a failed release is restored from.
+ */
+public final class Retention {
+
+    /** @param keepLast 0: no count limit; @param maxAge zero: no age limit */
+    public record Rules(int keepLast, Duration maxAge) {
+        public boolean none() {
+            return keepLast == 0 && maxAge.isZero();
+        }
+    }
+
+    /** @param kept each kept backup's id and why it is kept */
+    public record Plan(List<Manifest> remove, Map<String, String> kept) {}
+
+    private Retention() {}
+
+    static Plan plan(List<Manifest> all, Rules rules, Instant now) {
+        List<Manifest> newestFirst = BackupStore.newestFirst(all);
+        Optional<String> protectedId = newestFirst.stream()
+                .filter(m -> Manifest.PRE_MIGRATE.equals(m.purpose()) && m.verified() != null)
+                .map(Manifest::id).findFirst();
+        List<Manifest> remove = new ArrayList<>();
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (int i = 0; i < newestFirst.size(); i++) {
+            Manifest m = newestFirst.get(i);
+            String beyond = beyond(m, i, rules, now);
+            if (m.keep()) {
+                kept.put(m.id(), "marked keep");
+            } else if (protectedId.filter(m.id()::equals).isPresent()) {
+                kept.put(m.id(), "the newest verified pre-migration backup");
+            } else if (beyond != null) {
+                remove.add(m);
+            } else {
+                kept.put(m.id(), rules.none() ? "no keep_last or max_age set" : "within the limits");
+            }
+        }
+        return new Plan(remove, kept);
+    }
+
+    /** Why {@code m} is beyond the rules, or null when it is not. */
+    private static String beyond(Manifest m, int position, Rules rules, Instant now) {
+        if (rules.keepLast() > 0 && position >= rules.keepLast()) {
+            return "beyond the newest " + rules.keepLast();
+        }
+        if (!rules.maxAge().isZero() && m.created().isBefore(now.minus(rules.maxAge()))) {
+            return "older than " + rules.maxAge();
+        }
+        return null;
+    }
+}
