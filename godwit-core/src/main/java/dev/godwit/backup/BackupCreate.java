@@ -1,5 +1,7 @@
 package dev.godwit.backup;
 
+import dev.godwit.config.BackupKey;
+import dev.godwit.config.BackupSettings;
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.db.ConnectFailure;
 import dev.godwit.db.Connections;

@@ -1,5 +1,6 @@
 package dev.godwit.backup;
 
+import dev.godwit.config.BackupKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;

@@ -1,5 +1,6 @@
 package dev.godwit.backup;
 
+import dev.godwit.config.BackupKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,5 +1,6 @@
 package dev.godwit.backup;
 
+import dev.godwit.config.BackupKey;
 import dev.godwit.db.ConnectionSettings;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
 package dev.godwit.config;
 
-import dev.godwit.backup.BackupSettings;
 import dev.godwit.db.ConnectionSettings;
 import dev.godwit.integrity.CheckSettings;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.godwit.execute;
 
 import dev.godwit.backup.BackupException;
-import dev.godwit.backup.BackupSettings;
+import dev.godwit.config.BackupSettings;
 import dev.godwit.backup.Backups;
 import dev.godwit.backup.Manifest;
 import dev.godwit.backup.Verification;

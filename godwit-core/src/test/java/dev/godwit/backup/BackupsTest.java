@@ -1,5 +1,7 @@
 package dev.godwit.backup;
 
+import dev.godwit.config.BackupKey;
+import dev.godwit.config.BackupSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

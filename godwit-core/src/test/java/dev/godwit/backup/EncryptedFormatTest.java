@@ -1,5 +1,6 @@
 package dev.godwit.backup;
 
+import dev.godwit.config.BackupKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

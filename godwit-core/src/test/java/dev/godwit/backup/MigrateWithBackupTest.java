@@ -1,5 +1,6 @@
 package dev.godwit.backup;
 
+import dev.godwit.config.BackupSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.audit.AuditEntry;

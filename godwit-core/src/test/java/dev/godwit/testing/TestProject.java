@@ -6,7 +6,7 @@ import dev.godwit.config.MigrateSettings;
 import dev.godwit.config.SafetySettings;
 import dev.godwit.db.ConnectionSettings;
 import dev.godwit.audit.Actor;
-import dev.godwit.backup.BackupSettings;
+import dev.godwit.config.BackupSettings;
 import dev.godwit.integrity.CheckSettings;
 import dev.godwit.config.LintSettings;
 import dev.godwit.audit.AuditLog;

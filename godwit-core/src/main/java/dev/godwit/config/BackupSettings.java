@@ -1,4 +1,4 @@
-package dev.godwit.backup;
+package dev.godwit.config;
 
 import java.nio.file.Path;
 import java.time.Duration;

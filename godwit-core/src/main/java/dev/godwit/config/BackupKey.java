@@ -1,4 +1,4 @@
-package dev.godwit.backup;
+package dev.godwit.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +102,7 @@ public final class BackupKey {
     }
 
     /** HKDF-SHA256 (RFC 5869) of this key: one fresh subkey per backup file, from its random salt. */
-    byte[] derive(byte[] salt, String info) {
+    public byte[] derive(byte[] salt, String info) {
         byte[] prk = hmac(salt, key);
         byte[] t1 = hmac(prk, concat(info.getBytes(StandardCharsets.US_ASCII), new byte[] {1}));
         return Arrays.copyOf(t1, BYTES);
