@@ -54,6 +54,15 @@ public record TypeName(String base, List<Integer> modifiers, boolean array, Stri
         return new TypeName(base, modifiers, array, written);
     }
 
+    /**
+     * A type as text, e.g. what {@code format_type()} prints ({@code character varying(200)},
+     * {@code numeric(12,2)}, {@code timestamp without time zone}, {@code integer[]}).
+     */
+    public static TypeName parse(String text) {
+        TypeName t = Types.parse(text);
+        return t != null ? t : new TypeName(text, List.of(), false, text);
+    }
+
     public boolean isFloat() {
         return !array && (base.equals("real") || base.equals("double precision"));
     }

@@ -1,0 +1,114 @@
+package dev.godwit.lint;
+
+import dev.godwit.migration.MigrationKind;
+import dev.godwit.migration.MigrationName;
+import dev.godwit.migration.Version;
+import dev.godwit.sql.Placeholders;
+import dev.godwit.sql.SqlScript;
+import dev.godwit.sql.SqlSyntaxException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The files {@code godwit lint PATH…} reads: {@code .sql} files, and the {@code .sql} files under folders,
+ * in the order {@code migrate} would apply them (versioned by version, then repeatables, then down scripts
+ * and anything else by name), so that each statement is judged against what earlier files created.
+ */
+public final class LintSources {
+
+    /** A file that could not be read or parsed: {@code file:line:column: problem}. */
+    public static final class Problem extends Exception {
+        public Problem(String message) {
+            super(message);
+        }
+    }
+
+    private LintSources() {}
+
+    /**
+     * Reads and parses every file. Placeholders are replaced first when every one the file uses is defined;
+     * otherwise they stay as written (the statements using them are then less precisely analysed).
+     *
+     * @param shownRelativeTo file names in findings are relative to this folder when under it
+     */
+    public static List<LintInput> read(List<Path> paths, Map<String, String> placeholders, Path shownRelativeTo)
+            throws Problem {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            files.addAll(sqlFiles(p));
+        }
+        files.sort(Comparator.comparing(LintSources::orderKey));
+        List<LintInput> inputs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path f : files) {
+            String shown = shown(f, shownRelativeTo);
+            try {
+                String text = Files.readString(f, StandardCharsets.UTF_8);
+                inputs.add(LintInput.of(shown, SqlScript.parse(withPlaceholders(text, placeholders))));
+            } catch (IOException e) {
+                problems.add(shown + ": cannot be read: " + e.getMessage());
+            } catch (SqlSyntaxException e) {
+                problems.add(shown + ":" + e.line() + ":" + e.column() + ": " + e.problem());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Problem(String.join("\n", problems));
+        }
+        return inputs;
+    }
+
+    private static String withPlaceholders(String text, Map<String, String> placeholders) {
+        try {
+            return Placeholders.replace(text, placeholders);
+        } catch (SqlSyntaxException undefined) {
+            return text;
+        }
+    }
+
+    private static List<Path> sqlFiles(Path p) throws Problem {
+        if (Files.isRegularFile(p)) {
+            return List.of(p);
+        }
+        if (!Files.isDirectory(p)) {
+            throw new Problem(p + ": no such file or folder");
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            return walk.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".sql")).toList();
+        } catch (IOException e) {
+            throw new Problem(p + ": cannot be listed: " + e.getMessage());
+        }
+    }
+
+    /** Versioned migrations by version, then repeatables, then down scripts, then other files; ties by path. */
+    private static String orderKey(Path f) {
+        MigrationName.Parsed parsed = MigrationName.parse(f.getFileName().toString());
+        if (parsed instanceof MigrationName.Migration m) {
+            MigrationName n = m.name();
+            if (n.kind() == MigrationKind.VERSIONED) {
+                return "0" + sortable(n.version()) + "/" + f;
+            }
+            return (n.kind() == MigrationKind.REPEATABLE ? "1" : "2") + f;
+        }
+        return "3" + f;
+    }
+
+    /** Each version part zero-padded, so that text order is version order (1.10 after 1.9). */
+    private static String sortable(Version v) {
+        StringBuilder sb = new StringBuilder();
+        v.parts().forEach(part -> sb.append(String.format("%030d", part)).append('.'));
+        return sb.toString();
+    }
+
+    private static String shown(Path f, Path base) {
+        Path abs = f.toAbsolutePath().normalize();
+        Path b = base.toAbsolutePath().normalize();
+        return abs.startsWith(b) ? b.relativize(abs).toString() : f.toString();
+    }
+}
