@@ -22,7 +22,8 @@ final class Sections {
             new Spec("safety", SafetySection.class, false),
             new Spec("audit", AuditSection.class, false),
             new Spec("report", ReportSection.class, false),
-            new Spec("lint", LintSection.class, false));
+            new Spec("lint", LintSection.class, false),
+            new Spec("checks", ChecksSection.class, false));
 
     private Sections() {}
 
