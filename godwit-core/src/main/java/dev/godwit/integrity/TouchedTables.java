@@ -82,6 +82,10 @@ public final class TouchedTables {
     }
 
     private void head() {
+        if (isWord("UPDATE") && i + 2 < tokens.size() && tokens.get(i + 1).isWord("SET")
+                && !tokens.get(i + 2).isWord("SET")) {
+            return; // MERGE's "THEN UPDATE SET": the MERGE INTO target is already counted
+        }
         if (accept("INSERT", "INTO") || accept("UPDATE") || accept("DELETE", "FROM") || accept("MERGE", "INTO")) {
             accept("ONLY");
             add(name(), false);
