@@ -16,7 +16,7 @@ import java.util.Set;
  * @param largeTableMethod  how the built-in invariants check a large table
  * @param auditAfterMigrate after a {@code migrate} that applied something, audit what it introduced
  * @param disabled          check ids that never run
- * @param invariants        {@code [[checks.invariant]]}: checked around every migration and by {@code check --data}
+ * @param invariants        {@code [[checks.invariant]]}: checked around every migration and by {@code godwit check data}
  * @param relations         undeclared foreign keys: child column → referenced column
  * @param naturalKeys       per table, the columns that must be unique together
  * @param nonnegative       columns that must never hold a negative value

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code godwit check --data}: orphaned rows of declared foreign keys and of {@code [checks.relations]},
+ * {@code godwit check data}: orphaned rows of declared foreign keys and of {@code [checks.relations]},
  * duplicates on {@code [checks.natural_keys]}, negative values in {@code [checks] nonnegative} columns, and
  * the {@code [[checks.invariant]]} queries evaluated now. A failing check shows up to 10 offending rows.
  * Each query stands alone, so one that fails (a misspelt table) is one failed check, not the end of all.

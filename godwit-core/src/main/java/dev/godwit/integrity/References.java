@@ -57,7 +57,7 @@ final class References {
         boolean sameType = c.typeOid() == key.typeOid();
         out.add(new Finding("id-without-foreign-key", c.qualified(), "has no foreign key, though it looks like a"
                 + " reference to " + key.qualified() + (sameType ? "; add one (NOT VALID, then VALIDATE, to keep"
-                + " the locks short), or name it in [checks.relations] to have godwit check --data find orphans"
+                + " the locks short), or name it in [checks.relations] to have `godwit check data` find orphans"
                 : "; its type differs, so convert it first (see foreign-key-type-mismatch)")));
         if (!sameType) {
             out.add(new Finding("foreign-key-type-mismatch", c.qualified(), "is " + c.type() + " but refers to "

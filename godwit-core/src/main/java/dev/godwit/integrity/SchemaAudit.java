@@ -42,7 +42,7 @@ public final class SchemaAudit {
         return out.stream().filter(f -> settings.runs(f.check())).toList();
     }
 
-    /** One result per schema check, for {@code godwit check --schema}: passed, failed with its findings, or off. */
+    /** One result per schema check, for {@code godwit check schema}: passed, failed with its findings, or off. */
     public List<CheckResult> results(Connection c) throws SQLException {
         List<Finding> all = run(c);
         List<CheckResult> out = new ArrayList<>();

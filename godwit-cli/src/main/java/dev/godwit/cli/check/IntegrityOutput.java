@@ -16,7 +16,7 @@ import java.util.Map;
 /** How a run shows its integrity checks: the invariants around each migration, the schema audit after the run. */
 public final class IntegrityOutput {
 
-    /** Schema findings shown after a run; {@code godwit check --schema} lists them all. */
+    /** Schema findings shown after a run; {@code godwit check schema} lists them all. */
     private static final int SHOWN_FINDINGS = 10;
 
     private IntegrityOutput() {}
@@ -67,7 +67,7 @@ public final class IntegrityOutput {
             return;
         }
         o.line("  " + o.yellow("schema audit") + ": this run introduced " + r.findings().size() + " problem(s)"
-                + " (`godwit check --schema` lists every one in the database):");
+                + " (`godwit check schema` lists every one in the database):");
         r.findings().stream().limit(SHOWN_FINDINGS).forEach(f -> o.line("    " + f.check() + ": " + f.describe()));
         if (r.findings().size() > SHOWN_FINDINGS) {
             o.line("    … and " + (r.findings().size() - SHOWN_FINDINGS) + " more");

@@ -82,6 +82,8 @@ public final class DemoCommand extends BaseCommand {
                     + "\n   pass it back with --expect-head to catch a cut-off log");
             expect(run(out, err, cfg, "audit", "log"), 0, "audit log");
             expect(run(out, err, cfg, "audit", "verify"), 0, "audit verify");
+
+            integrityStep(out, err, dir, cfg);
         } finally {
             deleteTree(dir);
         }
@@ -92,6 +94,25 @@ public final class DemoCommand extends BaseCommand {
         }
         say(out, "Demo finished: every step behaved as expected. Next: `godwit init` in your project.");
         return ExitCodes.OK;
+    }
+
+    /** A migration that would lose money: refused before COMMIT (exit 6); then the read-only checks. */
+    private void integrityStep(PrintWriter out, PrintWriter err, Path dir, String[] cfg) throws IOException {
+        step(out, 9, "A migration that would lose money. V7 truncates every balance to whole units: no error,"
+                + "\n   but 1.50 of customers' money is gone. Godwit counts the rows and sums every money column of each"
+                + "\n   table a migration touches, before it and again just before COMMIT, in its transaction; the sum"
+                + "\n   of accounts.balance changed, so it refuses to COMMIT. Exit 6, nothing applied");
+        Path migrations = dir.resolve("db/migrations");
+        for (String f : RELEASE) {
+            Files.delete(migrations.resolve(f));
+        }
+        copy("V7__balances_in_whole_units.sql", migrations);
+        say(out, "   withdrew the failed release (" + String.join(", ", RELEASE) + ") and added"
+                + " V7__balances_in_whole_units.sql");
+        expect(run(out, err, cfg, "migrate"), ExitCodes.INTEGRITY, "migrate of the money-losing V7");
+        say(out, "   The same checks run any time, read-only: godwit check audits how the schema keeps money and"
+                + "\n   checks the data (exit 6 here: transfers' foreign keys have no index)");
+        expect(run(out, err, cfg, "check"), ExitCodes.INTEGRITY, "check");
     }
 
     private static Path writeProject(Path dir, String url) throws IOException {
@@ -151,7 +172,7 @@ public final class DemoCommand extends BaseCommand {
     }
 
     private void step(PrintWriter out, int n, String text) {
-        say(out, "\n" + out().bold("[" + n + "/8] " + text));
+        say(out, "\n" + out().bold("[" + n + "/9] " + text));
     }
 
     private static void say(PrintWriter out, String text) {
