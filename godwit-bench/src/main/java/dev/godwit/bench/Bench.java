@@ -20,6 +20,7 @@ public final class Bench {
 
     static {
         ALL.put("measure", Measure::main);
+        ALL.put("checks", ChecksBench::main);
     }
 
     private Bench() {}
