@@ -34,12 +34,22 @@ final class BuiltInCheck {
     /** Measures the table now, the way its size and {@code [checks]} call for. */
     static BuiltInCheck before(Connection c, Table t, CheckSettings s, boolean transactional) throws SQLException {
         BuiltInCheck check = choose(t, s, transactional);
-        if (check.method == LargeTables.EXACT) {
-            check.before = TableTotals.exact(c, t);
-        } else if (check.method == LargeTables.COUNTERS) {
-            check.countersBefore = TableTotals.counters(c, t);
+        try {
+            if (check.method == LargeTables.EXACT) {
+                check.before = TableTotals.exact(c, t);
+            } else if (check.method == LargeTables.COUNTERS) {
+                check.countersBefore = TableTotals.counters(c, t);
+            }
+        } catch (SQLException e) {
+            throw check.named(e, "before");
         }
         return check;
+    }
+
+    /** The same error, saying it was this check (a statement_timeout, a lock_timeout...); its SQLSTATE kept. */
+    private SQLException named(SQLException e, String when) {
+        return new SQLException("the integrity check of " + table.name() + " " + when + " the migration ("
+                + how + ") failed: " + e.getMessage(), e.getSQLState(), e);
     }
 
     private static BuiltInCheck choose(Table t, CheckSettings s, boolean transactional) {
@@ -58,12 +68,16 @@ final class BuiltInCheck {
     }
 
     List<InvariantResult> after(Connection c, Declarations declared) throws SQLException {
-        return switch (method) {
-            case EXACT -> exactAfter(c, declared);
-            case COUNTERS -> List.of(countersAfter(c, declared));
-            case SKIP -> List.of(new InvariantResult(table.name() + ".rows", "≈" + grouped(table.estimatedRows()), "",
-                    "no rows lost", Status.SKIPPED, how, List.of()));
-        };
+        try {
+            return switch (method) {
+                case EXACT -> exactAfter(c, declared);
+                case COUNTERS -> List.of(countersAfter(c, declared));
+                case SKIP -> List.of(new InvariantResult(table.name() + ".rows", "≈" + grouped(table.estimatedRows()),
+                        "", "no rows lost", Status.SKIPPED, how, List.of()));
+            };
+        } catch (SQLException e) {
+            throw named(e, "after");
+        }
     }
 
     private List<InvariantResult> exactAfter(Connection c, Declarations declared) throws SQLException {

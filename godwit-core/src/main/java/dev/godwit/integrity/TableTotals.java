@@ -43,6 +43,9 @@ final class TableTotals {
     /** The table {@code written} names, if it exists now and holds rows (a table or a partitioned table). */
     static Optional<Table> resolve(Connection c, String written, boolean truncated, MoneyNames names)
             throws SQLException {
+        if (ColumnRef.parts(written).size() > 2) {
+            return Optional.empty(); // database.schema.table: to_regclass would raise, aborting the transaction
+        }
         long oid;
         String name;
         long estimate;
@@ -60,11 +63,6 @@ final class TableTotals {
                 name = rs.getString(2);
                 estimate = rs.getLong(3);
             }
-        } catch (SQLException e) {
-            if ("42602".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
-                return Optional.empty(); // not a name to_regclass can read, or its schema does not exist yet
-            }
-            throw e;
         }
         return Optional.of(new Table(oid, name, estimate, moneyColumns(c, oid, names), truncated));
     }

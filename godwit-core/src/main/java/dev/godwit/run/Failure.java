@@ -30,7 +30,8 @@ public record Failure(String location, String message, String statement, String 
     /** A migration whose invariants did not hold before COMMIT (or after it ran outside a transaction). */
     public static Failure integrity(String script, GuardResult result, List<String> leftBehind) {
         int n = result.violations().size();
-        return new Failure(script, n + " data integrity check(s) failed before COMMIT", null, null,
+        String when = result.transactional() ? "before COMMIT" : "after its statements ran";
+        return new Failure(script, n + " data integrity check(s) failed " + when, null, null,
                 result.transactional(), leftBehind, result.violations());
     }
 

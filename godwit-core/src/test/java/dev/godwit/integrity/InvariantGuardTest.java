@@ -305,6 +305,26 @@ class InvariantGuardTest {
     }
 
     @Test
+    void aCheckThatCannotGetItsLockIsRetriedLikeAStatementAndNamedWhenItGivesUp() throws Exception {
+        dev.godwit.config.MigrateSettings fast = TestProject.fastSettings();
+        project.settings(new dev.godwit.config.MigrateSettings(fast.lockTimeout(), fast.statementTimeout(), 2,
+                fast.retryBaseDelay(), fast.retryMaxDelay(), fast.lockWait(), false, true));
+        project.write("V2__note.sql", "alter table ledger_entries add column note text;");
+        try (java.sql.Connection holder = db.connect(); java.sql.Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("lock table ledger_entries in access exclusive mode");
+
+            Failure f = failure(migrate());
+
+            assertThat(f.integrity()).isFalse();
+            assertThat(f.sqlState()).isEqualTo("55P03");
+            assertThat(f.message()).contains("the integrity check of ledger_entries before the migration (exact)");
+            assertThat(events).filteredOn(e -> e instanceof RunEvent.LockRetry).hasSize(1);
+            holder.rollback();
+        }
+    }
+
+    @Test
     void withTheBuiltInChecksOffOnlyTheDeclaredOnesRun() throws Exception {
         CheckSettings d = CheckSettings.defaults();
         project.checks(new CheckSettings(false, d.moneyScale(), d.largeTableRows(), d.largeTableMethod(),

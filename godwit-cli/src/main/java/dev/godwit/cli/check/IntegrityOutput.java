@@ -3,7 +3,6 @@ package dev.godwit.cli.check;
 import dev.godwit.cli.Output;
 import dev.godwit.cli.Tables;
 import dev.godwit.integrity.AuditResult;
-import dev.godwit.integrity.Finding;
 import dev.godwit.integrity.GuardResult;
 import dev.godwit.integrity.InvariantResult;
 import dev.godwit.integrity.InvariantResult.Status;
@@ -89,13 +88,5 @@ public final class IntegrityOutput {
             out.add(m);
         }
         return out;
-    }
-
-    static Map<String, Object> json(Finding f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("check", f.check());
-        m.put("object", f.object());
-        m.put("message", f.message());
-        return m;
     }
 }
