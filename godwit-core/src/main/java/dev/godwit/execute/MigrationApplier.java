@@ -80,7 +80,8 @@ public final class MigrationApplier implements AutoCloseable {
         this.random = random;
         this.safety = setup.config().safety();
         this.audit = audit;
-        this.guard = new InvariantGuard(setup.config().checks(), setup.config().lint().money(), setup.config().placeholders());
+        this.guard = new InvariantGuard(setup.config().checks(), setup.config().lint().money(),
+                setup.config().placeholders());
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
             rs.next();
             this.backendPid = rs.getInt(1);

@@ -33,6 +33,7 @@ public record QueryValue(long rowCount, int columnCount, String digest, List<Str
     static QueryValue run(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.setEscapeProcessing(false);
+            s.setFetchSize(1000); // inside a transaction, a large result streams through the digest
             try (ResultSet rs = s.executeQuery(sql)) {
                 return read(rs);
             }
