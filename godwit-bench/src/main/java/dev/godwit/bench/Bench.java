@@ -21,6 +21,7 @@ public final class Bench {
     static {
         ALL.put("measure", Measure::main);
         ALL.put("backup", BackupBench::main);
+        ALL.put("checks", ChecksBench::main);
     }
 
     private Bench() {}

@@ -3,6 +3,7 @@ package dev.godwit.cli;
 import dev.godwit.cli.commands.AuditCommand;
 import dev.godwit.cli.commands.BackupCommand;
 import dev.godwit.cli.commands.BaselineCommand;
+import dev.godwit.cli.commands.CheckCommand;
 import dev.godwit.cli.commands.CleanCommand;
 import dev.godwit.cli.commands.DemoCommand;
 import dev.godwit.cli.commands.InitCommand;
@@ -23,8 +24,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "godwit", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Production-safe PostgreSQL migrations.",
-        subcommands = {InitCommand.class, StatusCommand.class, LintCommand.class, PlanCommand.class, MigrateCommand.class, RollbackCommand.class,
-            ValidateCommand.class, RepairCommand.class, SnapshotsCommand.class, ReportCommand.class, AuditCommand.class, BackupCommand.class, BaselineCommand.class, CleanCommand.class, DemoCommand.class},
+        subcommands = {InitCommand.class, StatusCommand.class, LintCommand.class, PlanCommand.class,
+            MigrateCommand.class, RollbackCommand.class, ValidateCommand.class, RepairCommand.class, CheckCommand.class,
+            BackupCommand.class, SnapshotsCommand.class, ReportCommand.class, AuditCommand.class, BaselineCommand.class,
+            CleanCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage or configuration, 3 lock timeout, 4 validation,",
             "5 safety gate, 6 integrity, 7 backup, 8 database not ready, 10 internal error."})
 public final class GodwitCommand implements Runnable {

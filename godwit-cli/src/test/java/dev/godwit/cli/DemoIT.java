@@ -20,6 +20,7 @@ class DemoIT {
                 .contains("applied R account balances").contains("changed after it was applied")
                 .contains("reverted U5 add transfer reference").contains("rolled back what this run applied")
                 .contains("migration_applied").contains("intact: ")
+                .contains("accounts.sum(balance)  1325.50  1324.00").contains("refused to COMMIT")
                 .contains("Demo finished: every step behaved as expected");
         Matcher m = Pattern.compile("A sample project in (\\S+)").matcher(r.stdout());
         assertThat(m.find()).isTrue();

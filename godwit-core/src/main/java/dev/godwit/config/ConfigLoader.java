@@ -1,7 +1,10 @@
 package dev.godwit.config;
 
-import dev.godwit.db.ConnectionSettings;
+import dev.godwit.integrity.InvariantSpec;
+import dev.godwit.integrity.Expectation;
+import dev.godwit.integrity.ColumnRef;
 import dev.godwit.integrity.CheckSettings;
+import dev.godwit.db.ConnectionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +43,7 @@ public final class ConfigLoader {
         ReportSection report = file.merged(ReportSection.class, environment);
         LintSection lint = file.merged(LintSection.class, environment);
         BackupSection backup = file.merged(BackupSection.class, environment);
+        ChecksSection checks = file.merged(ChecksSection.class, environment);
 
         ConnectionSettings connection = connection(cli, env, home, file, environment);
         String schema = schema(cli, env, db);
@@ -53,7 +57,7 @@ public final class ConfigLoader {
                 Boolean.TRUE.equals(audit.requireTicket()), Boolean.TRUE.equals(audit.requireDistinctApprover()));
         return new GodwitConfig(path, environment, connection, schema, locations, placeholders, migrate,
                 safety(safety), auditSettings, reportDir, lint(lint), backup(backup, environment, base, env),
-                CheckSettings.defaults());
+                checks(checks, path.map(p -> p.getFileName().toString()).orElse(FILE_NAME)));
     }
 
     /**
@@ -93,6 +97,37 @@ public final class ConfigLoader {
                 s.moneyPatterns() == null ? d.money() : new MoneyNames(s.moneyPatterns()),
                 s.maxRisk() == null ? d.maxRisk() : Risk.parse(s.maxRisk()).orElseThrow(),
                 Optional.ofNullable(s.pgVersion()));
+    }
+
+    /** {@code [checks]} over the defaults; the section's own check has already refused bad values. */
+    static CheckSettings checks(ChecksSection s, String fileName) {
+        CheckSettings d = CheckSettings.defaults();
+        if (s == null) {
+            return d;
+        }
+        List<InvariantSpec> invariants = new ArrayList<>();
+        for (ChecksSection.Invariant i : s.invariant() == null ? List.<ChecksSection.Invariant>of() : s.invariant()) {
+            invariants.add(new InvariantSpec(i.name(), i.sql(), Expectation.parse(i.expect()).orElseThrow(), fileName));
+        }
+        List<CheckSettings.Relation> relations = new ArrayList<>();
+        if (s.relations() != null) {
+            s.relations().forEach((child, parent) -> relations.add(new CheckSettings.Relation(
+                    ColumnRef.parse(child).orElseThrow(), ColumnRef.parse(parent).orElseThrow())));
+        }
+        List<CheckSettings.NaturalKey> keys = new ArrayList<>();
+        if (s.naturalKeys() != null) {
+            s.naturalKeys().forEach((table, columns) -> keys.add(new CheckSettings.NaturalKey(table,
+                    ColumnRef.columns(columns).orElseThrow())));
+        }
+        List<ColumnRef> nonnegative = s.nonnegative() == null ? List.of()
+                : s.nonnegative().stream().map(c -> ColumnRef.parse(c).orElseThrow()).toList();
+        return new CheckSettings(s.enabled() == null ? d.enabled() : s.enabled(),
+                s.moneyScale() == null ? d.moneyScale() : s.moneyScale(),
+                s.largeTableRows() == null ? d.largeTableRows() : s.largeTableRows(),
+                s.largeTableMethod() == null ? d.largeTableMethod()
+                        : CheckSettings.LargeTables.parse(s.largeTableMethod()).orElseThrow(),
+                s.auditAfterMigrate() == null ? d.auditAfterMigrate() : s.auditAfterMigrate(),
+                s.disable() == null ? d.disabled() : Set.copyOf(s.disable()), invariants, relations, keys, nonnegative);
     }
 
     /** {@code [safety]} over the defaults; the section's own check has already refused bad words. */

@@ -1,7 +1,7 @@
 package dev.godwit.config;
 
-import dev.godwit.db.ConnectionSettings;
 import dev.godwit.integrity.CheckSettings;
+import dev.godwit.db.ConnectionSettings;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -29,8 +29,17 @@ final class SectionBinder {
         return s;
     }
 
+    @SuppressWarnings("unchecked")
     private static Section bindRecord(Sections.Spec spec, ObjectNode table, Where where) throws ConfigException {
-        RecordComponent[] components = spec.type().getRecordComponents();
+        // Every Section is a record (construct says so when one is not).
+        Class<? extends Record> type = (Class<? extends Record>) (Class<?>) spec.type();
+        return (Section) bindFields(type, table, where, "[" + spec.name() + "]");
+    }
+
+    /** Reads {@code table} into a record of {@code type}; {@code name} is how messages call such a table. */
+    private static Record bindFields(Class<? extends Record> type, ObjectNode table, Where where, String name)
+            throws ConfigException {
+        RecordComponent[] components = type.getRecordComponents();
         Map<String, RecordComponent> byKey = new LinkedHashMap<>();
         for (RecordComponent c : components) {
             byKey.put(snake(c.getName()), c);
@@ -40,16 +49,51 @@ final class SectionBinder {
             if (!byKey.containsKey(key)) {
                 throw new ConfigException("unknown key '" + key + "' in " + where.table() + ";"
                         + Suggestions.didYouMean(key, byKey.keySet())
-                        + " the keys of [" + spec.name() + "] are: " + String.join(", ", byKey.keySet()));
+                        + " the keys of " + name + " are: " + String.join(", ", byKey.keySet()));
             }
         }
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             String key = snake(components[i].getName());
             JsonNode node = table.get(key);
-            args[i] = node == null ? null : Values.fromToml(node, components[i].getGenericType(), where.key(key));
+            Type t = components[i].getGenericType();
+            args[i] = node == null ? null : recordElement(t) != null ? records(node, recordElement(t), where, key)
+                    : Values.fromToml(node, t, where.key(key));
         }
-        return construct(spec.type(), components, args);
+        return construct(type, components, args);
+    }
+
+    /**
+     * An array of tables ({@code [[checks.invariant]]}), each element read like a table of its own and named in
+     * messages by its number: {@code [checks.invariant #2] expect in /srv/app/godwit.toml}.
+     */
+    private static List<Record> records(JsonNode node, Class<? extends Record> type, Where where, String key)
+            throws ConfigException {
+        String name = "[[" + where.path() + "." + key + "]]";
+        if (!node.isArray()) {
+            throw new ConfigException(where.key(key) + " must be an array of tables, each starting with " + name
+                    + ", not " + Values.describe(node));
+        }
+        List<Record> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            Where element = new Where(where.file(), where.path() + "." + key + " #" + (out.size() + 1));
+            if (!item.isObject()) {
+                throw new ConfigException(element.table() + " must be a table (" + name + "), not "
+                        + Values.describe(item));
+            }
+            out.add(bindFields(type, (ObjectNode) item, element, name));
+        }
+        return out;
+    }
+
+    /** For {@code List<SomeRecord>}, the record type; else null. */
+    @SuppressWarnings("unchecked")
+    static Class<? extends Record> recordElement(Type t) {
+        if (t instanceof ParameterizedType p && p.getRawType() == List.class
+                && p.getActualTypeArguments()[0] instanceof Class<?> c && c.isRecord()) {
+            return (Class<? extends Record>) c;
+        }
+        return null;
     }
 
     private static Map<String, String> strings(ObjectNode table, Where where) throws ConfigException {
@@ -84,7 +128,7 @@ final class SectionBinder {
                 args[i] = o != null ? o : b;
             }
         }
-        return (T) construct((Class<? extends Section>) base.getClass(), components, args);
+        return (T) construct((Class<? extends Record>) (Class<?>) base.getClass(), components, args);
     }
 
     /** {@code lockTimeout} is written {@code lock_timeout} in the file. */
@@ -108,13 +152,13 @@ final class SectionBinder {
         }
     }
 
-    private static Section construct(Class<? extends Section> type, RecordComponent[] components, Object[] args) {
+    private static Record construct(Class<? extends Record> type, RecordComponent[] components, Object[] args) {
         try {
             Class<?>[] types = new Class<?>[components.length];
             for (int i = 0; i < components.length; i++) {
                 types[i] = components[i].getType();
             }
-            Constructor<? extends Section> ctor = type.getDeclaredConstructor(types);
+            Constructor<? extends Record> ctor = type.getDeclaredConstructor(types);
             return ctor.newInstance(args);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + type.getSimpleName() + ": a Section must be a record", e);

@@ -23,7 +23,8 @@ final class Sections {
             new Spec("audit", AuditSection.class, false),
             new Spec("report", ReportSection.class, false),
             new Spec("lint", LintSection.class, false),
-            new Spec("backup", BackupSection.class, false));
+            new Spec("backup", BackupSection.class, false),
+            new Spec("checks", ChecksSection.class, false));
 
     private Sections() {}
 

@@ -5,6 +5,8 @@ import dev.godwit.run.Failure;
 import dev.godwit.run.RunOutcome;
 import dev.godwit.db.ConnectFailure;
 import dev.godwit.history.HistoryTable;
+import dev.godwit.integrity.SchemaAudit;
+import dev.godwit.snapshot.Snapshots;
 import dev.godwit.lock.LockTimeoutException;
 import dev.godwit.lock.MigrationLock;
 import dev.godwit.migration.MigrationPlan;
@@ -35,7 +37,7 @@ public final class Migrate {
 
     static List<Step> steps() {
         return List.of(Migrate::validate, Migrate::lock, Migrate::replanUnderLock, BackupStep::run, Migrate::auditStart,
-                Migrate::apply);
+                Migrate::applyThenAuditSchema);
     }
 
     public RunOutcome run(Optional<Version> target) throws ConnectFailure, SQLException, InterruptedException {
@@ -110,6 +112,20 @@ public final class Migrate {
     static Optional<RunOutcome> auditStart(RunContext ctx) throws SQLException {
         ctx.audit.runStarted(ctx.connection, ctx.todo, ctx.lockWaited);
         return Optional.empty();
+    }
+
+    /** Applies; then, when that applied something, reports what it introduced that the schema audit finds wrong. */
+    static Optional<RunOutcome> applyThenAuditSchema(RunContext ctx) throws SQLException, InterruptedException {
+        if (!ctx.config.checks().auditAfterMigrate()) {
+            return apply(ctx);
+        }
+        SchemaAudit.Watch schema = new SchemaAudit(ctx.config.checks(), ctx.config.lint().money(),
+                List.of(ctx.config.schema(), Snapshots.DEFAULT_SCHEMA)).watch(ctx.connection);
+        Optional<RunOutcome> end = apply(ctx);
+        if (end.isPresent() && end.get() instanceof RunOutcome.Done d && !d.applied().isEmpty()) {
+            ctx.listener.on(new RunEvent.SchemaAudited(schema.introduced(ctx.connection)));
+        }
+        return end;
     }
 
     static Optional<RunOutcome> apply(RunContext ctx) throws SQLException, InterruptedException {

@@ -9,6 +9,8 @@ import dev.godwit.config.SafetySettings;
 import dev.godwit.snapshot.SnapshotOutcome;
 import dev.godwit.snapshot.Snapshots;
 import dev.godwit.history.HistoryTable;
+import dev.godwit.integrity.GuardResult;
+import dev.godwit.integrity.InvariantGuard;
 import dev.godwit.lock.MigrationLock;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.sql.SqlStatement;
@@ -57,6 +59,7 @@ public final class MigrationApplier implements AutoCloseable {
     /** The snapshots the migration being applied took, for its audit entry. */
     private final List<String> snapshotsTaken = new java.util.ArrayList<>();
     private final Snapshots snapshots = new Snapshots(Snapshots.DEFAULT_SCHEMA);
+    private final InvariantGuard guard;
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "godwit-blocker-watch");
         t.setDaemon(true);
@@ -77,6 +80,8 @@ public final class MigrationApplier implements AutoCloseable {
         this.random = random;
         this.safety = setup.config().safety();
         this.audit = audit;
+        this.guard = new InvariantGuard(setup.config().checks(), setup.config().lint().money(),
+                setup.config().placeholders());
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
             rs.next();
             this.backendPid = rs.getInt(1);
@@ -102,12 +107,18 @@ public final class MigrationApplier implements AutoCloseable {
             try {
                 connection.setAutoCommit(false);
                 setTimeouts(m, "set local");
+                InvariantGuard.Watch invariants = guard.before(connection, m.script(), sqlOf(m));
                 for (PreparedMigration.Runnable r : m.statements()) {
                     current = r.source();
                     snapshot(m, r);
                     execute(r.sql(), m.lockTimeout());
                 }
                 current = null;
+                GuardResult checked = checked(m, invariants.after(connection));
+                if (checked.violated()) {  // nothing of it is committed
+                    rollbackQuietly();
+                    return failed(m, Failure.integrity(m.script().script(), checked, List.of()));
+                }
                 long ms = elapsedMs(started);
                 history.insert(connection, row(m, ms, true, null));
                 audit.applied(connection, m, ms, attempt, List.copyOf(snapshotsTaken));
@@ -130,9 +141,11 @@ public final class MigrationApplier implements AutoCloseable {
         long started = System.nanoTime();
         snapshotsTaken.clear();
         List<PreparedMigration.Runnable> statements = m.statements();
+        InvariantGuard.Watch invariants;
         try {
             connection.setAutoCommit(true);
             setTimeouts(m, "set");
+            invariants = guard.before(connection, m.script(), sqlOf(m));
         } catch (SQLException e) {
             return new Outcome.Failed(failure(m, null, e, true, List.of()));
         }
@@ -157,6 +170,10 @@ public final class MigrationApplier implements AutoCloseable {
             }
         }
         try {
+            GuardResult checked = checked(m, invariants.after(connection));
+            if (checked.violated()) {
+                return failed(m, integrityAfterTheFact(m, checked, started));
+            }
             resetTimeouts();
             long ms = elapsedMs(started);
             history.insert(connection, row(m, ms, true, null));
@@ -164,8 +181,35 @@ public final class MigrationApplier implements AutoCloseable {
             return new Outcome.Applied(Duration.ofMillis(ms), 1);
         } catch (SQLException e) {
             return new Outcome.Failed(failure(m, null, e, false, List.of(
-                    "all statements ran, but the history row could not be written: run `godwit status` to check")));
+                    "all statements ran, but the history row was not written: run `godwit status` to check")));
         }
+    }
+
+    /** Tells the listeners what the invariants found. */
+    private GuardResult checked(PreparedMigration m, GuardResult result) {
+        if (!result.results().isEmpty()) {
+            listener.on(new RunEvent.InvariantsChecked(m.script(), result));
+        }
+        return result;
+    }
+
+    /** A non-transactional migration broke an invariant: its statements stay; a failed history row says so. */
+    private Failure integrityAfterTheFact(PreparedMigration m, GuardResult checked, long started) {
+        List<String> left = new ArrayList<>(List.of("it ran outside a transaction, so Godwit could not roll it back:"
+                + " all its statements stay applied; restore what it changed (see godwit snapshots list)"));
+        try {
+            resetTimeouts();
+            history.insert(connection, row(m, elapsedMs(started), false, "data integrity checks failed after all"
+                    + " statements ran"));
+            left.add("a failed history row records it; once the data is right, `godwit repair` and migrate again");
+        } catch (SQLException e) {
+            left.add("the failed history row could not be written either: " + e.getMessage());
+        }
+        return Failure.integrity(m.script().script(), checked, left);
+    }
+
+    private static List<String> sqlOf(PreparedMigration m) {
+        return m.statements().stream().map(PreparedMigration.Runnable::sql).toList();
     }
 
     private Outcome failedPartWay(PreparedMigration m, int index, SqlStatement s, SQLException e,
@@ -197,8 +241,7 @@ public final class MigrationApplier implements AutoCloseable {
         } catch (SQLException e) {
             List<String> left = new java.util.ArrayList<>(f.leftBehind());
             left.add("the audit log could not record this failure: " + e.getMessage());
-            return new Outcome.Failed(new Failure(f.location(), f.message(), f.statement(), f.sqlState(),
-                    f.rolledBack(), List.copyOf(left)));
+            return new Outcome.Failed(f.withLeftBehind(left));
         }
         return new Outcome.Failed(f);
     }

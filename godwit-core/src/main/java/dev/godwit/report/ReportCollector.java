@@ -26,6 +26,7 @@ public final class ReportCollector implements RunListener {
         final String mode;
         final List<String> retries = new ArrayList<>();
         final List<String> snapshots = new ArrayList<>();
+        final List<String> checks = new ArrayList<>();
 
         Builder(MigrationScript script, String mode) {
             this.script = script;
@@ -34,7 +35,7 @@ public final class ReportCollector implements RunListener {
 
         RunReport.Entry build(String action, long ms, int attempts, String failure) {
             return new RunReport.Entry(script.label(), script.script(), script.checksum(), action, ms, attempts, mode,
-                    List.copyOf(retries), List.copyOf(snapshots), failure);
+                    List.copyOf(retries), List.copyOf(snapshots), failure, List.copyOf(checks));
         }
     }
 
@@ -54,6 +55,11 @@ public final class ReportCollector implements RunListener {
                     : "; blocked by " + String.join("; ", e.blockers().stream().map(Blocker::describe).toList())));
         } else if (event instanceof RunEvent.SnapshotTaken e && current != null) {
             current.snapshots.add(describe(e));
+        } else if (event instanceof RunEvent.InvariantsChecked e && current != null) {
+            current.checks.clear(); // a retried migration's earlier checks were rolled back with it
+            e.result().results().forEach(r -> current.checks.add(r.describe() + ": " + r.status().words() + " ("
+                    + r.how() + ")"));
+            current.checks.add("the checks took " + e.result().added().toMillis() + " ms");
         } else if (event instanceof RunEvent.MigrationApplied e && current != null) {
             String action = e.migration().kind() == MigrationKind.UNDO ? "reverted" : "applied";
             entries.add(current.build(action, e.took().toMillis(), e.attempts(), null));

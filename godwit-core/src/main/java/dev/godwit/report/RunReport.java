@@ -21,7 +21,9 @@ public record RunReport(String runId, String command, String outcome, String dat
     /**
      * @param action applied, reverted or failed
      * @param mode "one transaction" or why it ran outside one
+     * @param checks its data invariants as checked before COMMIT, and the time they took
      */
     public record Entry(String label, String script, String checksum, String action, long durationMs, int attempts,
-                        String mode, List<String> lockRetries, List<String> snapshots, String failure) {}
+                        String mode, List<String> lockRetries, List<String> snapshots, String failure,
+                        List<String> checks) {}
 }

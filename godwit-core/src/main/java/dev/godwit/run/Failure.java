@@ -1,5 +1,7 @@
 package dev.godwit.run;
 
+import dev.godwit.integrity.GuardResult;
+import dev.godwit.integrity.InvariantResult;
 import java.util.List;
 
 /**
@@ -10,12 +12,42 @@ import java.util.List;
  * @param statement the statement's first line
  * @param rolledBack true when the migration's transaction was rolled back, so nothing of it remains
  * @param leftBehind what a non-transactional migration left applied, in words; empty when nothing
+ * @param violations the data invariants it broke (exit 6); empty when it failed for another reason
  */
 public record Failure(String location, String message, String statement, String sqlState, boolean rolledBack,
-                      List<String> leftBehind) {
+                      List<String> leftBehind, List<InvariantResult> violations) {
+
+    public Failure {
+        leftBehind = List.copyOf(leftBehind);
+        violations = List.copyOf(violations);
+    }
+
+    public Failure(String location, String message, String statement, String sqlState, boolean rolledBack,
+                   List<String> leftBehind) {
+        this(location, message, statement, sqlState, rolledBack, leftBehind, List.of());
+    }
+
+    /** A migration whose invariants did not hold before COMMIT (or after it ran outside a transaction). */
+    public static Failure integrity(String script, GuardResult result, List<String> leftBehind) {
+        int n = result.violations().size();
+        String when = result.transactional() ? "before COMMIT" : "after its statements ran";
+        return new Failure(script, n + " data integrity check(s) failed " + when, null, null,
+                result.transactional(), leftBehind, result.violations());
+    }
+
+    /** Same failure, with more said about what it left behind. */
+    public Failure withLeftBehind(List<String> more) {
+        return new Failure(location, message, statement, sqlState, rolledBack, more, violations);
+    }
+
+    /** True when it failed because a data invariant did not hold. */
+    public boolean integrity() {
+        return !violations.isEmpty();
+    }
 
     public String describe() {
         StringBuilder sb = new StringBuilder(location).append(": ").append(message);
+        violations.forEach(v -> sb.append("\n  ").append(v.describe()));
         if (statement != null) {
             sb.append("\n  statement: ").append(statement);
         }

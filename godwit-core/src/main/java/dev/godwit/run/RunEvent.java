@@ -36,6 +36,12 @@ public sealed interface RunEvent {
 
     record InvalidIndexDropped(MigrationScript migration, String index) implements RunEvent {}
 
+    /** A migration's data invariants, checked before its COMMIT; {@code result} says what they cost in time. */
+    record InvariantsChecked(MigrationScript migration, dev.godwit.integrity.GuardResult result) implements RunEvent {}
+
+    /** What the run introduced to the schema that the financial schema audit finds wrong. */
+    record SchemaAudited(dev.godwit.integrity.AuditResult result) implements RunEvent {}
+
     record MigrationApplied(MigrationScript migration, Duration took, int attempts) implements RunEvent {}
 
     record MigrationFailed(MigrationScript migration, Failure failure) implements RunEvent {}

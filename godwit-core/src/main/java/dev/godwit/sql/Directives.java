@@ -1,6 +1,8 @@
 package dev.godwit.sql;
 
 import dev.godwit.config.Durations;
+import dev.godwit.integrity.ChangeRange;
+import dev.godwit.integrity.Expectation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,14 +109,24 @@ final class Directives {
 
     private static InvariantDirective invariant(Token at, String args) throws SqlSyntaxException {
         Matcher m = TWO_PARTS.matcher(args);
-        int colon = m.matches() ? m.group(2).indexOf(':') : -1;
+        int colon = m.matches() ? expectationEnd(m.group(2)) : -1;
         String expectation = colon < 0 ? "" : m.group(2).substring(0, colon).strip();
         String sql = colon < 0 ? "" : m.group(2).substring(colon + 1).strip();
         if (expectation.isEmpty() || sql.isEmpty()) {
             throw error(at, "godwit:invariant needs a name, an expectation and a query, as in "
                     + "'-- godwit:invariant <name> <expectation>: <sql>'" + (args.isEmpty() ? "" : ", not '" + args + "'"));
         }
+        if (Expectation.parse(expectation).isEmpty()) {
+            throw error(at, "godwit:invariant " + m.group(1) + " expects '" + expectation + "', which is not one of "
+                    + Expectation.WORDS);
+        }
         return new InvariantDirective(m.group(1), expectation, sql, at.line());
+    }
+
+    /** The colon that ends the expectation: after its first word when that ends in one ({@code equals:0:}). */
+    private static int expectationEnd(String rest) {
+        String word = rest.split("\\s", 2)[0];
+        return word.endsWith(":") ? word.length() - 1 : rest.indexOf(':');
     }
 
     private static ExpectChange expectChange(Token at, String args) throws SqlSyntaxException {
@@ -122,6 +134,10 @@ final class Directives {
         if (!m.matches()) {
             throw error(at, "godwit:expect-change needs a target and a range, as in "
                     + "'-- godwit:expect-change <target> <range>'" + (args.isEmpty() ? "" : ", not '" + args + "'"));
+        }
+        if (ChangeRange.parse(m.group(2)).isEmpty()) {
+            throw error(at, "godwit:expect-change " + m.group(1) + " needs " + ChangeRange.FORMS + ", not '"
+                    + m.group(2).strip() + "'");
         }
         return new ExpectChange(m.group(1), m.group(2).strip(), at.line());
     }

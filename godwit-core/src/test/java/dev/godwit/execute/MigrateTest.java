@@ -213,6 +213,7 @@ class MigrateTest {
         migrate();
 
         assertThat(events).hasExactlyElementsOfTypes(RunEvent.RunStarted.class, RunEvent.LockAcquired.class,
-                RunEvent.MigrationStarted.class, RunEvent.MigrationApplied.class, RunEvent.RunFinished.class);
+                RunEvent.MigrationStarted.class, RunEvent.MigrationApplied.class, RunEvent.SchemaAudited.class,
+                RunEvent.RunFinished.class);
     }
 }

@@ -65,12 +65,12 @@ class SqlScriptTest {
                 -- godwit:invariant ledger_balances unchanged: SELECT sum(amount) FROM ledger WHERE ts < now()::date
                 -- godwit:expect-change accounts.rows +0..+10%
                 UPDATE accounts SET note = 'x';
-                -- godwit:invariant no_orphans = 0: SELECT count(*) FROM a LEFT JOIN b USING (id) WHERE b.id IS NULL
+                -- godwit:invariant no_orphans equals:0: SELECT count(*) FROM a LEFT JOIN b USING (id) WHERE b.id IS NULL
                 """);
         assertThat(script.directives().invariants()).containsExactly(
                 new InvariantDirective("ledger_balances", "unchanged",
                         "SELECT sum(amount) FROM ledger WHERE ts < now()::date", 1),
-                new InvariantDirective("no_orphans", "= 0",
+                new InvariantDirective("no_orphans", "equals:0",
                         "SELECT count(*) FROM a LEFT JOIN b USING (id) WHERE b.id IS NULL", 4));
         assertThat(script.directives().expectChanges())
                 .containsExactly(new ExpectChange("accounts.rows", "+0..+10%", 2));
@@ -147,7 +147,16 @@ class SqlScriptTest {
                                 + " '-- godwit:invariant <name> <expectation>: <sql>', not 'total: select 1'"),
                 Arguments.of("-- godwit:expect-change accounts", 1, 1,
                         "godwit:expect-change needs a target and a range, as in"
-                                + " '-- godwit:expect-change <target> <range>', not 'accounts'"));
+                                + " '-- godwit:expect-change <target> <range>', not 'accounts'"),
+                Arguments.of("-- godwit:invariant total = 0: select 1", 1, 1,
+                        "godwit:invariant total expects '= 0', which is not one of unchanged, zero, nonnegative,"
+                                + " equals:<value> or no_rows"),
+                Arguments.of("-- godwit:expect-change accounts.rows lots", 1, 1,
+                        "godwit:expect-change accounts.rows needs a change such as +0..+100, -5..0, +10, +1..,"
+                                + " +0..+10% or any, not 'lots'"),
+                Arguments.of("-- godwit:expect-change accounts.rows +10..+1", 1, 1,
+                        "godwit:expect-change accounts.rows needs a change such as +0..+100, -5..0, +10, +1..,"
+                                + " +0..+10% or any, not '+10..+1'"));
     }
 
     @ParameterizedTest(name = "{0}")

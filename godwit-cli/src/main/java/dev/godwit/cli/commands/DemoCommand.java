@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
         + " Needs no database; leaves nothing behind.")
 public final class DemoCommand extends BaseCommand {
 
+    /** How many steps the demo shows. */
+    private static final int STEPS = 10;
+
     private static final List<String> FILES = List.of("V1__create_accounts.sql", "V2__create_transfers.sql",
             "V3__create_ledger_entries.sql", "V4__index_ledger_entries_by_account.sql", "R__account_balances.sql");
 
@@ -84,6 +87,7 @@ public final class DemoCommand extends BaseCommand {
             expect(run(out, err, cfg, "audit", "verify"), 0, "audit verify");
 
             backupStep(out, err, cfg, dir);
+            integrityStep(out, err, dir, cfg);
         } finally {
             deleteTree(dir);
         }
@@ -96,7 +100,7 @@ public final class DemoCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    /** Step 9: an encrypted backup (key in a 0600 key file), verified by restoring it, and listed. */
+    /** An encrypted backup (key in a 0600 key file), verified by restoring it, and listed. */
     private void backupStep(PrintWriter out, PrintWriter err, String[] cfg, Path dir) throws IOException {
         step(out, 9, "A backup: pg_dump on an exported snapshot with every table's row count in its manifest,"
                 + "\n   encrypted with AES-256-GCM (key in a 0600 key file), then verified: checksum, decryption,"
@@ -116,6 +120,25 @@ public final class DemoCommand extends BaseCommand {
             expect(run(out, err, cfg, "backup", "verify", id, "--deep"), 0, "backup verify --deep");
         }
         expect(run(out, err, cfg, "backup", "list"), 0, "backup list");
+    }
+
+    /** A migration that would lose money: refused before COMMIT (exit 6); then the read-only checks. */
+    private void integrityStep(PrintWriter out, PrintWriter err, Path dir, String[] cfg) throws IOException {
+        step(out, 10, "A migration that would lose money. V7 truncates every balance to whole units: no error,"
+                + "\n   but 1.50 of customers' money is gone. Godwit counts the rows and sums every money column of each"
+                + "\n   table a migration touches, before it and again just before COMMIT, in its transaction; the sum"
+                + "\n   of accounts.balance changed, so it refuses to COMMIT. Exit 6, nothing applied");
+        Path migrations = dir.resolve("db/migrations");
+        for (String f : RELEASE) {
+            Files.delete(migrations.resolve(f));
+        }
+        copy("V7__balances_in_whole_units.sql", migrations);
+        say(out, "   withdrew the failed release (" + String.join(", ", RELEASE) + ") and added"
+                + " V7__balances_in_whole_units.sql");
+        expect(run(out, err, cfg, "migrate"), ExitCodes.INTEGRITY, "migrate of the money-losing V7");
+        say(out, "   The same checks run any time, read-only: godwit check audits how the schema keeps money and"
+                + "\n   checks the data (exit 6 here: transfers' foreign keys have no index)");
+        expect(run(out, err, cfg, "check"), ExitCodes.INTEGRITY, "check");
     }
 
     private static Path writeProject(Path dir, String url) throws IOException {
@@ -175,7 +198,7 @@ public final class DemoCommand extends BaseCommand {
     }
 
     private void step(PrintWriter out, int n, String text) {
-        say(out, "\n" + out().bold("[" + n + "/9] " + text));
+        say(out, "\n" + out().bold("[" + n + "/" + STEPS + "] " + text));
     }
 
     private static void say(PrintWriter out, String text) {

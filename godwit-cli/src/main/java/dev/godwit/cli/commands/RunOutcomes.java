@@ -3,6 +3,7 @@ package dev.godwit.cli.commands;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Output;
 import dev.godwit.cli.Session;
+import dev.godwit.cli.check.IntegrityOutput;
 import dev.godwit.run.RunOutcome;
 import dev.godwit.migration.MigrationScript;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ final class RunOutcomes {
         }
         f.notReverted().forEach(n -> sb.append("\n  ").append(n));
         out.error(sb.toString());
-        return ExitCodes.FAILED;
+        return f.failure().integrity() ? ExitCodes.INTEGRITY : ExitCodes.FAILED;
     }
 
     private static String labels(List<MigrationScript> list) {
@@ -92,6 +93,7 @@ final class RunOutcomes {
             doc.put("sqlState", f.failure().sqlState());
             doc.put("rolledBack", f.failure().rolledBack());
             doc.put("leftBehind", f.failure().leftBehind());
+            doc.put("integrity", IntegrityOutput.json(f.failure().violations()));
             doc.put("appliedBefore", f.appliedBefore().stream().map(MigrationScript::script).toList());
             doc.put("reverted", f.reverted().stream().map(MigrationScript::script).toList());
             doc.put("notReverted", f.notReverted());

@@ -1,6 +1,7 @@
 package dev.godwit.cli.commands;
 
 import dev.godwit.cli.Output;
+import dev.godwit.cli.check.IntegrityOutput;
 import dev.godwit.config.Durations;
 import dev.godwit.run.Blocker;
 import dev.godwit.run.RunEvent;
@@ -57,6 +58,10 @@ final class RunPrinter implements RunListener {
             }
         } else if (event instanceof RunEvent.InvalidIndexDropped e) {
             out.line("  " + out.yellow("dropped the INVALID index " + e.index()) + " left by the failed build");
+        } else if (event instanceof RunEvent.InvariantsChecked e) {
+            IntegrityOutput.invariants(out, e.migration(), e.result());
+        } else if (event instanceof RunEvent.SchemaAudited e) {
+            IntegrityOutput.schemaAudit(out, e.result());
         } else if (event instanceof RunEvent.RollingBack e) {
             out.line("  " + out.yellow("rolling back") + " the " + e.count() + " migration(s) this run applied,"
                     + " newest first ([safety] on_failure = \"rollback-run\")");
