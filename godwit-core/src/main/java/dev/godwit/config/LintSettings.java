@@ -14,9 +14,11 @@ import java.util.Set;
  * @param money         which column names hold money
  * @param maxRisk       the first risk that stops {@code migrate} and makes {@code lint} exit 5
  * @param pgVersion     the PostgreSQL major the migrations will run on, when known without a server
+ * @param gate          {@code migrate} refuses findings at or above maxRisk; when false it only reports them
+ *                      (for adopting Godwit on a project whose history would not pass)
  */
 public record LintSettings(Set<String> disabled, Map<String, Risk> riskOverrides, MoneyNames money, Risk maxRisk,
-        Optional<Integer> pgVersion) {
+        Optional<Integer> pgVersion, boolean gate) {
 
     public static final int DEFAULT_PG_VERSION = 15;
 
@@ -29,6 +31,16 @@ public record LintSettings(Set<String> disabled, Map<String, Risk> riskOverrides
     }
 
     public static LintSettings defaults() {
-        return new LintSettings(Set.of(), Map.of(), MoneyNames.defaults(), Risk.HIGH, Optional.empty());
+        return new LintSettings(Set.of(), Map.of(), MoneyNames.defaults(), Risk.HIGH, Optional.empty(), true);
+    }
+
+    /** The same settings with the gate on or off. */
+    public LintSettings withGate(boolean on) {
+        return new LintSettings(disabled, riskOverrides, money, maxRisk, pgVersion, on);
+    }
+
+    /** The same settings with another max_risk. */
+    public LintSettings withMaxRisk(Risk risk) {
+        return new LintSettings(disabled, riskOverrides, money, risk, pgVersion, gate);
     }
 }

@@ -9,6 +9,7 @@ import dev.godwit.integrity.SchemaAudit;
 import dev.godwit.snapshot.Snapshots;
 import dev.godwit.lock.LockTimeoutException;
 import dev.godwit.lock.MigrationLock;
+import dev.godwit.lint.LintReport;
 import dev.godwit.migration.MigrationPlan;
 import dev.godwit.migration.Version;
 import java.sql.SQLException;
@@ -36,7 +37,7 @@ public final class Migrate {
     }
 
     static List<Step> steps() {
-        return List.of(Migrate::validate, Migrate::lock, Migrate::replanUnderLock, BackupStep::run, Migrate::auditStart,
+        return List.of(Migrate::validate, Migrate::lintGate, Migrate::lock, Migrate::replanUnderLock, BackupStep::run, Migrate::auditStart,
                 Migrate::applyThenAuditSchema);
     }
 
@@ -79,6 +80,21 @@ public final class Migrate {
         ctx.listener.on(new RunEvent.RunStarted(ctx.runId, ctx.config.connection().display(),
                 ctx.planned.prepared().size(), ctx.planned.plan().current()));
         return Optional.empty();
+    }
+
+    /** Refuses, before the lock and before any backup, pending migrations with findings at or above max_risk. */
+    static Optional<RunOutcome> lintGate(RunContext ctx) throws SQLException {
+        if (ctx.todo.isEmpty()) {
+            return Optional.empty();
+        }
+        LintReport report = LintGate.lint(ctx.config, ctx.connection, ctx.todo);
+        if (!report.problems().isEmpty()) {
+            return Optional.of(new RunOutcome.Invalid(report.problems()));
+        }
+        ctx.listener.on(new RunEvent.Linted(report.findings(), report.maxRisk(), ctx.config.lint().gate()));
+        ctx.lint = report;
+        return report.blocks() && ctx.config.lint().gate()
+                ? Optional.of(new RunOutcome.Blocked(report.blocking(), report.maxRisk())) : Optional.empty();
     }
 
     static Optional<RunOutcome> lock(RunContext ctx) throws SQLException, InterruptedException {

@@ -14,6 +14,8 @@ import dev.godwit.integrity.InvariantGuard;
 import dev.godwit.lock.MigrationLock;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.sql.SqlStatement;
+import dev.godwit.sql.analysis.Analyzer;
+import dev.godwit.sql.analysis.TableLock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -54,6 +56,9 @@ public final class MigrationApplier implements AutoCloseable {
     private final Backoff backoff;
     private final RandomGenerator random;
     private final int backendPid;
+    private final int serverMajor;
+    /** How long to wait for the tables a statement locks to be quiet: the run's lock wait. */
+    private final Duration quietWait;
     private final SafetySettings safety;
     private final AuditTrail audit;
     /** The snapshots the migration being applied took, for its audit entry. */
@@ -82,10 +87,13 @@ public final class MigrationApplier implements AutoCloseable {
         this.audit = audit;
         this.guard = new InvariantGuard(setup.config().checks(), setup.config().lint().money(),
                 setup.config().placeholders());
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("select pg_backend_pid(), current_setting('server_version_num')::int")) {
             rs.next();
             this.backendPid = rs.getInt(1);
+            this.serverMajor = rs.getInt(2) / 10000;
         }
+        this.quietWait = settings.lockWait();
     }
 
     /** How one migration ended. */
@@ -110,6 +118,7 @@ public final class MigrationApplier implements AutoCloseable {
                 InvariantGuard.Watch invariants = guard.before(connection, m.script(), sqlOf(m));
                 for (PreparedMigration.Runnable r : m.statements()) {
                     current = r.source();
+                    awaitQuiet(m, r);
                     snapshot(m, r);
                     execute(r.sql(), m.lockTimeout());
                 }
@@ -156,6 +165,7 @@ public final class MigrationApplier implements AutoCloseable {
                 boolean concurrently = r.source().words().contains("CONCURRENTLY");
                 List<String> invalidBefore = concurrently ? invalidIndexesQuietly() : List.of();
                 try {
+                    awaitQuiet(m, r);
                     snapshot(m, r);
                     execute(r.sql(), m.lockTimeout());
                     break;
@@ -270,6 +280,21 @@ public final class MigrationApplier implements AutoCloseable {
                 snapshotsTaken.add(t.snapshot().name());
             }
         }
+    }
+
+    /**
+     * Before a statement that takes table locks: waits (up to the lock wait), without asking for any lock,
+     * until no other session holds or awaits a conflicting one — so that the statement's own request never
+     * becomes the head of a queue that every application query on the table joins.
+     */
+    private void awaitQuiet(PreparedMigration m, PreparedMigration.Runnable r) throws SQLException, InterruptedException {
+        List<TableLock> locks = Analyzer.analyze(r.source()).locks(serverMajor);
+        if (locks.isEmpty() || quietWait.isZero()) {
+            return;
+        }
+        String wanted = String.join(", ", locks.stream().map(TableLock::describe).toList());
+        QuietWait.await(lock, backendPid, locks, quietWait, holders -> listener.on(
+                new RunEvent.WaitingForQuiet(m.script(), m.location(r.source()), wanted, holders)));
     }
 
     /** Runs one statement while a watcher notes who blocks it, so a lock timeout can name them. */

@@ -29,6 +29,8 @@ public final class RunContext implements AutoCloseable {
     Planner.Planned planned;
     /** What the apply step runs, in order: pending up migrations, or the down scripts of a rollback. */
     List<PreparedMigration> todo = List.of();
+    /** The lint of the pending migrations, once the gate has run: the applier waits for quiet by it. */
+    dev.godwit.lint.LintReport lint;
     /** On failure, revert what this run applied ([safety] on_failure permitting); false for rollbacks. */
     boolean revertOnFailure;
     final List<MigrationScript> applied = new ArrayList<>();

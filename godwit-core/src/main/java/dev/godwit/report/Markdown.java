@@ -40,6 +40,7 @@ final class Markdown {
         section(md, "Reverted after the failure", r.reverted());
         section(md, "Not reverted", r.notReverted());
         section(md, "Problems (nothing was applied)", r.problems());
+        section(md, "Lint findings (allowed ones with the file's reason)", r.lint());
         return md.toString();
     }
 

@@ -20,6 +20,7 @@ public final class ReportCollector implements RunListener {
     private final List<RunReport.Entry> entries = new ArrayList<>();
     private Builder current;
     private String backupId;
+    private final List<String> lint = new java.util.ArrayList<>();
 
     private static final class Builder {
         final MigrationScript script;
@@ -44,6 +45,9 @@ public final class ReportCollector implements RunListener {
         if (event instanceof RunEvent.RunStarted e) {
             startedAt = Instant.now();
             before = e.current();
+        } else if (event instanceof RunEvent.Linted e) {
+            e.findings().forEach(f -> lint.add(f.location() + " " + f.risk().word() + " " + f.rule() + ": "
+                    + f.message() + f.allowedBecause().map(r -> " — allowed: " + r).orElse("")));
         } else if (event instanceof RunEvent.BackupTaken e) {
             backupId = e.id();
         } else if (event instanceof RunEvent.MigrationStarted e) {
@@ -88,6 +92,11 @@ public final class ReportCollector implements RunListener {
     }
 
     /** The id of the backup taken before the run, if one was. */
+    /** Every lint finding of the pending migrations, allowed ones with their reasons. */
+    public synchronized List<String> lint() {
+        return List.copyOf(lint);
+    }
+
     public synchronized Optional<String> backupId() {
         return Optional.ofNullable(backupId);
     }

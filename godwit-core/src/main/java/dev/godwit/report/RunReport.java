@@ -12,7 +12,11 @@ public record RunReport(String runId, String command, String outcome, String dat
                         String osUser, String host, String ticket, String approver, String startedAt,
                         String finishedAt, String versionBefore, String versionAfter, List<Entry> migrations,
                         List<String> reverted, List<String> notReverted, List<String> problems, String failure,
-                        String auditHead, String backup) {
+                        String auditHead, String backup, List<String> lint) {
+
+    public RunReport {
+        lint = lint == null ? List.of() : List.copyOf(lint); // reports written before lint findings were kept
+    }
 
     /** Who ran what, where: known before the run starts. */
     public record Header(String runId, String command, String database, String environment, String osUser,

@@ -40,6 +40,9 @@ public final class RunReports {
         if (outcome instanceof RunOutcome.BackupFailed) {
             return "backup-failed";
         }
+        if (outcome instanceof RunOutcome.Blocked) {
+            return "blocked";
+        }
         return outcome instanceof RunOutcome.LockTimedOut ? "lock-timeout" : "failed";
     }
 
@@ -60,11 +63,14 @@ public final class RunReports {
             failure = t.cause().getMessage();
         } else if (outcome instanceof RunOutcome.BackupFailed b) {
             failure = b.message();
+        } else if (outcome instanceof RunOutcome.Blocked b) {
+            problems = b.blocking().stream().map(f -> f.location() + " " + f.risk().word() + " " + f.rule() + ": "
+                    + f.message()).toList();
         }
         return new RunReport(h.runId(), h.command(), outcomeWord(outcome), h.database(), h.environment(), h.osUser(),
                 h.host(), h.ticket(), h.approver(), c.startedAt().toString(), java.time.Instant.now().toString(),
                 c.versionBefore().map(Object::toString).orElse(null), versionAfter.orElse(null), c.entries(),
-                reverted, notReverted, problems, failure, auditHead, c.backupId().orElse(null));
+                reverted, notReverted, problems, failure, auditHead, c.backupId().orElse(null), c.lint());
     }
 
     /** Writes both files (mode 0600 where the file system allows) and returns the Markdown one. */

@@ -13,6 +13,20 @@ public sealed interface RunEvent {
     /** @param current the version before the run */
     record RunStarted(String runId, String database, int pending, Optional<Version> current) implements RunEvent {}
 
+    /**
+     * The pending migrations were linted; {@code findings} include the allowed ones, with their reasons.
+     * With {@code gate} off ({@code [lint] gate = false}) findings at or above max_risk are reported only.
+     */
+    record Linted(List<dev.godwit.lint.Finding> findings, dev.godwit.config.Risk maxRisk, boolean gate)
+            implements RunEvent {}
+
+    /**
+     * Before a statement that needs {@code lock}, other sessions hold or await a conflicting one: Godwit waits
+     * without asking for it (so nobody queues behind Godwit) until they are gone.
+     */
+    record WaitingForQuiet(MigrationScript migration, String location, String lock, List<Blocker> holders)
+            implements RunEvent {}
+
     record LockWaiting(Optional<LockHolder> holder) implements RunEvent {}
 
     record LockAcquired(Duration waited) implements RunEvent {}

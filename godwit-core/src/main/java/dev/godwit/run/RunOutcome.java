@@ -15,6 +15,12 @@ public sealed interface RunOutcome {
     /** Nothing was applied: the files or the history are not in a state to migrate from. */
     record Invalid(List<String> problems) implements RunOutcome {}
 
+    /**
+     * Nothing was applied: pending migrations have lint findings at or above {@code [lint] max_risk} that
+     * their files do not allow.
+     */
+    record Blocked(List<dev.godwit.lint.Finding> blocking, dev.godwit.config.Risk maxRisk) implements RunOutcome {}
+
     /** Nothing was applied: the backup taken before migrating failed or did not verify. */
     record BackupFailed(String message) implements RunOutcome {}
 

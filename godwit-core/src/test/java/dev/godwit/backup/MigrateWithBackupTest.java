@@ -50,7 +50,7 @@ class MigrateWithBackupTest {
     @Test
     void aVerifiedBackupOfTheStateBeforeTheRunIsTakenAndItsIdAudited() throws Exception {
         migrate();
-        project.write("V2__drop.sql", "drop table accounts;");
+        project.write("V2__note.sql", "alter table accounts add column note text;");
 
         assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
 

@@ -32,12 +32,13 @@ class LintSectionTest {
         assertThat(s.money().matches("total_AMOUNT_cents")).isTrue();
         assertThat(s.money().matches("description")).isFalse();
         assertThat(s.pgVersion()).isEmpty();
+        assertThat(s.gate()).isTrue();
     }
 
     @Test
     void readsEveryKeyIncludingTheRiskTable() throws Exception {
         LintSettings s = load("[lint]\ndisable = [\"prefer-text\"]\nmoney_patterns = [\"*_cents\"]\n"
-                + "max_risk = \"critical\"\npg_version = 12\n[lint.risk]\nprefer-jsonb = \"low\"\n").lint();
+                + "max_risk = \"critical\"\npg_version = 12\ngate = false\n[lint.risk]\nprefer-jsonb = \"low\"\n").lint();
 
         assertThat(s.disabled()).isEqualTo(Set.of("prefer-text"));
         assertThat(s.riskOverrides()).isEqualTo(Map.of("prefer-jsonb", Risk.LOW));
@@ -45,6 +46,7 @@ class LintSectionTest {
         assertThat(s.money().matches("amount")).isFalse();
         assertThat(s.maxRisk()).isEqualTo(Risk.CRITICAL);
         assertThat(s.pgVersion()).isEqualTo(Optional.of(12));
+        assertThat(s.gate()).isFalse();
     }
 
     @Test

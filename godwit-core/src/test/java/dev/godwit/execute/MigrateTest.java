@@ -212,7 +212,8 @@ class MigrateTest {
 
         migrate();
 
-        assertThat(events).hasExactlyElementsOfTypes(RunEvent.RunStarted.class, RunEvent.LockAcquired.class,
+        assertThat(events).hasExactlyElementsOfTypes(RunEvent.RunStarted.class, RunEvent.Linted.class,
+                RunEvent.LockAcquired.class,
                 RunEvent.MigrationStarted.class, RunEvent.MigrationApplied.class, RunEvent.SchemaAudited.class,
                 RunEvent.RunFinished.class);
     }

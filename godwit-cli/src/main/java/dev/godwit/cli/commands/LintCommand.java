@@ -79,7 +79,7 @@ public final class LintCommand extends BaseCommand {
         }
         Risk risk = Risk.parse(maxRisk).orElseThrow(() -> new CliFailure(ExitCodes.USAGE,
                 "--max-risk must be low, medium, high or critical, not '" + maxRisk + "'"));
-        return new LintSettings(c.disabled(), c.riskOverrides(), c.money(), risk, c.pgVersion());
+        return c.withMaxRisk(risk);
     }
 
     private List<LintInput> inputs(GodwitConfig config) {

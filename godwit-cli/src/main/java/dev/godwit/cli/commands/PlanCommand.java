@@ -1,5 +1,11 @@
 package dev.godwit.cli.commands;
 
+import dev.godwit.cli.lint.FindingJson;
+import dev.godwit.config.Risk;
+import dev.godwit.execute.LintGate;
+import dev.godwit.lint.Finding;
+import dev.godwit.lint.LintReport;
+
 import dev.godwit.cli.CliFailure;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
@@ -50,16 +56,21 @@ public final class PlanCommand extends BaseCommand {
         Optional<Version> to = MigrateCommand.parseTarget(target);
         try (Connection c = s.connect()) {
             Planner.Planned p = Planner.plan(s.config(), c, to);
+            LintReport lint = p.valid() && !p.prepared().isEmpty() ? LintGate.lint(s.config(), c, p.prepared())
+                    : new LintReport(List.of(), s.config().lint().maxRisk(), List.of());
             if (out().json()) {
-                out().result(json(s, p));
+                out().result(json(s, p, lint));
             } else {
-                text(s, p);
+                text(s, p, lint);
             }
-            return p.valid() ? ExitCodes.OK : ExitCodes.VALIDATION;
+            if (!p.valid() || !lint.problems().isEmpty()) {
+                return ExitCodes.VALIDATION;
+            }
+            return lint.blocks() ? ExitCodes.SAFETY_GATE : ExitCodes.OK;
         }
     }
 
-    private void text(Session s, Planner.Planned p) {
+    private void text(Session s, Planner.Planned p, LintReport lint) {
         List<PreparedMigration> todo = p.prepared();
         out().line(out().bold("Plan") + " for " + s.config().connection().display() + " (now at "
                 + p.plan().current().map(v -> "version " + v).orElse("no version") + "): "
@@ -68,6 +79,12 @@ public final class PlanCommand extends BaseCommand {
         for (PreparedMigration m : todo) {
             out().line(String.format("  %d. %s  (%s)", n++, m.script().label(), m.script().script()));
             out().line("     " + mode(m));
+            List<Finding> findings = findingsOf(lint, m);
+            out().line("     risk: " + risk(findings) + (findings.isEmpty() ? "" : ", " + findings.size() + " finding(s)"));
+            for (Finding f : findings) {
+                out().line("       " + f.location() + " " + f.risk().word() + " " + f.rule() + ": " + f.message()
+                        + f.allowedBecause().map(r -> " (allowed: " + r + ")").orElse(""));
+            }
             if (sql) {
                 for (PreparedMigration.Runnable r : m.statements()) {
                     out().line("     -- " + m.location(r.source()));
@@ -80,6 +97,22 @@ public final class PlanCommand extends BaseCommand {
             out().line(out().red("migrate would refuse to run") + ": " + p.problems().size() + " problem(s)");
             p.problems().forEach(problem -> out().line("  - " + problem));
         }
+        lint.problems().forEach(problem -> out().line("  - " + problem));
+        if (lint.blocks()) {
+            out().line("");
+            out().line(out().red("the safety gate would refuse to run") + " (max_risk " + lint.maxRisk().word()
+                    + "): `godwit lint` shows each finding with the safe alternative");
+        }
+    }
+
+    private static List<Finding> findingsOf(LintReport lint, PreparedMigration m) {
+        return lint.findings().stream().filter(f -> f.file().equals(m.script().script())).toList();
+    }
+
+    /** The highest risk not allowed, or "none". */
+    private static String risk(List<Finding> findings) {
+        return findings.stream().filter(f -> !f.allowed()).map(Finding::risk).max(Risk::compareTo)
+                .map(Risk::word).orElse("none");
     }
 
     private int rollback(Session s) throws SQLException {
@@ -124,7 +157,7 @@ public final class PlanCommand extends BaseCommand {
                 .orElse("in one transaction; " + timeouts);
     }
 
-    private Map<String, Object> json(Session s, Planner.Planned p) {
+    private Map<String, Object> json(Session s, Planner.Planned p, LintReport lint) {
         Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
         doc.put("current", p.plan().current().map(Object::toString).orElse(null));
         List<Map<String, Object>> list = new ArrayList<>();
@@ -137,13 +170,18 @@ public final class PlanCommand extends BaseCommand {
             e.put("nonTransactionalBecause", m.nonTransactionalBecause().orElse(null));
             e.put("lockTimeoutMs", m.lockTimeout().toMillis());
             e.put("statementTimeoutMs", m.statementTimeout().toMillis());
+            e.put("risk", risk(findingsOf(lint, m)));
+            e.put("findings", FindingJson.of(findingsOf(lint, m)));
             if (sql) {
                 e.put("statements", m.statements().stream().map(PreparedMigration.Runnable::sql).toList());
             }
             list.add(e);
         }
         doc.put("pending", list);
-        doc.put("problems", p.problems());
+        List<String> problems = new ArrayList<>(p.problems());
+        problems.addAll(lint.problems());
+        doc.put("problems", problems);
+        doc.put("blocked", lint.blocks());
         return doc;
     }
 }

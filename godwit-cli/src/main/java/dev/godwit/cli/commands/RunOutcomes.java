@@ -1,5 +1,8 @@
 package dev.godwit.cli.commands;
 
+import dev.godwit.cli.lint.FindingJson;
+import dev.godwit.cli.lint.FindingText;
+
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Output;
 import dev.godwit.cli.Session;
@@ -54,6 +57,15 @@ final class RunOutcomes {
             out.error(b.message());
             return ExitCodes.BACKUP;
         }
+        if (outcome instanceof RunOutcome.Blocked b) {
+            out.error("nothing was applied: the safety gate refused " + b.blocking().size() + " finding(s) at or above"
+                    + " max_risk " + b.maxRisk().word() + ":\n");
+            FindingText.print(out, b.blocking(), b.maxRisk());
+            out.error("to go on, for each finding: rewrite the statement as shown under \"instead\" (usually in a"
+                    + " migration of its own), or, if it is safe here, put `-- godwit:allow <rule> because <reason>`"
+                    + " right before the statement; or raise [lint] max_risk");
+            return ExitCodes.SAFETY_GATE;
+        }
         RunOutcome.Failed f = (RunOutcome.Failed) outcome;
         StringBuilder sb = new StringBuilder(f.failed().label()).append(" failed at ").append(f.failure().describe());
         if (!f.reverted().isEmpty()) {
@@ -82,6 +94,10 @@ final class RunOutcomes {
             doc.put("outcome", "lock-timeout");
             doc.put("message", t.cause().getMessage());
             doc.put("lock", t.cause().holder().map(StatusCommand::lockJson).orElse(null));
+        } else if (outcome instanceof RunOutcome.Blocked b) {
+            doc.put("outcome", "blocked");
+            doc.put("max_risk", b.maxRisk().word());
+            doc.put("findings", FindingJson.of(b.blocking()));
         } else if (outcome instanceof RunOutcome.BackupFailed b) {
             doc.put("outcome", "backup-failed");
             doc.put("message", b.message());

@@ -26,11 +26,33 @@ final class RunPrinter implements RunListener {
         this.rollback = rollback;
     }
 
+    /** One line per allowed finding (with the file's reason) and a count of those below the gate. */
+    private void linted(RunEvent.Linted e) {
+        long below = e.findings().stream().filter(f -> !f.allowed() && !f.blocks(e.maxRisk())).count();
+        e.findings().stream().filter(dev.godwit.lint.Finding::allowed).forEach(f -> out.line("  lint: "
+                + f.location() + " " + f.rule() + " (" + f.risk().word() + ") allowed: " + f.allowedBecause().get()));
+        if (below > 0) {
+            out.line("  lint: " + below + " finding(s) below max_risk " + e.maxRisk().word()
+                    + "; `godwit plan` or `godwit lint` shows them");
+        }
+        if (!e.gate()) {
+            e.findings().stream().filter(f -> f.blocks(e.maxRisk())).forEach(f -> out.line("  " + out.yellow("lint")
+                    + ": " + f.location() + " " + f.rule() + " (" + f.risk().word() + ") — not refused: [lint] gate"
+                    + " is off"));
+        }
+    }
+
     @Override
     public void on(RunEvent event) {
         if (event instanceof RunEvent.RunStarted e) {
             out.line(out.bold(rollback ? "Rolling back" : "Migrating") + " " + e.database() + ": " + e.pending()
                     + (rollback ? " to revert" : " pending") + " (run " + e.runId().substring(0, 8) + ")");
+        } else if (event instanceof RunEvent.Linted e) {
+            linted(e);
+        } else if (event instanceof RunEvent.WaitingForQuiet e) {
+            out.line("  " + out.yellow("waiting") + " before " + e.location() + " (needs " + e.lock()
+                    + "), without queuing, for: " + String.join("; ", e.holders().stream().map(Blocker::describe)
+                    .toList()));
         } else if (event instanceof RunEvent.LockWaiting e) {
             out.line("  waiting for the migration lock, held by "
                     + e.holder().map(h -> h.describe()).orElse("a session that has just released it"));

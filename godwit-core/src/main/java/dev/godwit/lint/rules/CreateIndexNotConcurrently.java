@@ -39,7 +39,7 @@ public final class CreateIndexNotConcurrently implements Rule {
                     + " without CONCURRENTLY blocks every INSERT, UPDATE and DELETE on " + table
                     + " until the whole index is built", new TableLock(ix.table(), LockMode.SHARE), Work.SCAN,
                     "-- in a file of its own: Godwit runs CONCURRENTLY statements outside a transaction\n"
-                            + statement.statement().text().replaceFirst("(?i)\\bINDEX\\b", "INDEX CONCURRENTLY")
+                            + statement.statement().text().replaceFirst("(?i)\\b(INDEX)\\b", "$1 CONCURRENTLY")
                             + ";");
         }
     }
