@@ -272,7 +272,7 @@ public final class ConfigLoader {
                 throws ConfigException {
             MigrateSettings d = MigrateSettings.defaults();
             MigrationsSection f = file != null ? file
-                    : new MigrationsSection(null, null, null, null, null, null, null, null, null);
+                    : new MigrationsSection(null, null, null, null, null, null, null, null, null, null);
             Duration lockTimeout = duration(cli.lockTimeout(), "--lock-timeout", env, "GODWIT_LOCK_TIMEOUT",
                     f.lockTimeout(), d.lockTimeout());
             Duration statementTimeout = duration(cli.statementTimeout(), "--statement-timeout", env,
@@ -295,7 +295,7 @@ public final class ConfigLoader {
                         + ") must not be longer than retry_max_delay (" + Durations.format(maxDelay) + ")");
             }
             return new MigrateSettings(lockTimeout, statementTimeout, maxAttempts, baseDelay, maxDelay, lockWait,
-                    outOfOrder, or(f.cleanDisabled(), d.cleanDisabled()));
+                    outOfOrder, or(f.cleanDisabled(), d.cleanDisabled()), or(f.quietWait(), d.quietWait()));
         }
 
         private static Duration duration(Optional<String> flagValue, String flag, Map<String, String> env,

@@ -15,10 +15,27 @@ import java.util.Objects;
  * @param lockWait         how long to wait for Godwit's own migration lock (another deploy running)
  * @param outOfOrder       apply a pending migration older than the newest applied one
  * @param cleanDisabled    refuse commands that drop everything; on unless a file says otherwise
+ * @param quietWait        before a statement that takes table locks, how long to wait (asking for no lock)
+ *                         for sessions holding conflicting ones to finish; zero: try at once
  */
 public record MigrateSettings(Duration lockTimeout, Duration statementTimeout, int maxAttempts,
         Duration retryBaseDelay, Duration retryMaxDelay, Duration lockWait, boolean outOfOrder,
-        boolean cleanDisabled) {
+        boolean cleanDisabled, Duration quietWait) {
+
+    public static final Duration DEFAULT_QUIET_WAIT = Duration.ofMinutes(1);
+
+    /** Without a quiet wait given: the default one. */
+    public MigrateSettings(Duration lockTimeout, Duration statementTimeout, int maxAttempts, Duration retryBaseDelay,
+            Duration retryMaxDelay, Duration lockWait, boolean outOfOrder, boolean cleanDisabled) {
+        this(lockTimeout, statementTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, lockWait, outOfOrder,
+                cleanDisabled, DEFAULT_QUIET_WAIT);
+    }
+
+    /** The same settings with another quiet wait (zero turns it off). */
+    public MigrateSettings withQuietWait(Duration wait) {
+        return new MigrateSettings(lockTimeout, statementTimeout, maxAttempts, retryBaseDelay, retryMaxDelay,
+                lockWait, outOfOrder, cleanDisabled, wait);
+    }
 
     public MigrateSettings {
         Objects.requireNonNull(lockTimeout, "lockTimeout");
@@ -26,6 +43,7 @@ public record MigrateSettings(Duration lockTimeout, Duration statementTimeout, i
         Objects.requireNonNull(retryBaseDelay, "retryBaseDelay");
         Objects.requireNonNull(retryMaxDelay, "retryMaxDelay");
         Objects.requireNonNull(lockWait, "lockWait");
+        Objects.requireNonNull(quietWait, "quietWait");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
         }

@@ -57,7 +57,7 @@ public final class MigrationApplier implements AutoCloseable {
     private final RandomGenerator random;
     private final int backendPid;
     private final int serverMajor;
-    /** How long to wait for the tables a statement locks to be quiet: the run's lock wait. */
+    /** How long to wait for the tables a statement locks to be quiet ([migrations] quiet_wait). */
     private final Duration quietWait;
     private final SafetySettings safety;
     private final AuditTrail audit;
@@ -93,7 +93,7 @@ public final class MigrationApplier implements AutoCloseable {
             this.backendPid = rs.getInt(1);
             this.serverMajor = rs.getInt(2) / 10000;
         }
-        this.quietWait = settings.lockWait();
+        this.quietWait = settings.quietWait();
     }
 
     /** How one migration ended. */
@@ -283,7 +283,7 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     /**
-     * Before a statement that takes table locks: waits (up to the lock wait), without asking for any lock,
+     * Before a statement that takes table locks: waits (up to quiet_wait), without asking for any lock,
      * until no other session holds or awaits a conflicting one — so that the statement's own request never
      * becomes the head of a queue that every application query on the table joins.
      */

@@ -123,7 +123,7 @@ class LockRetryTest {
     void givesUpAfterTheLastTryAndAppliesNothing() throws Exception {
         MigrateSettings s = TestProject.fastSettings();
         project.settings(new MigrateSettings(Duration.ofMillis(100), s.statementTimeout(), 3, Duration.ofMillis(20),
-                Duration.ofMillis(50), s.lockWait(), false, true));
+                Duration.ofMillis(50), s.lockWait(), false, true, Duration.ZERO));
         try (Connection holder = db.connect()) {
             holder.setAutoCommit(false);
             try (Statement st = holder.createStatement()) {

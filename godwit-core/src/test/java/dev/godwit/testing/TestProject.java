@@ -54,8 +54,9 @@ public final class TestProject {
     /** Defaults, but with short waits so that tests of retries and lock waits take seconds, not minutes. */
     public static MigrateSettings fastSettings() {
         MigrateSettings d = MigrateSettings.defaults();
+        // No quiet wait: tests of lock timeouts and retries want the lock asked for at once.
         return new MigrateSettings(Duration.ofMillis(300), d.statementTimeout(), 10, Duration.ofMillis(50),
-                Duration.ofMillis(400), Duration.ofSeconds(5), false, true);
+                Duration.ofMillis(400), Duration.ofSeconds(5), false, true, Duration.ZERO);
     }
 
     public TestProject write(String name, String sql) {
