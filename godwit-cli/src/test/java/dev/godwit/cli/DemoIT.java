@@ -21,6 +21,8 @@ class DemoIT {
                 .contains("reverted U5 add transfer reference").contains("rolled back what this run applied")
                 .contains("migration_applied").contains("intact: ")
                 .contains("accounts.sum(balance)  1325.50  1324.00").contains("refused to COMMIT")
+                .contains("create-index-not-concurrently").contains("the safety gate refused 1 finding(s)")
+                .contains("[11/11]")
                 .contains("Demo finished: every step behaved as expected");
         Matcher m = Pattern.compile("A sample project in (\\S+)").matcher(r.stdout());
         assertThat(m.find()).isTrue();

@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
 public final class DemoCommand extends BaseCommand {
 
     /** How many steps the demo shows. */
-    private static final int STEPS = 10;
+    private static final int STEPS = 11;
 
     private static final List<String> FILES = List.of("V1__create_accounts.sql", "V2__create_transfers.sql",
             "V3__create_ledger_entries.sql", "V4__index_ledger_entries_by_account.sql", "R__account_balances.sql");
@@ -88,6 +88,7 @@ public final class DemoCommand extends BaseCommand {
 
             backupStep(out, err, cfg, dir);
             integrityStep(out, err, dir, cfg);
+            lintStep(out, err, dir, cfg);
         } finally {
             deleteTree(dir);
         }
@@ -139,6 +140,25 @@ public final class DemoCommand extends BaseCommand {
         say(out, "   The same checks run any time, read-only: godwit check audits how the schema keeps money and"
                 + "\n   checks the data (exit 6 here: transfers' foreign keys have no index)");
         expect(run(out, err, cfg, "check"), ExitCodes.INTEGRITY, "check");
+    }
+
+    /** A migration that would block writes: named by lint, refused by migrate's gate (exit 5), then fixed. */
+    private void lintStep(PrintWriter out, PrintWriter err, Path dir, String[] cfg) throws IOException {
+        step(out, 11, "A migration that would block every payment. V8 builds an index on ledger_entries without"
+                + "\n   CONCURRENTLY: a SHARE lock, so no INSERT, UPDATE or DELETE until the whole table is read."
+                + "\n   godwit lint (no database needed) names the lock and the SQL to write instead; migrate's"
+                + "\n   safety gate refuses it before taking any lock. Exit 5, nothing applied");
+        Path migrations = dir.resolve("db/migrations");
+        Files.delete(migrations.resolve("V7__balances_in_whole_units.sql"));
+        Path v8 = migrations.resolve("V8__index_ledger_entries_by_transfer.sql");
+        Files.writeString(v8, "CREATE INDEX ledger_entries_transfer ON ledger_entries (transfer_id);\n");
+        say(out, "   withdrew V7 and added V8__index_ledger_entries_by_transfer.sql");
+        expect(run(out, err, cfg, "lint", migrations.toString()), ExitCodes.SAFETY_GATE, "lint of V8");
+        expect(run(out, err, cfg, "migrate"), ExitCodes.SAFETY_GATE, "migrate of the blocking V8");
+        Files.writeString(v8, "CREATE INDEX CONCURRENTLY ledger_entries_transfer ON ledger_entries (transfer_id);\n");
+        say(out, "   V8 rewritten as the linter says (CONCURRENTLY: writes go on; Godwit runs it outside a"
+                + " transaction)");
+        expect(run(out, err, cfg, "migrate"), 0, "migrate of the fixed V8");
     }
 
     private static Path writeProject(Path dir, String url) throws IOException {
