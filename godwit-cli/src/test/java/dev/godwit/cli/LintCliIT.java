@@ -88,10 +88,10 @@ class LintCliIT extends CliTestBase {
         assertThat(syntax.exitCode()).as(syntax.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(syntax.stderr()).contains("db/migrations/V1__broken.sql:2:");
 
-        write("V1__broken.sql", "-- godwit:allow create-index-concurrently because typo\ncreate index i on a (id);");
+        write("V1__broken.sql", "-- godwit:allow create-index-not-concurently because typo\ncreate index i on a (id);");
         GodwitProcess.Result typo = godwit.run("lint");
         assertThat(typo.exitCode()).as(typo.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(typo.stderr()).contains("V1__broken.sql:1", "names no rule 'create-index-concurrently'",
+        assertThat(typo.stderr()).contains("V1__broken.sql:1", "names no rule 'create-index-not-concurently'",
                 "did you mean 'create-index-not-concurrently'");
 
         GodwitProcess.Result missing = godwit.run("lint", "no/such/folder");
