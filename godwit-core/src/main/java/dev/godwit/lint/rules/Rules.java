@@ -14,6 +14,8 @@ public final class Rules {
             // ---- end of locks, rewrites and scans ----
             new UnanalysedStatement(),
             // ---- data loss, types and money ----
+            new RenameColumn(),
+            new RenameTable(),
             new MoneyAsFloat()
             // ---- end of data loss, types and money ----
     );
