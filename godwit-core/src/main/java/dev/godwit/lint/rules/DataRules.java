@@ -20,6 +20,10 @@ import java.util.Optional;
  */
 final class DataRules {
 
+    /** How Godwit keeps destroyed data (docs/snapshots.md), for the messages of the drop rules. */
+    static final String SNAPSHOT = "Godwit copies it to godwit_snapshots first when [safety] snapshot allows,"
+            + " by default up to snapshot_row_limit rows (docs/snapshots.md)";
+
     private DataRules() {}
 
     /** How a column got its type. */
@@ -151,6 +155,12 @@ final class DataRules {
     static String keyColumn(LintContext context, Relation table) {
         List<String> pk = context.schema().table(table).map(TableModel::primaryKey).orElse(List.of());
         return pk.size() == 1 ? ident(pk.get(0)) : "id";
+    }
+
+    /** A table as a pg_dump {@code --table} argument, shell-quoted when its name needs double quotes. */
+    static String dumpTable(Relation r) {
+        String t = table(r);
+        return t.contains("\"") ? "'" + t + "'" : t;
     }
 
     /** A name as SQL: bare where PostgreSQL allows, double-quoted otherwise. */

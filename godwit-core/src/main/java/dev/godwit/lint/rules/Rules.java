@@ -16,6 +16,11 @@ public final class Rules {
             // ---- data loss, types and money ----
             new RenameColumn(),
             new RenameTable(),
+            new DropColumn(),
+            new DropTable(),
+            new DropSchema(),
+            new DropDatabase(),
+            new TruncateTable(),
             new MoneyAsFloat()
             // ---- end of data loss, types and money ----
     );
