@@ -20,9 +20,6 @@ import java.util.Optional;
  */
 final class DataRules {
 
-    /** How Godwit keeps destroyed data (docs/snapshots.md), for the messages of the drop rules. */
-    static final String SNAPSHOT = "Godwit copies it to godwit_snapshots first when [safety] snapshot allows,"
-            + " by default up to snapshot_row_limit rows (docs/snapshots.md)";
 
     private DataRules() {}
 
@@ -155,6 +152,12 @@ final class DataRules {
     static String keyColumn(LintContext context, Relation table) {
         List<String> pk = context.schema().table(table).map(TableModel::primaryKey).orElse(List.of());
         return pk.size() == 1 ? ident(pk.get(0)) : "id";
+    }
+
+    /** How Godwit keeps destroyed data (docs/snapshots.md), in the messages of the rules that destroy it. */
+    static String snapshot(String what) {
+        return "Godwit copies " + what + " to godwit_snapshots first when [safety] snapshot allows, by default up to"
+                + " snapshot_row_limit rows (docs/snapshots.md)";
     }
 
     /** A table as a pg_dump {@code --table} argument, shell-quoted when its name needs double quotes. */

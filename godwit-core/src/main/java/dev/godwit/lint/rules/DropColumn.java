@@ -40,7 +40,7 @@ public final class DropColumn implements Rule {
             }
             String t = dc.table().display();
             out.add(this, "drops " + t + "." + DataRules.withType(context, dc.table(), dc.column())
-                    + " and every value in it; " + DataRules.SNAPSHOT + "; indexes and constraints that include "
+                    + " and every value in it; " + DataRules.snapshot("it") + "; indexes and constraints that include "
                     + dc.column() + ", multi-column ones too, go with it, and queries of the running application"
                     + " that name " + dc.column() + " fail until the new code is deployed",
                     new TableLock(dc.table(), LockMode.ACCESS_EXCLUSIVE), Work.CATALOG, safer(dc, context));

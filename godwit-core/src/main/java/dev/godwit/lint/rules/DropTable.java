@@ -39,8 +39,8 @@ public final class DropTable implements Rule {
                 if (context.isNew(r)) {
                     continue;
                 }
-                out.add(this, "drops " + r.display() + " and every row in it; " + DataRules.SNAPSHOT + "; while it"
-                        + " goes, each table its foreign keys reference is locked ACCESS EXCLUSIVE too (their"
+                out.add(this, "drops " + r.display() + " and every row in it; " + DataRules.snapshot("it")
+                        + "; while it goes, each table its foreign keys reference is locked ACCESS EXCLUSIVE too (their"
                         + " foreign-key triggers are removed), and queries of the running application that use "
                         + r.display() + " fail" + (dt.cascade() ? ""
                                 : "; without CASCADE PostgreSQL refuses it while a view or another table's foreign"

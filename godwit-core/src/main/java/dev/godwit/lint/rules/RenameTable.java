@@ -74,7 +74,8 @@ public final class RenameTable implements Rule {
         if (kind.equals("sequence")) {
             return "-- keep the old name until no code calls nextval('" + rt.table().name() + "'): deploy code that"
                     + " uses " + rt.to() + " first, or let the column default (nextval by oid) hand out ids\n"
-                    + "ALTER SEQUENCE " + table(rt.table()) + " RENAME TO " + ident(rt.to()) + "; -- in a later release";
+                    + "-- in a later release:\n"
+                    + "ALTER SEQUENCE " + table(rt.table()) + " RENAME TO " + ident(rt.to()) + ";";
         }
         String view = kind.equals("table")
                 ? "-- a simple view is updatable: old code keeps reading and writing through it\n" : "";

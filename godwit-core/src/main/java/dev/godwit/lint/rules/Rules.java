@@ -21,6 +21,8 @@ public final class Rules {
             new DropSchema(),
             new DropDatabase(),
             new TruncateTable(),
+            new DropCascade(),
+            new DmlWithoutWhere(),
             new MoneyAsFloat()
             // ---- end of data loss, types and money ----
     );

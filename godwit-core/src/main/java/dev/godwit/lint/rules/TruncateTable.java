@@ -45,9 +45,9 @@ public final class TruncateTable implements Rule {
                     continue;
                 }
                 String t = r.display();
-                out.add(this, "TRUNCATE removes every row of " + t + "; " + DataRules.SNAPSHOT + "; row-level ON DELETE"
-                        + " triggers, audit trails among them, do not fire, and it is not MVCC-safe: transactions"
-                        + " that started before it see " + t + " empty"
+                out.add(this, "TRUNCATE removes every row of " + t + "; " + DataRules.snapshot("it")
+                        + "; row-level ON DELETE triggers, audit trails among them, do not fire, and it is not"
+                        + " MVCC-safe: transactions that started before it see " + t + " empty"
                         + (tr.cascade() ? "; CASCADE also empties every table whose foreign keys reference " + t
                                 + ", transitively, with ACCESS EXCLUSIVE on each" : "")
                         + (restart ? "; RESTART IDENTITY resets its sequences, so ids are handed out again that"
