@@ -23,6 +23,9 @@ public final class Rules {
             new TruncateTable(),
             new DropCascade(),
             new DmlWithoutWhere(),
+            new PreferJsonb(),
+            new PreferText(),
+            new PreferTimestamptz(),
             new MoneyAsFloat()
             // ---- end of data loss, types and money ----
     );
