@@ -110,6 +110,17 @@ final class DataRules {
         return context.referencedType(fk.references(), i);
     }
 
+    /** The name of the referenced column for the {@code i}-th column of a new foreign key, where known. */
+    static Optional<String> referencedColumn(NewForeignKey fk, int i, LintContext context) {
+        List<String> cols = fk.references().columns();
+        if (cols.isEmpty()) {
+            cols = fk.createdWith().isPresent() && fk.references().table().sameAs(fk.table())
+                    ? primaryKey(fk.createdWith().get())
+                    : context.schema().table(fk.references().table()).map(TableModel::primaryKey).orElse(List.of());
+        }
+        return i < cols.size() ? Optional.of(cols.get(i)) : Optional.empty();
+    }
+
     /** The primary key columns a CREATE TABLE declares. */
     static List<String> primaryKey(Action.CreateTable ct) {
         for (ColumnDef c : ct.columns()) {

@@ -25,7 +25,10 @@ public final class Rules {
             new DmlWithoutWhere(),
             new PreferJsonb(),
             new PreferText(),
+            new PreferBigintKeys(),
             new PreferTimestamptz(),
+            new EnumAddValue(),
+            new DomainWithConstraints(),
             new MoneyAsFloat()
             // ---- end of data loss, types and money ----
     );
