@@ -29,7 +29,9 @@ public final class Rules {
             new PreferTimestamptz(),
             new EnumAddValue(),
             new DomainWithConstraints(),
-            new MoneyAsFloat()
+            new MoneyAsFloat(),
+            new MoneyNumericUnbounded(),
+            new MoneyScaleLowered()
             // ---- end of data loss, types and money ----
     );
 
