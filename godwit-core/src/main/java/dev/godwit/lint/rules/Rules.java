@@ -31,7 +31,9 @@ public final class Rules {
             new DomainWithConstraints(),
             new MoneyAsFloat(),
             new MoneyNumericUnbounded(),
-            new MoneyScaleLowered()
+            new MoneyScaleLowered(),
+            new ForeignKeyTypeMismatch(),
+            new ForeignKeyWithoutIndex()
             // ---- end of data loss, types and money ----
     );
 
