@@ -14,7 +14,26 @@ public final class Rules {
             // ---- end of locks, rewrites and scans ----
             new UnanalysedStatement(),
             // ---- data loss, types and money ----
-            new MoneyAsFloat()
+            new RenameColumn(),
+            new RenameTable(),
+            new DropColumn(),
+            new DropTable(),
+            new DropSchema(),
+            new DropDatabase(),
+            new TruncateTable(),
+            new DropCascade(),
+            new DmlWithoutWhere(),
+            new PreferJsonb(),
+            new PreferText(),
+            new PreferBigintKeys(),
+            new PreferTimestamptz(),
+            new EnumAddValue(),
+            new DomainWithConstraints(),
+            new MoneyAsFloat(),
+            new MoneyNumericUnbounded(),
+            new MoneyScaleLowered(),
+            new ForeignKeyTypeMismatch(),
+            new ForeignKeyWithoutIndex()
             // ---- end of data loss, types and money ----
     );
 

@@ -1,0 +1,10 @@
+DROP TABLE ledger_archive;
+DROP TYPE payment_status RESTRICT;
+ALTER TABLE accounts DROP COLUMN legacy_code;
+CREATE TABLE import_rows (id bigint PRIMARY KEY);
+CREATE VIEW import_summary AS SELECT count(*) FROM import_rows;
+DROP TABLE import_rows CASCADE;
+CREATE OR REPLACE VIEW import_view AS SELECT 1;
+DROP VIEW import_view CASCADE;
+DROP SCHEMA reporting CASCADE;
+TRUNCATE payouts CASCADE;

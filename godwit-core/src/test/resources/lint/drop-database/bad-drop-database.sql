@@ -1,0 +1,2 @@
+-- expect: 1
+DROP DATABASE IF EXISTS ledger_old;

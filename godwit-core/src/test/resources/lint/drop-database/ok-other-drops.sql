@@ -1,0 +1,4 @@
+DROP TABLE IF EXISTS some_table;
+DROP SCHEMA legacy;
+CREATE DATABASE ledger_copy;
+ALTER DATABASE ledger_old ALLOW_CONNECTIONS false;

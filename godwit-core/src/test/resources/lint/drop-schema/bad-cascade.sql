@@ -1,0 +1,2 @@
+-- expect: 2
+DROP SCHEMA IF EXISTS billing, reporting CASCADE;

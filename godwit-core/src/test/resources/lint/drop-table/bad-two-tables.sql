@@ -1,0 +1,2 @@
+-- expect: 2
+DROP TABLE IF EXISTS ledger_archive, billing."Payouts";

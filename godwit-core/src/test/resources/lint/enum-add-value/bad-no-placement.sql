@@ -1,0 +1,2 @@
+-- expect: 1
+ALTER TYPE payment_status ADD VALUE 'held';

@@ -1,0 +1,5 @@
+-- godwit:no-transaction
+BEGIN;
+ALTER TYPE payment_status ADD VALUE 'held' AFTER 'pending';
+COMMIT;
+UPDATE payments SET status = 'held' WHERE id = 42;

@@ -1,0 +1,2 @@
+-- expect: 1
+ALTER TABLE invoices ADD COLUMN total_amount varchar(32);

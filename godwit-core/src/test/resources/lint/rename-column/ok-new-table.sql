@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id bigint PRIMARY KEY, note text);
+ALTER TABLE accounts RENAME COLUMN note TO memo;

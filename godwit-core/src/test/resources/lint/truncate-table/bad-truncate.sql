@@ -1,0 +1,3 @@
+-- expect: 3
+TRUNCATE ledger;
+TRUNCATE TABLE ONLY payouts, refunds RESTART IDENTITY CASCADE;
