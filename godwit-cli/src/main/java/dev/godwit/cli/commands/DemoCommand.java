@@ -126,9 +126,10 @@ public final class DemoCommand extends BaseCommand {
     /** A migration that would lose money: refused before COMMIT (exit 6); then the read-only checks. */
     private void integrityStep(PrintWriter out, PrintWriter err, Path dir, String[] cfg) throws IOException {
         step(out, 10, "A migration that would lose money. V7 truncates every balance to whole units (its author"
-                + "\n   allowed the linter's whole-table UPDATE finding): no error, but 1.50 of customers' money is gone. Godwit counts the rows and sums every money column of each"
-                + "\n   table a migration touches, before it and again just before COMMIT, in its transaction; the sum"
-                + "\n   of accounts.balance changed, so it refuses to COMMIT. Exit 6, nothing applied");
+                + "\n   allowed the linter's whole-table UPDATE finding): no error, but 1.50 of customers' money is gone."
+                + "\n   Godwit counts the rows and sums every money column of each table a migration touches, before it"
+                + "\n   and again just before COMMIT, in its transaction; the sum of accounts.balance changed, so it"
+                + "\n   refuses to COMMIT. Exit 6, nothing applied");
         Path migrations = dir.resolve("db/migrations");
         for (String f : RELEASE) {
             Files.delete(migrations.resolve(f));
