@@ -54,6 +54,13 @@ public record TypeName(String base, List<Integer> modifiers, boolean array, Stri
         return new TypeName(base, modifiers, array, written);
     }
 
+    /** {@code varchar(20)}, {@code numeric(12, 2)}, read on their own; empty when the text is not one type. */
+    public static Optional<TypeName> parse(String written) {
+        dev.godwit.sql.TokenCursor c = Expressions.cursor(written);
+        TypeName t = Types.read(c);
+        return t != null && c.atEnd() ? Optional.of(t) : Optional.empty();
+    }
+
     public boolean isFloat() {
         return !array && (base.equals("real") || base.equals("double precision"));
     }
