@@ -11,6 +11,8 @@ public final class Rules {
             // ---- locks, rewrites and scans ----
             new AddColumnVolatileDefault(),
             new CreateIndexNotConcurrently(),
+            new AddColumnNotNullWithoutDefault(),
+            new SetNotNullScan(),
             // ---- end of locks, rewrites and scans ----
             new UnanalysedStatement(),
             // ---- data loss, types and money ----
