@@ -13,6 +13,8 @@ public final class Rules {
             new CreateIndexNotConcurrently(),
             new AddColumnNotNullWithoutDefault(),
             new SetNotNullScan(),
+            new ColumnTypeChange(),
+            new LossyTypeChange(),
             // ---- end of locks, rewrites and scans ----
             new UnanalysedStatement(),
             // ---- data loss, types and money ----
