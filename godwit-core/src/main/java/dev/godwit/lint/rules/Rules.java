@@ -15,6 +15,10 @@ public final class Rules {
             new SetNotNullScan(),
             new ColumnTypeChange(),
             new LossyTypeChange(),
+            new DropIndexNotConcurrently(),
+            new ConcurrentlyInTransaction(),
+            new ReindexNotConcurrently(),
+            new VacuumFullOrCluster(),
             // ---- end of locks, rewrites and scans ----
             new UnanalysedStatement(),
             // ---- data loss, types and money ----
