@@ -19,6 +19,9 @@ public final class Rules {
             new ConcurrentlyInTransaction(),
             new ReindexNotConcurrently(),
             new VacuumFullOrCluster(),
+            new ForeignKeyNotValid(),
+            new CheckNotValid(),
+            new ValidateInSameTransaction(),
             // ---- end of locks, rewrites and scans ----
             new UnanalysedStatement(),
             // ---- data loss, types and money ----
