@@ -22,6 +22,9 @@ public final class Rules {
             new ForeignKeyNotValid(),
             new CheckNotValid(),
             new ValidateInSameTransaction(),
+            new UniqueWithoutIndex(),
+            new ExcludeConstraint(),
+            new DetachPartitionNotConcurrently(),
             // ---- end of locks, rewrites and scans ----
             new UnanalysedStatement(),
             // ---- data loss, types and money ----
