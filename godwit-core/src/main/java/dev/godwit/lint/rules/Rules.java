@@ -25,6 +25,8 @@ public final class Rules {
             new UniqueWithoutIndex(),
             new ExcludeConstraint(),
             new DetachPartitionNotConcurrently(),
+            new StatementsAfterExclusiveLock(),
+            new MultipleAltersSameTable(),
             // ---- end of locks, rewrites and scans ----
             new UnanalysedStatement(),
             // ---- data loss, types and money ----
