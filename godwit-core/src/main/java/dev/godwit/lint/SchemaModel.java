@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The tables the linter knows of: from the database's catalog (when there is one), then from every statement
- * linted so far (a table only seen altered is known by what the statements said of it). Tables are matched by name; a schema, when written, is not needed to match.
+ * linted so far (a table only seen altered is known by what the statements said of it). Tables are matched
+ * by name; a schema, when written, is not needed to match.
  */
 public final class SchemaModel {
 

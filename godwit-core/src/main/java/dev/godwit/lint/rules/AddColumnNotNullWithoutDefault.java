@@ -41,7 +41,8 @@ public final class AddColumnNotNullWithoutDefault implements Rule {
                 continue;
             }
             String table = add.table().display();
-            out.add(this, "ADD COLUMN " + c.name() + " " + c.type().written() + (c.primaryKey() ? " PRIMARY KEY" : " NOT NULL")
+            out.add(this, "ADD COLUMN " + c.name() + " " + c.type().written()
+                    + (c.primaryKey() ? " PRIMARY KEY" : " NOT NULL")
                     + " gives the rows already in " + table + " no value: PostgreSQL reads " + table
                     + " under ACCESS EXCLUSIVE and fails on the first row (\"column " + c.name() + " … contains null"
                     + " values\"); it only succeeds while " + table + " is empty",
@@ -51,13 +52,12 @@ public final class AddColumnNotNullWithoutDefault implements Rule {
     }
 
     private static String saferKey(String table, ColumnDef c) {
+        String index = Relation.parse(table).name() + "_" + c.name() + "_key";
         return "-- a new key needs a value of its own in every row: add it NULL (catalog only)\n"
                 + "ALTER TABLE " + table + " ADD COLUMN " + c.name() + " " + c.type().written() + ";\n"
                 + "-- later migrations: fill it in batches, make it NOT NULL (set-not-null pattern), then\n"
-                + "CREATE UNIQUE INDEX CONCURRENTLY " + Relation.parse(table).name() + "_" + c.name() + "_key ON " + table
-                + " (" + c.name() + ");\n"
-                + "ALTER TABLE " + table + " ADD PRIMARY KEY USING INDEX " + Relation.parse(table).name() + "_" + c.name()
-                + "_key;";
+                + "CREATE UNIQUE INDEX CONCURRENTLY " + index + " ON " + table + " (" + c.name() + ");\n"
+                + "ALTER TABLE " + table + " ADD PRIMARY KEY USING INDEX " + index + ";";
     }
 
     private static String safer(String table, ColumnDef c, int pgVersion) {
@@ -65,7 +65,8 @@ public final class AddColumnNotNullWithoutDefault implements Rule {
         String backfill = "ALTER TABLE " + table + " ADD COLUMN " + c.name() + " " + type + ";\n"
                 + "UPDATE " + table + " SET " + c.name() + " = <value> WHERE " + c.name()
                 + " IS NULL AND id BETWEEN :from AND :to;";
-        String then = "-- then make it NOT NULL with the set-not-null pattern (CHECK … NOT VALID, VALIDATE, SET NOT NULL)";
+        String then = "-- then make it NOT NULL with the set-not-null pattern"
+                + " (CHECK … NOT VALID, VALIDATE, SET NOT NULL)";
         if (pgVersion < 11) {
             return "-- before PostgreSQL 11 any default rewrites the table: add the column NULL, backfill it in\n"
                     + "-- batches in later migrations\n" + backfill + "\n" + then;

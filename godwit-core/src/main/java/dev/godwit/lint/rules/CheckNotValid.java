@@ -46,10 +46,12 @@ public final class CheckNotValid implements Rule {
             if (a instanceof Action.AddConstraint k && k.constraint().kind() == ConstraintDef.Kind.CHECK
                     && !k.constraint().notValid() && !context.isNew(k.table())) {
                 table(k.table(), k.constraint(), out);
-            } else if (a instanceof Action.AddColumn ac && ac.column().check().isPresent() && !context.isNew(ac.table())) {
+            } else if (a instanceof Action.AddColumn ac && ac.column().check().isPresent()
+                    && !context.isNew(ac.table())) {
                 column(ac.table(), ac.column(), out);
             } else if (a instanceof Action.AlterDomainConstraint d && !d.notValid()
-                    && d.constraint().toUpperCase(Locale.ROOT).contains("CHECK") && !createdInFile(d.domain(), context)) {
+                    && d.constraint().toUpperCase(Locale.ROOT).contains("CHECK")
+                    && !createdInFile(d.domain(), context)) {
                 domain(d, out);
             }
         }

@@ -57,8 +57,9 @@ public final class ColumnTypeChange implements Rule {
             out.add(Graded.at(this, Risk.MEDIUM), "old type of " + col + " unknown (no CREATE TABLE of "
                     + at.table().display() + " in the linted files, no database): TYPE " + at.type().written()
                     + " is a rewrite of the whole table under ACCESS EXCLUSIVE unless the change is binary compatible"
-                    + " (varchar(n) → varchar(m ≥ n), varchar or text; text → varchar; numeric(p,s) → numeric(q ≥ p,s)"
-                    + " or numeric; a timestamp/time precision raised)", lock, Work.REWRITE, expand(at));
+                    + " (varchar(n) → varchar(m ≥ n), varchar or text; text → varchar;"
+                    + " numeric(p,s) → numeric(q ≥ p,s) or numeric; a timestamp/time precision raised)", lock,
+                    Work.REWRITE, expand(at));
             return;
         }
         TypeChanges.Change change = TypeChanges.of(old.get(), at, context.pgVersion());
@@ -82,7 +83,8 @@ public final class ColumnTypeChange implements Rule {
                 + " written in it.";
         if (TypeChanges.utcSession(context)) {
             out.add(Graded.at(this, Risk.LOW), head + "no rewrite, since the file sets TimeZone to UTC first, but"
-                    + " every index on " + at.column() + " is rebuilt under ACCESS EXCLUSIVE." + meaning, lock, Work.SCAN,
+                    + " every index on " + at.column() + " is rebuilt under ACCESS EXCLUSIVE." + meaning, lock,
+                    Work.SCAN,
                     "-- no safer form: keep indexes on " + at.column() + " few, or build new ones CONCURRENTLY first");
             return;
         }

@@ -55,19 +55,23 @@ public final class ConcurrentlyInTransaction implements Rule {
         List<Integer> others = otherStatements(context);
         if (!others.isEmpty()) {
             out.add(Graded.at(this, Risk.MEDIUM), "Godwit runs this whole file without a transaction, because "
-                    + refused.get() + ": " + (others.size() == 1 ? "its other statement (line " + others.get(0)
-                            + ") commits on its own" : "its " + others.size() + " other statements (lines " + join(others)
-                            + ") each commit on their own") + ", so a failure leaves the file half applied and a rerun"
+                    + refused.get() + ": " + (others.size() == 1
+                            ? "its other statement (line " + others.get(0) + ") commits on its own"
+                            : "its " + others.size() + " other statements (lines " + join(others)
+                                    + ") each commit on their own")
+                    + ", so a failure leaves the file half applied and a rerun"
                     + " meets what already ran", Optional.empty(),
-                    Work.CATALOG, "-- one migration for the other statements (one transaction), then a file with only:\n"
-                            + text);
+                    Work.CATALOG, "-- one migration for the other statements (one transaction), then a file with"
+                            + " only:\n" + text);
         }
     }
 
     private static int beginLine(LintContext context) {
         List<StatementAnalysis> before = context.earlierInFile();
         for (int i = before.size() - 1; i >= 0; i--) {
-            if (before.get(i).of(Action.TransactionControl.class).stream().anyMatch(Action.TransactionControl::begins)) {
+            boolean begins = before.get(i).of(Action.TransactionControl.class).stream()
+                    .anyMatch(Action.TransactionControl::begins);
+            if (begins) {
                 return before.get(i).statement().line();
             }
         }

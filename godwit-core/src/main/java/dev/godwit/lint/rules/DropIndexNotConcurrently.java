@@ -43,7 +43,8 @@ public final class DropIndexNotConcurrently implements Rule {
                 }
                 String on = table.map(Relation::display).orElse("the table of " + index.display());
                 out.add(this, "DROP INDEX " + index.display() + " without CONCURRENTLY takes ACCESS EXCLUSIVE on " + on
-                        + ": it waits for every running query on it, and every read and write queued behind it waits too",
+                        + ": it waits for every running query on it, and every read and write queued behind it"
+                        + " waits too",
                         new TableLock(table.orElse(index), LockMode.ACCESS_EXCLUSIVE), Work.CATALOG,
                         "-- in a file of its own (CONCURRENTLY runs outside a transaction), one index per statement;\n"
                                 + "-- it waits for running queries instead of blocking new ones (no CASCADE with it)\n"

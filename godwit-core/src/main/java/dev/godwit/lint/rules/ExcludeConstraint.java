@@ -47,7 +47,8 @@ public final class ExcludeConstraint implements Rule {
                             + " excluded columns), and fix them\n"
                             + "-- 2. in a quiet window, in a migration of its own, with Godwit's short lock_timeout:\n"
                             + "ALTER TABLE " + t + " ADD " + k.constraint().written() + ";\n"
-                            + "-- or enforce it for new rows first with a trigger, and add the constraint in the window");
+                            + "-- or enforce it for new rows first with a trigger, and add the constraint in the"
+                            + " window");
         }
     }
 }

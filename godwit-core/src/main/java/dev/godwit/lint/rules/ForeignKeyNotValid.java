@@ -89,7 +89,8 @@ public final class ForeignKeyNotValid implements Rule {
         out.add(this, "ADD COLUMN " + c.name() + " REFERENCES " + ref + " with a default checks the default of every"
                 + " row of " + t + " against " + ref + ", holding ACCESS EXCLUSIVE on " + t + " and SHARE ROW EXCLUSIVE"
                 + " on " + ref + " until the check ends", new TableLock(table, LockMode.ACCESS_EXCLUSIVE), Work.SCAN,
-                notValid(t, ref, "CONSTRAINT " + name + " FOREIGN KEY (" + c.name() + ") REFERENCES " + ref + cols, name)
+                notValid(t, ref, "CONSTRAINT " + name + " FOREIGN KEY (" + c.name() + ") REFERENCES " + ref + cols,
+                        name)
                         .replaceFirst("\n", "\nALTER TABLE " + t + " ADD COLUMN " + c.name() + " " + c.type().written()
                                 + " DEFAULT " + c.defaultExpr().orElse("NULL") + ";\n"));
     }

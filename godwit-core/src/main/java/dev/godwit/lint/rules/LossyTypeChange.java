@@ -74,8 +74,8 @@ public final class LossyTypeChange implements Rule {
             if (context.isNew(at.table()) || old.isEmpty() || !at.convertsPlainly()) {
                 continue;
             }
-            boolean explicitCast = at.using().filter(u -> u.contains("::") || u.trim().regionMatches(true, 0, "cast", 0, 4))
-                    .isPresent();
+            boolean explicitCast = at.using()
+                    .filter(u -> u.contains("::") || u.trim().regionMatches(true, 0, "cast", 0, 4)).isPresent();
             Optional<Loss> loss = loss(TypeChanges.stored(old.get()), at.type(), explicitCast, context.pgVersion());
             loss.ifPresent(l -> out.add(Graded.at(this, l.risk()), at.table().display() + "." + at.column() + " "
                     + old.get().written() + " → " + at.type().written() + " " + l.what(),
@@ -130,7 +130,8 @@ public final class LossyTypeChange implements Rule {
         }
         if (f.equals("json") && t.equals("jsonb")) {
             return Loss.altered("keeps only the last of duplicate keys, reorders keys and drops whitespace: the"
-                    + " documents as received (a signed payload, an audit record) are gone", "%s::jsonb::text <> %s::text");
+                    + " documents as received (a signed payload, an audit record) are gone",
+                    "%s::jsonb::text <> %s::text");
         }
         if (TEXTUAL.contains(f) && !TEXTUAL.contains(t) && explicitCast) {
             return Loss.fails("fails on the first value that is not a valid " + to.written() + ", after reading the"
@@ -147,10 +148,11 @@ public final class LossyTypeChange implements Rule {
         }
         String affected = "length(%s) > " + n;
         return explicitCast
-                ? Loss.silent("with an explicit cast in USING cuts every longer value to " + n + " characters, silently",
-                        affected)
+                ? Loss.silent("with an explicit cast in USING cuts every longer value to " + n
+                        + " characters, silently", affected)
                 : Loss.fails("fails on the first value longer than " + n + " characters, after reading the table up to"
-                        + " it under ACCESS EXCLUSIVE (values longer only by trailing spaces are cut silently)", affected);
+                        + " it under ACCESS EXCLUSIVE (values longer only by trailing spaces are cut silently)",
+                        affected);
     }
 
     private static Optional<Loss> numeric(TypeName from, TypeName to) {

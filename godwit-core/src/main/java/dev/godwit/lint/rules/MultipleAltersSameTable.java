@@ -11,6 +11,7 @@ import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TableLock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,11 +57,12 @@ public final class MultipleAltersSameTable implements Rule {
         if (!s.kind().equals("ALTER TABLE") || s.actions().isEmpty() || s.locks(context.pgVersion()).isEmpty()) {
             return Optional.empty();
         }
-        boolean all = s.actions().stream().allMatch(a -> a instanceof Action.AddColumn || a instanceof Action.DropColumn
-                || a instanceof Action.AlterColumnType || a instanceof Action.SetNotNull
-                || a instanceof Action.DropNotNull || a instanceof Action.SetDefault || a instanceof Action.AddConstraint
-                || a instanceof Action.DropConstraint
-                || a instanceof Action.OtherAlterTable o && !o.what().toUpperCase(java.util.Locale.ROOT).startsWith("SET SCHEMA"));
+        boolean all = s.actions().stream().allMatch(a -> a instanceof Action.AddColumn
+                || a instanceof Action.DropColumn || a instanceof Action.AlterColumnType
+                || a instanceof Action.SetNotNull || a instanceof Action.DropNotNull || a instanceof Action.SetDefault
+                || a instanceof Action.AddConstraint || a instanceof Action.DropConstraint
+                || a instanceof Action.OtherAlterTable o
+                        && !o.what().toUpperCase(Locale.ROOT).startsWith("SET SCHEMA"));
         return all ? Optional.of(s.locks(context.pgVersion()).get(0).relation()) : Optional.empty();
     }
 
@@ -87,7 +89,8 @@ public final class MultipleAltersSameTable implements Rule {
             return; // the lock is held already and at most one of them reads the table: nothing to gain
         }
         String t = table.display();
-        String why = twice ? "both read or rewrite all of " + t + ", so PostgreSQL does it twice where one pass would do"
+        String why = twice
+                ? "both read or rewrite all of " + t + ", so PostgreSQL does it twice where one pass would do"
                 : "each statement commits on its own and queues again for ACCESS EXCLUSIVE on " + t
                         + " behind running queries";
         out.add(Graded.at(this, twice ? Risk.MEDIUM : Risk.LOW), "ALTER TABLE " + t + " again: the ALTER TABLE " + t

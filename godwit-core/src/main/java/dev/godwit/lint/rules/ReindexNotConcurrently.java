@@ -77,7 +77,8 @@ public final class ReindexNotConcurrently implements Rule {
         if (pgVersion < 12) {
             String index = r.target().equals("INDEX") ? r.name().name() : "<index>";
             return "-- PostgreSQL before 12 has no REINDEX CONCURRENTLY: build a twin of "
-                    + (r.target().equals("INDEX") ? "the index" : "each index") + " and swap, each step in a file of its own\n"
+                    + (r.target().equals("INDEX") ? "the index" : "each index")
+                    + " and swap, each step in a file of its own\n"
                     + "CREATE INDEX CONCURRENTLY " + index + "_new ON <table> (<the same columns>);\n"
                     + "DROP INDEX CONCURRENTLY " + index + ";\n"
                     + "ALTER INDEX " + index + "_new RENAME TO " + index + ";\n"

@@ -72,8 +72,9 @@ public final class SetNotNullScan implements Rule {
                     + "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " NOT NULL " + column + " NOT VALID;\n"
                     + validate + "\n-- the column is then NOT NULL, with no scan under ACCESS EXCLUSIVE";
         }
-        String check = "-- migration 1: catalog only (ACCESS EXCLUSIVE for milliseconds); new rows are checked at once\n"
-                + "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + column + " IS NOT NULL) NOT VALID;\n"
+        String check = "-- migration 1: catalog only (ACCESS EXCLUSIVE for milliseconds); new rows are checked at"
+                + " once\nALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + column
+                + " IS NOT NULL) NOT VALID;\n"
                 + validate + "\n";
         if (pgVersion < 12) {
             return check + "-- before PostgreSQL 12 SET NOT NULL scans even then: keep the validated CHECK, which\n"

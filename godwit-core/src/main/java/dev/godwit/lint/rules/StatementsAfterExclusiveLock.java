@@ -75,7 +75,8 @@ public final class StatementsAfterExclusiveLock implements Rule {
                 + ", kept until COMMIT: every read and write of " + tables(extended) + " waits all that time",
                 extended.get(0).lock(), work.orElse(Work.SCAN),
                 "-- let the statement that takes ACCESS EXCLUSIVE commit first: move this one to a later migration\n"
-                        + "-- (a backfill in batches, each in its own transaction)\n" + statement.statement().text() + ";");
+                        + "-- (a backfill in batches, each in its own transaction)\n"
+                        + statement.statement().text() + ";");
     }
 
     private static boolean bookkeeping(StatementAnalysis s) {
@@ -85,7 +86,8 @@ public final class StatementsAfterExclusiveLock implements Rule {
 
     private static String held(List<HeldLock> held) {
         List<String> each = held.stream().map(h -> "ACCESS EXCLUSIVE on " + h.lock().relation().display()
-                + " (taken at line " + h.by().statement().line() + " by " + h.by().statement().summary() + ")").toList();
+                + " (taken at line " + h.by().statement().line() + " by " + h.by().statement().summary() + ")")
+                .toList();
         return String.join(" and ", each) + (held.size() == 1 ? " is held" : " are held");
     }
 

@@ -107,8 +107,10 @@ final class TypeChanges {
                     ? catalog("no value can be too long for " + to.written())
                     : rewrite("every value is checked against " + to.written());
         }
-        if (f.equals("bit") && t.equals("varbit") && (textLength(to) == UNBOUNDED || textLength(from) <= textLength(to))) {
-            return new Change(Kind.INDEXES, "the indexes on the column are rebuilt (bit → bit varying keeps every value)");
+        if (f.equals("bit") && t.equals("varbit")
+                && (textLength(to) == UNBOUNDED || textLength(from) <= textLength(to))) {
+            return new Change(Kind.INDEXES, "the indexes on the column are rebuilt"
+                    + " (bit → bit varying keeps every value)");
         }
         if (f.equals("cidr") && t.equals("inet") || f.equals("xml") && t.equals("text")) {
             return catalog(f + " → " + t + " is binary compatible");

@@ -60,8 +60,8 @@ public final class UniqueWithoutIndex implements Rule {
             Findings out) {
         String t = table.display();
         out.add(this, what + " builds a unique index on " + t + " while holding ACCESS EXCLUSIVE: no read or write"
-                + " of " + t + " until every row has been read and sorted", new TableLock(table, LockMode.ACCESS_EXCLUSIVE),
-                Work.SCAN, safer(table, primaryKey, columns, name));
+                + " of " + t + " until every row has been read and sorted",
+                new TableLock(table, LockMode.ACCESS_EXCLUSIVE), Work.SCAN, safer(table, primaryKey, columns, name));
     }
 
     private static String safer(Relation table, boolean primaryKey, List<String> columns, String name) {

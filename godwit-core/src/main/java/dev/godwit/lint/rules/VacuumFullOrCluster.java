@@ -53,7 +53,8 @@ public final class VacuumFullOrCluster implements Rule {
         Optional<TableLock> lock = existing.stream().findFirst().map(t -> new TableLock(t, LockMode.ACCESS_EXCLUSIVE));
         String first = existing.isEmpty() ? "<table>" : existing.get(0).display();
         out.add(this, what + " copies " + which + " into new files under ACCESS EXCLUSIVE: no read or write of a"
-                + " table until its copy and index rebuilds are done, and each needs the disk space of a second copy", lock,
+                + " table until its copy and index rebuilds are done, and each needs the disk space of a second copy",
+                lock,
                 Work.REWRITE,
                 "-- outside migrations, online (ACCESS EXCLUSIVE only for a moment at the start and the end):\n"
                         + "--   pg_repack --table=" + first + (what.equals("CLUSTER") ? " --order-by=<index columns>"
