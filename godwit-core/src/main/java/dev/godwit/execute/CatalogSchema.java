@@ -52,7 +52,7 @@ final class CatalogSchema {
                     String key = rs.getString(1) + "." + rs.getString(2);
                     relations.putIfAbsent(key, new Relation(Optional.of(rs.getString(1)), rs.getString(2)));
                     columns.computeIfAbsent(key, k -> new LinkedHashMap<>())
-                            .put(rs.getString(3), TypeName.parse(rs.getString(4)));
+                            .put(rs.getString(3), typeOf(rs.getString(4)));
                 }
             }
         }
@@ -75,6 +75,11 @@ final class CatalogSchema {
         relations.forEach((key, r) -> model.existing(r, columns.get(key), primaryKeys.getOrDefault(key, List.of()),
                 indexes.getOrDefault(key, List.of())));
         return model;
+    }
+
+    /** {@code format_type} text as a type; a name it cannot read stays the type, as written. */
+    private static TypeName typeOf(String formatted) {
+        return TypeName.parse(formatted).orElse(new TypeName(formatted, List.of(), false, formatted));
     }
 
     /** The index's columns up to its first expression (an expression key has no column name). */

@@ -55,6 +55,20 @@ public record LintContext(int pgVersion, MoneyNames money, SchemaModel schema, S
     }
 
     /**
+     * True when SET NOT NULL on {@code column} needs no scan: it is NOT NULL already, or (PostgreSQL 12+) a
+     * validated {@code CHECK (column IS NOT NULL)} from an earlier statement or file proves it.
+     */
+    public boolean notNullProven(Relation table, String column) {
+        return schema.table(table).map(t -> t.isNotNull(column)
+                || pgVersion >= 12 && t.notNullProvenByConstraint(column)).orElse(false);
+    }
+
+    /** The table of an index that an earlier statement created, when known. */
+    public Optional<Relation> tableOfIndex(Relation index) {
+        return schema.tableOfIndex(index);
+    }
+
+    /**
      * The type of the referenced column for the {@code i}-th column of a foreign key: the named column, or
      * the referenced table's primary key when the key names none.
      */

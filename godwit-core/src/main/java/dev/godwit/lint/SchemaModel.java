@@ -6,6 +6,7 @@ import dev.godwit.sql.analysis.ConstraintDef;
 import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TypeName;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +14,14 @@ import java.util.Optional;
 
 /**
  * The tables the linter knows of: from the database's catalog (when there is one), then from every statement
- * linted so far. Tables are matched by name; a schema, when written, is not needed to match.
+ * linted so far (a table only seen altered is known by what the statements said of it). Tables are matched
+ * by name; a schema, when written, is not needed to match.
  */
 public final class SchemaModel {
 
     private final Map<String, TableModel> tables = new LinkedHashMap<>();
+    /** Index name → its table, for the indexes statements created (DROP INDEX names only the index). */
+    private final Map<String, Relation> indexTables = new HashMap<>();
 
     public static SchemaModel empty() {
         return new SchemaModel();
@@ -37,6 +41,20 @@ public final class SchemaModel {
         tables.put(table.name(), t);
     }
 
+    /**
+     * The model of a table a statement changes: the known one, or a new entry for an existing table Godwit
+     * has not seen created (no database, no CREATE TABLE in the files), so that what later statements rely on
+     * (a column's new type, a validated CHECK) is known even when the table's other columns are not.
+     */
+    private TableModel seen(Relation r) {
+        return tables.computeIfAbsent(r.name(), n -> new TableModel(r, false));
+    }
+
+    /** The table of an index a linted statement created (or a UNIQUE / PRIMARY KEY constraint), when known. */
+    public Optional<Relation> tableOfIndex(Relation index) {
+        return Optional.ofNullable(indexTables.get(index.name()));
+    }
+
     /** From here on, every table counts as existing (a new file, when each file is its own run). */
     void forgetNewness() {
         tables.replaceAll((k, t) -> t.copy(t.name(), false));
@@ -53,24 +71,63 @@ public final class SchemaModel {
         if (a instanceof Action.CreateTable ct) {
             create(ct);
         } else if (a instanceof Action.AddColumn ac) {
-            table(ac.table()).ifPresent(t -> addColumn(t, ac.column()));
+            addColumn(seen(ac.table()), ac.column());
         } else if (a instanceof Action.DropColumn dc) {
             table(dc.table()).ifPresent(t -> t.dropColumn(dc.column()));
         } else if (a instanceof Action.AlterColumnType at) {
-            table(at.table()).ifPresent(t -> t.putColumn(at.column(), at.type()));
+            seen(at.table()).putColumn(at.column(), at.type());
         } else if (a instanceof Action.RenameColumn rc) {
             table(rc.table()).ifPresent(t -> t.renameColumn(rc.from(), rc.to()));
         } else if (a instanceof Action.RenameTable rt && rt.to() != null) {
-            TableModel t = tables.remove(rt.table().name());
-            if (t != null) {
-                tables.put(rt.to(), t.copy(Relation.of(rt.to()), t.createdInRun()));
-            }
+            rename(rt);
         } else if (a instanceof Action.AddConstraint k) {
-            table(k.table()).ifPresent(t -> constraint(t, k.constraint()));
+            constraint(seen(k.table()), k.constraint());
+            constraintIndex(k.table(), k.constraint());
         } else if (a instanceof Action.CreateIndex ix) {
-            table(ix.table()).ifPresent(t -> t.addIndex(ix.columns()));
+            seen(ix.table()).addIndex(ix.columns());
+            ix.name().ifPresent(n -> indexTables.put(n, ix.table()));
+        } else if (a instanceof Action.DropIndex di) {
+            di.indexes().forEach(r -> indexTables.remove(r.name()));
         } else if (a instanceof Action.DropTable dt) {
             dt.tables().forEach(r -> tables.remove(r.name()));
+            indexTables.values().removeIf(r -> dt.tables().stream().anyMatch(r::sameAs));
+        } else {
+            applyColumnConstraint(a);
+        }
+    }
+
+    /** SET / DROP NOT NULL, VALIDATE, DROP and RENAME CONSTRAINT: what SET NOT NULL can rely on. */
+    private void applyColumnConstraint(Action a) {
+        if (a instanceof Action.SetNotNull sn) {
+            seen(sn.table()).notNull(sn.column(), true);
+        } else if (a instanceof Action.DropNotNull dn) {
+            table(dn.table()).ifPresent(t -> t.notNull(dn.column(), false));
+        } else if (a instanceof Action.ValidateConstraint vc) {
+            seen(vc.table()).validateConstraint(vc.name());
+        } else if (a instanceof Action.DropConstraint dc) {
+            table(dc.table()).ifPresent(t -> t.dropConstraint(dc.name()));
+        } else if (a instanceof Action.RenameConstraint rc) {
+            table(rc.table()).ifPresent(t -> t.renameConstraint(rc.from(), rc.to()));
+        }
+    }
+
+    private void rename(Action.RenameTable rt) {
+        TableModel t = tables.remove(rt.table().name());
+        if (t != null) {
+            tables.put(rt.to(), t.copy(Relation.of(rt.to()), t.createdInRun()));
+            indexTables.replaceAll((ix, table) -> table.sameAs(rt.table()) ? Relation.of(rt.to()) : table);
+        }
+        Relation indexTable = indexTables.remove(rt.table().name());
+        if (indexTable != null) {
+            indexTables.put(rt.to(), indexTable); // ALTER INDEX … RENAME TO
+        }
+    }
+
+    /** A UNIQUE / PRIMARY KEY constraint owns an index of its name (USING INDEX renames the index to it). */
+    private void constraintIndex(Relation table, ConstraintDef k) {
+        if (k.kind() == ConstraintDef.Kind.PRIMARY_KEY || k.kind() == ConstraintDef.Kind.UNIQUE) {
+            k.usingIndex().ifPresent(indexTables::remove);
+            k.name().ifPresent(n -> indexTables.put(n, table));
         }
     }
 
@@ -81,12 +138,14 @@ public final class SchemaModel {
         }
         for (ConstraintDef k : ct.constraints()) {
             constraint(t, k);
+            constraintIndex(ct.table(), k);
         }
         tables.put(ct.table().name(), t);
     }
 
     private static void addColumn(TableModel t, ColumnDef c) {
         t.putColumn(c.name(), c.type());
+        t.notNull(c.name(), c.notNull());
         if (c.primaryKey()) {
             t.primaryKey(List.of(c.name()));
         } else if (c.unique()) {
@@ -95,6 +154,11 @@ public final class SchemaModel {
     }
 
     private static void constraint(TableModel t, ConstraintDef k) {
+        List<String> proven = k.provesNotNull();
+        if (!proven.isEmpty()) {
+            String suffix = k.kind() == ConstraintDef.Kind.NOT_NULL ? "_not_null" : "_check";
+            t.notNullCheck(k.name().orElse(t.name().name() + "_" + proven.get(0) + suffix), proven, !k.notValid());
+        }
         if (k.kind() == ConstraintDef.Kind.PRIMARY_KEY) {
             t.primaryKey(k.columns());
         } else if (k.kind() == ConstraintDef.Kind.UNIQUE) {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** What the linter knows of one table: its columns, indexes and whether this run created it. */
 public final class TableModel {
@@ -16,6 +18,11 @@ public final class TableModel {
     private final Map<String, TypeName> columns = new LinkedHashMap<>();
     private final List<List<String>> indexes = new ArrayList<>();
     private List<String> primaryKey = List.of();
+    private final Set<String> notNull = new TreeSet<>();
+    private final Map<String, NotNullCheck> notNullChecks = new LinkedHashMap<>();
+
+    /** A constraint that proves columns NOT NULL ({@code CHECK (col IS NOT NULL)}, {@code NOT NULL col}). */
+    private record NotNullCheck(List<String> columns, boolean validated) {}
 
     TableModel(Relation name, boolean createdInRun) {
         this.name = name;
@@ -49,12 +56,57 @@ public final class TableModel {
         return false;
     }
 
+    /** True when {@code column} is known to be NOT NULL already (created so, SET NOT NULL, a primary key). */
+    public boolean isNotNull(String column) {
+        return notNull.contains(column);
+    }
+
+    /**
+     * True when a validated constraint ({@code CHECK (column IS NOT NULL)}, {@code NOT NULL column}) proves that
+     * {@code column} holds no NULL, so that SET NOT NULL skips its scan (PostgreSQL 12+).
+     */
+    public boolean notNullProvenByConstraint(String column) {
+        return notNullChecks.values().stream().anyMatch(k -> k.validated() && k.columns().contains(column));
+    }
+
+    void notNull(String column, boolean isNotNull) {
+        if (isNotNull) {
+            notNull.add(column);
+        } else {
+            notNull.remove(column);
+        }
+    }
+
+    /** Records a constraint that proves {@code columns} NOT NULL once validated. */
+    void notNullCheck(String constraint, List<String> columns, boolean validated) {
+        if (!columns.isEmpty()) {
+            notNullChecks.put(constraint, new NotNullCheck(List.copyOf(columns), validated));
+        }
+    }
+
+    void validateConstraint(String constraint) {
+        notNullChecks.computeIfPresent(constraint, (k, c) -> new NotNullCheck(c.columns(), true));
+    }
+
+    void dropConstraint(String constraint) {
+        notNullChecks.remove(constraint);
+    }
+
+    void renameConstraint(String from, String to) {
+        NotNullCheck c = notNullChecks.remove(from);
+        if (c != null) {
+            notNullChecks.put(to, c);
+        }
+    }
+
     void putColumn(String column, TypeName type) {
         columns.put(column, type);
     }
 
     void dropColumn(String column) {
         columns.remove(column);
+        notNull.remove(column);
+        notNullChecks.values().removeIf(c -> c.columns().contains(column));
     }
 
     void renameColumn(String from, String to) {
@@ -62,6 +114,11 @@ public final class TableModel {
         if (t != null) {
             columns.put(to, t);
         }
+        if (notNull.remove(from)) {
+            notNull.add(to);
+        }
+        notNullChecks.replaceAll((k, c) -> new NotNullCheck(
+                c.columns().stream().map(col -> col.equals(from) ? to : col).toList(), c.validated()));
     }
 
     void addIndex(List<String> cols) {
@@ -72,6 +129,7 @@ public final class TableModel {
 
     void primaryKey(List<String> cols) {
         primaryKey = List.copyOf(cols);
+        notNull.addAll(cols);
         addIndex(cols);
     }
 
@@ -80,6 +138,8 @@ public final class TableModel {
         t.columns.putAll(columns);
         indexes.forEach(t.indexes::add);
         t.primaryKey = primaryKey;
+        t.notNull.addAll(notNull);
+        t.notNullChecks.putAll(notNullChecks);
         return t;
     }
 }

@@ -11,6 +11,22 @@ public final class Rules {
             // ---- locks, rewrites and scans ----
             new AddColumnVolatileDefault(),
             new CreateIndexNotConcurrently(),
+            new AddColumnNotNullWithoutDefault(),
+            new SetNotNullScan(),
+            new ColumnTypeChange(),
+            new LossyTypeChange(),
+            new DropIndexNotConcurrently(),
+            new ConcurrentlyInTransaction(),
+            new ReindexNotConcurrently(),
+            new VacuumFullOrCluster(),
+            new ForeignKeyNotValid(),
+            new CheckNotValid(),
+            new ValidateInSameTransaction(),
+            new UniqueWithoutIndex(),
+            new ExcludeConstraint(),
+            new DetachPartitionNotConcurrently(),
+            new StatementsAfterExclusiveLock(),
+            new MultipleAltersSameTable(),
             // ---- end of locks, rewrites and scans ----
             new UnanalysedStatement(),
             // ---- data loss, types and money ----

@@ -69,6 +69,11 @@ public sealed interface Action {
         public List<TableLock> locks(int v) {
             return on(table, ACCESS_EXCLUSIVE);
         }
+
+        /** True without USING, or when USING is only the column converted to the new type ({@code col::type}). */
+        public boolean convertsPlainly() {
+            return using.map(u -> Expressions.isColumnAs(u, column, type)).orElse(true);
+        }
     }
 
     record SetNotNull(Relation table, String column) implements Action {

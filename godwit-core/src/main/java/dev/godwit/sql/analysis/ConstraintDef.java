@@ -28,6 +28,25 @@ public record ConstraintDef(Kind kind, Optional<String> name, List<String> colum
         Objects.requireNonNull(written, "written");
     }
 
+    /**
+     * The columns this constraint proves NOT NULL, as PostgreSQL 12+'s SET NOT NULL sees it: a NOT NULL
+     * constraint's column, or a CHECK whose condition is {@code col IS NOT NULL} or ANDs it with others.
+     */
+    public List<String> provesNotNull() {
+        if (kind == Kind.NOT_NULL) {
+            return columns;
+        }
+        if (kind != Kind.CHECK) {
+            return List.of();
+        }
+        dev.godwit.sql.TokenCursor c = Expressions.cursor(written);
+        if (c.accept("CONSTRAINT")) {
+            c.simpleName();
+        }
+        String condition = c.accept("CHECK") ? c.parenthesised() : null;
+        return condition == null ? List.of() : Expressions.provenNotNull(condition);
+    }
+
     /** PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK / EXCLUDE, as SQL says it. */
     public String kindWords() {
         return kind.name().replace('_', ' ');

@@ -54,13 +54,11 @@ public record TypeName(String base, List<Integer> modifiers, boolean array, Stri
         return new TypeName(base, modifiers, array, written);
     }
 
-    /**
-     * A type as text, e.g. what {@code format_type()} prints ({@code character varying(200)},
-     * {@code numeric(12,2)}, {@code timestamp without time zone}, {@code integer[]}).
-     */
-    public static TypeName parse(String text) {
-        TypeName t = Types.parse(text);
-        return t != null ? t : new TypeName(text, List.of(), false, text);
+    /** {@code varchar(20)}, {@code numeric(12, 2)}, read on their own; empty when the text is not one type. */
+    public static Optional<TypeName> parse(String written) {
+        dev.godwit.sql.TokenCursor c = Expressions.cursor(written);
+        TypeName t = Types.read(c);
+        return t != null && c.atEnd() ? Optional.of(t) : Optional.empty();
     }
 
     public boolean isFloat() {

@@ -18,16 +18,6 @@ final class Types {
 
     private Types() {}
 
-    /** A type given as text on its own; null when it does not read as one. */
-    static TypeName parse(String text) {
-        try {
-            java.util.List<dev.godwit.sql.SqlStatement> st = dev.godwit.sql.SqlScript.parse(text).statements();
-            return st.size() == 1 ? read(new TokenCursor(st.get(0))) : null;
-        } catch (dev.godwit.sql.SqlSyntaxException e) {
-            return null;
-        }
-    }
-
     /** The type at the cursor, or null when there is none. */
     static TypeName read(TokenCursor c) {
         int start = c.position();

@@ -211,4 +211,41 @@ class AnalyzerTest {
         assertThat(LockMode.ACCESS_EXCLUSIVE.pgLocksName()).isEqualTo("AccessExclusiveLock");
         assertThat(LockMode.ofSqlName("share update exclusive")).contains(LockMode.SHARE_UPDATE_EXCLUSIVE);
     }
+
+    @Test
+    void checksThatProveNotNullAreTheOnesSetNotNullUses() throws Exception {
+        assertThat(constraint("alter table t add constraint c check (email is not null) not valid").provesNotNull())
+                .containsExactly("email");
+        assertThat(constraint("alter table t add check ((\"Email\" IS NOT NULL) and amount between 1 and 2)")
+                .provesNotNull()).containsExactly("Email");
+        assertThat(constraint("alter table t add constraint n not null email").provesNotNull()).containsExactly("email");
+        // PostgreSQL proves nothing from these: SET NOT NULL still scans
+        assertThat(constraint("alter table t add constraint c check (email is not null or x)").provesNotNull()).isEmpty();
+        assertThat(constraint("alter table t add constraint c check (amount > 0)").provesNotNull()).isEmpty();
+        assertThat(constraint("alter table t add constraint c check (f(email) is not null)").provesNotNull()).isEmpty();
+    }
+
+    @Test
+    void usingThatOnlyConvertsTheColumnIsPlain() throws Exception {
+        assertThat(alterType("alter table t alter column c type text").convertsPlainly()).isTrue();
+        assertThat(alterType("alter table t alter column c type text using c").convertsPlainly()).isTrue();
+        assertThat(alterType("alter table t alter column c type varchar(20) using (c::character varying(20))")
+                .convertsPlainly()).isTrue();
+        assertThat(alterType("alter table t alter column c type numeric(12,2) using cast(c as decimal(12, 2))")
+                .convertsPlainly()).isTrue();
+        assertThat(alterType("alter table t alter column c type varchar(20) using c::varchar(10)").convertsPlainly())
+                .isFalse();
+        assertThat(alterType("alter table t alter column c type text using lower(c)").convertsPlainly()).isFalse();
+        assertThat(alterType("alter table t alter column c type text using d").convertsPlainly()).isFalse();
+        assertThat(TypeName.parse("timestamp(3) with time zone").map(TypeName::base)).contains("timestamptz");
+        assertThat(TypeName.parse("varchar(10) + 1")).isEmpty();
+    }
+
+    private static ConstraintDef constraint(String sql) throws Exception {
+        return ((AddConstraint) only(sql)).constraint();
+    }
+
+    private static AlterColumnType alterType(String sql) throws Exception {
+        return (AlterColumnType) only(sql);
+    }
 }

@@ -1,0 +1,6 @@
+-- godwit-test:pg-version 11
+CREATE TABLE payments (id bigint PRIMARY KEY, paid_at timestamp NOT NULL);
+-- godwit-test:next-file
+-- expect: 1
+SET LOCAL TimeZone = 'UTC';
+ALTER TABLE payments ALTER COLUMN paid_at TYPE timestamptz;

@@ -1,0 +1,4 @@
+-- expect: 1
+BEGIN;
+VACUUM ledger_entries;
+COMMIT;

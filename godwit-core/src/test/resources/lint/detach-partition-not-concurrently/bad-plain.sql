@@ -1,0 +1,2 @@
+-- expect: 1
+ALTER TABLE ledger_entries DETACH PARTITION ledger_entries_2019;

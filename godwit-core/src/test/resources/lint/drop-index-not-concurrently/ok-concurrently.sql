@@ -1,0 +1,2 @@
+-- godwit:no-transaction
+DROP INDEX CONCURRENTLY IF EXISTS ledger_account_idx;

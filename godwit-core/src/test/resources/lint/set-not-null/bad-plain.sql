@@ -1,0 +1,2 @@
+-- expect: 1
+ALTER TABLE accounts ALTER COLUMN email SET NOT NULL;

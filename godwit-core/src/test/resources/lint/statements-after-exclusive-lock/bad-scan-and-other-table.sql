@@ -1,0 +1,5 @@
+-- expect: 3
+ALTER TABLE accounts ALTER COLUMN note SET DEFAULT '';
+CREATE INDEX payments_account_idx ON payments (account_id);
+ALTER TABLE payments ADD COLUMN memo text;
+DO $$ BEGIN PERFORM 1; END $$;

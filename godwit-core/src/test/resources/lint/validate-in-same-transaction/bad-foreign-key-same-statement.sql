@@ -1,0 +1,4 @@
+-- expect: 1
+ALTER TABLE payments
+  ADD CONSTRAINT payments_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id) NOT VALID,
+  VALIDATE CONSTRAINT payments_account_fk;

@@ -1,0 +1,3 @@
+ALTER TABLE accounts ADD CONSTRAINT balance_non_negative CHECK (balance >= 0) NOT VALID;
+-- godwit-test:next-file
+ALTER TABLE accounts VALIDATE CONSTRAINT balance_non_negative;
