@@ -98,5 +98,10 @@ class RuleFixturesTest {
                     .contains("## Lock").contains("## Safe alternative").contains("## Allow");
         }
         assertThat(Rules.ALL.stream().map(Rule::id).distinct()).hasSize(Rules.ALL.size());
+        String catalogue = Files.readString(DOCS.resolve("README.md"));
+        for (Rule rule : Rules.ALL) {
+            assertThat(catalogue).as("docs/rules/README.md lists " + rule.id())
+                    .contains("[`" + rule.id() + "`](" + rule.id() + ".md) | " + rule.risk().word() + " |");
+        }
     }
 }
