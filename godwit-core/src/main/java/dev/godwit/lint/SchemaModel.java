@@ -55,9 +55,12 @@ public final class SchemaModel {
         return Optional.ofNullable(indexTables.get(index.name()));
     }
 
-    /** From here on, every table counts as existing (a new file, when each file is its own run). */
+    /**
+     * From here on, every table counts as existing (a new file, when each file is its own run). Only the tables
+     * created in the run are copied: copying every table for every file made linting quadratic in the files.
+     */
     void forgetNewness() {
-        tables.replaceAll((k, t) -> t.copy(t.name(), false));
+        tables.replaceAll((k, t) -> t.createdInRun() ? t.copy(t.name(), false) : t);
     }
 
     /** Applies what a statement did, after the rules have looked at it. */
