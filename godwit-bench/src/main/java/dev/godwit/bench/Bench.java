@@ -22,6 +22,7 @@ public final class Bench {
         ALL.put("measure", Measure::main);
         ALL.put("backup", BackupBench::main);
         ALL.put("checks", ChecksBench::main);
+        ALL.put("lint", LintBench::main);
     }
 
     private Bench() {}

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Wall time and peak memory of whole commands, measured by GNU time ({@code /usr/bin/time -f "%e %M"}):
@@ -36,16 +38,30 @@ public final class Measure {
 
     /** Runs {@code command} {@code n} times; every run must exit 0 (a benchmark of a failure measures nothing). */
     public static Summary repeat(String name, int n, List<String> command) throws IOException, InterruptedException {
+        return repeat(name, n, command, Set.of(0));
+    }
+
+    /**
+     * Runs {@code command} {@code n} times; every run must end with one of {@code accepted} exit codes (a linter
+     * that found something exits non-zero by design; any other code means it measured a failure).
+     */
+    public static Summary repeat(String name, int n, List<String> command, Set<Integer> accepted)
+            throws IOException, InterruptedException {
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Run r = once(command);
-            if (r.exitCode() != 0) {
-                throw new IllegalStateException(name + " exited " + r.exitCode() + " on run " + (i + 1));
-            }
-            runs.add(r);
+            runs.add(accepted(name, once(command), accepted, i + 1));
         }
         return new Summary(name, runs, median(runs.stream().mapToDouble(Run::seconds).toArray()),
                 median(runs.stream().mapToDouble(Run::peakMib).toArray()));
+    }
+
+    /** {@code r}, when its exit code is one of {@code accepted}; otherwise fails, naming the run. */
+    public static Run accepted(String name, Run r, Set<Integer> accepted, int run) {
+        if (!accepted.contains(r.exitCode())) {
+            throw new IllegalStateException(name + " exited " + r.exitCode() + " on run " + run + " (accepted: "
+                    + new TreeSet<>(accepted) + ")");
+        }
+        return r;
     }
 
     /** One run; its own output goes to a file that is thrown away, so printing costs what it costs. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MeasureTest {
@@ -21,6 +22,16 @@ class MeasureTest {
         assertThat(s.runs()).hasSize(3);
         assertThat(s.medianSeconds()).isBetween(0.15, 5.0);
         assertThat(s.medianPeakMib()).isPositive();
+    }
+
+    @Test
+    void anExitCodeTheCallerExpectsIsAMeasurement() throws Exception {
+        List<String> exits5 = List.of("sh", "-c", "exit 5");
+
+        assertThat(Measure.repeat("lint", 2, exits5, Set.of(0, 5)).runs())
+                .extracting(Measure.Run::exitCode).containsExactly(5, 5);
+        assertThatThrownBy(() -> Measure.repeat("lint", 1, exits5, Set.of(0, 1)))
+                .hasMessageContaining("lint exited 5 on run 1").hasMessageContaining("[0, 1]");
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.godwit.sql.analysis.ConstraintDef;
 import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TypeName;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,7 @@ import java.util.Optional;
 public final class SchemaModel {
 
     private final Map<String, TableModel> tables = new LinkedHashMap<>();
-    /** Index name → its table, for the indexes statements created (DROP INDEX names only the index). */
-    private final Map<String, Relation> indexTables = new HashMap<>();
+    private final IndexTables indexTables = new IndexTables();
 
     public static SchemaModel empty() {
         return new SchemaModel();
@@ -52,12 +50,15 @@ public final class SchemaModel {
 
     /** The table of an index a linted statement created (or a UNIQUE / PRIMARY KEY constraint), when known. */
     public Optional<Relation> tableOfIndex(Relation index) {
-        return Optional.ofNullable(indexTables.get(index.name()));
+        return indexTables.get(index.name());
     }
 
-    /** From here on, every table counts as existing (a new file, when each file is its own run). */
+    /**
+     * From here on, every table counts as existing (a new file, when each file is its own run). Only the tables
+     * created in the run are copied: copying every table for every file made linting quadratic in the files.
+     */
     void forgetNewness() {
-        tables.replaceAll((k, t) -> t.copy(t.name(), false));
+        tables.replaceAll((k, t) -> t.createdInRun() ? t.copy(t.name(), false) : t);
     }
 
     /** Applies what a statement did, after the rules have looked at it. */
@@ -90,7 +91,7 @@ public final class SchemaModel {
             di.indexes().forEach(r -> indexTables.remove(r.name()));
         } else if (a instanceof Action.DropTable dt) {
             dt.tables().forEach(r -> tables.remove(r.name()));
-            indexTables.values().removeIf(r -> dt.tables().stream().anyMatch(r::sameAs));
+            indexTables.dropTables(dt.tables());
         } else {
             applyColumnConstraint(a);
         }
@@ -115,7 +116,7 @@ public final class SchemaModel {
         TableModel t = tables.remove(rt.table().name());
         if (t != null) {
             tables.put(rt.to(), t.copy(Relation.of(rt.to()), t.createdInRun()));
-            indexTables.replaceAll((ix, table) -> table.sameAs(rt.table()) ? Relation.of(rt.to()) : table);
+            indexTables.moveTable(rt.table(), Relation.of(rt.to()));
         }
         Relation indexTable = indexTables.remove(rt.table().name());
         if (indexTable != null) {
@@ -126,7 +127,7 @@ public final class SchemaModel {
     /** A UNIQUE / PRIMARY KEY constraint owns an index of its name (USING INDEX renames the index to it). */
     private void constraintIndex(Relation table, ConstraintDef k) {
         if (k.kind() == ConstraintDef.Kind.PRIMARY_KEY || k.kind() == ConstraintDef.Kind.UNIQUE) {
-            k.usingIndex().ifPresent(indexTables::remove);
+            k.usingIndex().ifPresent(ix -> indexTables.remove(ix));
             k.name().ifPresent(n -> indexTables.put(n, table));
         }
     }

@@ -1,7 +1,9 @@
 package dev.godwit.sql;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A PostgreSQL lexer, faithful to {@code src/backend/parser/scan.l} where it matters for cutting files into
@@ -27,13 +29,21 @@ public final class Lexer {
     private static final String PUNCTUATION = "(),[].;";
 
     private final String s;
+    /** The same text as {@link #s}: indexing an array is cheaper than {@code charAt}, and the lexer does little else. */
+    private final char[] chars;
     private final SourcePositions positions;
     private final List<Token> tokens = new ArrayList<>();
+    /**
+     * One String per distinct token text in the file: keywords, names and whitespace repeat, and a file's
+     * statements keep their tokens for as long as it is linted or run (this halves the memory they take).
+     */
+    private final Map<String, String> texts = new HashMap<>();
     private final StatementSplitter.StatementTracker statements;
     private int i;
 
     private Lexer(String sql) {
         this.s = sql;
+        this.chars = sql.toCharArray();
         this.positions = new SourcePositions(sql);
         this.statements = new StatementSplitter.StatementTracker(sql);
     }
@@ -41,26 +51,34 @@ public final class Lexer {
     /** Splits {@code sql} into tokens that cover it exactly, in order. */
     public static List<Token> tokenize(String sql) throws SqlSyntaxException {
         Lexer lexer = new Lexer(sql);
+        int line = 1;
         while (lexer.i < sql.length()) {
             int start = lexer.i;
             TokenType type = lexer.next();
-            Token token = new Token(type, sql.substring(start, lexer.i), start,
-                    lexer.positions.line(start), lexer.positions.column(start));
+            line = lexer.positions.lineFrom(line, start);
+            Token token = new Token(type, lexer.text(start), start, line, lexer.positions.columnOnLine(line, start));
             lexer.tokens.add(token);
             lexer.statements.see(token);
         }
         return List.copyOf(lexer.tokens);
     }
 
+    /** The text of the token just read, from {@code start} to {@code i}, shared with equal texts before it. */
+    private String text(int start) {
+        String t = s.substring(start, i);
+        String seen = texts.putIfAbsent(t, t);
+        return seen != null ? seen : t;
+    }
+
     /** Reads one token starting at {@code i}, leaves {@code i} just past it, and says what it was. */
     private TokenType next() throws SqlSyntaxException {
-        char c = s.charAt(i);
+        char c = chars[i];
         if (i == 0 && c == '\uFEFF') {
             i++; // a byte-order mark is not part of the SQL; editors on Windows add it
             return TokenType.WHITESPACE;
         }
         if (isSpace(c)) {
-            while (i < s.length() && isSpace(s.charAt(i))) {
+            while (i < s.length() && isSpace(chars[i])) {
                 i++;
             }
             return TokenType.WHITESPACE;
@@ -113,7 +131,7 @@ public final class Lexer {
     }
 
     private void toEndOfLine() {
-        while (i < s.length() && s.charAt(i) != '\n' && s.charAt(i) != '\r') {
+        while (i < s.length() && chars[i] != '\n' && chars[i] != '\r') {
             i++;
         }
     }
@@ -148,11 +166,11 @@ public final class Lexer {
         boolean escapes = backslashEscapes;
         int j = start + prefixLength + 1;
         while (j < s.length()) {
-            char c = s.charAt(j);
+            char c = chars[j];
             if (escapes && c == '\\') {
                 j += 2;
             } else if (c == quote) {
-                if (j + 1 < s.length() && s.charAt(j + 1) == quote) {
+                if (j + 1 < s.length() && chars[j + 1] == quote) {
                     if (bitOrHex(start, prefixLength)) {
                         // scan.l ends B'..'/X'..' at the first quote; the second opens a plain string, whose
                         // backslashes follow standard_conforming_strings.
@@ -185,19 +203,19 @@ public final class Lexer {
         }
         if (isDigit(at(1))) {
             i++;
-            while (i < s.length() && isDigit(s.charAt(i))) {
+            while (i < s.length() && isDigit(chars[i])) {
                 i++;
             }
             trailingJunk();
             return TokenType.PARAMETER;
         }
         int j = start + 1;
-        if (j < s.length() && isDollarTagStart(s.charAt(j))) {
-            while (j < s.length() && (isDollarTagStart(s.charAt(j)) || isDigit(s.charAt(j)))) {
+        if (j < s.length() && isDollarTagStart(chars[j])) {
+            while (j < s.length() && (isDollarTagStart(chars[j]) || isDigit(chars[j]))) {
                 j++;
             }
         }
-        if (j < s.length() && s.charAt(j) == '$') {
+        if (j < s.length() && chars[j] == '$') {
             String delimiter = s.substring(start, j + 1);
             int close = s.indexOf(delimiter, j + 1);
             if (close < 0) {
@@ -216,9 +234,9 @@ public final class Lexer {
      */
     private TokenType number() {
         char radix = Character.toLowerCase(at(1));
-        if (s.charAt(i) == '0' && (radix == 'x' || radix == 'o' || radix == 'b')) {
+        if (chars[i] == '0' && (radix == 'x' || radix == 'o' || radix == 'b')) {
             int j = i + 2;
-            if (j < s.length() && s.charAt(j) == '_') {
+            if (j < s.length() && chars[j] == '_') {
                 j++;
             }
             if (isRadixDigit(radix, at(j - i))) {
@@ -228,7 +246,7 @@ public final class Lexer {
                 return TokenType.NUMBER;
             }
         }
-        if (s.charAt(i) != '.') {
+        if (chars[i] != '.') {
             digits('d');
         }
         // "1..10" is the integer 1 followed by "..", as in scan.l's numericfail rule.
@@ -258,8 +276,8 @@ public final class Lexer {
      * a BEGIN ATOMIC block and {@code 0e'...'} is not an escape string.
      */
     private void trailingJunk() {
-        if (i < s.length() && isIdentStart(s.charAt(i))) {
-            while (i < s.length() && (isIdentStart(s.charAt(i)) || isDigit(s.charAt(i)) || s.charAt(i) == '$')) {
+        if (i < s.length() && isIdentStart(chars[i])) {
+            while (i < s.length() && (isIdentStart(chars[i]) || isDigit(chars[i]) || chars[i] == '$')) {
                 i++;
             }
         }
@@ -267,9 +285,9 @@ public final class Lexer {
 
     private void digits(char radix) {
         while (i < s.length()) {
-            if (isRadixDigit(radix, s.charAt(i))) {
+            if (isRadixDigit(radix, chars[i])) {
                 i++;
-            } else if (s.charAt(i) == '_' && isRadixDigit(radix, at(1))) {
+            } else if (chars[i] == '_' && isRadixDigit(radix, at(1))) {
                 i += 2;
             } else {
                 return;
@@ -303,7 +321,7 @@ public final class Lexer {
                     : quoted(i, 2, '\'', false, "quoted string");
         }
         i++;
-        while (i < s.length() && (isIdentStart(s.charAt(i)) || isDigit(s.charAt(i)) || s.charAt(i) == '$')) {
+        while (i < s.length() && (isIdentStart(chars[i]) || isDigit(chars[i]) || chars[i] == '$')) {
             i++;
         }
         return TokenType.IDENTIFIER;
@@ -315,7 +333,7 @@ public final class Lexer {
      */
     private TokenType operator() {
         int j = i;
-        while (j < s.length() && OP_CHARS.indexOf(s.charAt(j)) >= 0) {
+        while (j < s.length() && OP_CHARS.indexOf(chars[j]) >= 0) {
             j++;
         }
         String op = s.substring(i, j);
@@ -339,13 +357,13 @@ public final class Lexer {
     }
 
     private boolean bitOrHex(int start, int prefixLength) {
-        char prefix = Character.toLowerCase(s.charAt(start));
+        char prefix = Character.toLowerCase(chars[start]);
         return prefixLength == 1 && (prefix == 'b' || prefix == 'x');
     }
 
     private char at(int ahead) {
         int k = i + ahead;
-        return k < s.length() ? s.charAt(k) : '\0';
+        return k < s.length() ? chars[k] : '\0';
     }
 
     private static boolean isSpace(char c) {

@@ -13,11 +13,24 @@ public final class Names {
         if (written.length() >= 2 && written.startsWith("\"") && written.endsWith("\"")) {
             return written.substring(1, written.length() - 1).replace("\"\"", "\"");
         }
+        if (!hasAsciiUpperCase(written)) {
+            return written; // already folded: most names are written in lower case
+        }
         StringBuilder sb = new StringBuilder(written.length());
         for (char ch : written.toCharArray()) {
             sb.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch);
         }
         return sb.toString();
+    }
+
+    private static boolean hasAsciiUpperCase(String s) {
+        for (int k = 0; k < s.length(); k++) {
+            char ch = s.charAt(k);
+            if (ch >= 'A' && ch <= 'Z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The last part of a qualified name as written ({@code s."My T"} → {@code My T}), unquoted. */

@@ -31,6 +31,24 @@ final class SourcePositions {
         return i >= 0 ? i + 1 : -i - 1;
     }
 
+    /**
+     * {@link #line}, for offsets read in increasing order: {@code from} is the line of an earlier offset, and
+     * the answer is found by walking forward from it (a lexer asks for every token, so a search each time
+     * showed up in profiles).
+     */
+    int lineFrom(int from, int offset) {
+        int line = from;
+        while (line < lineStarts.length && lineStarts[line] <= offset) {
+            line++;
+        }
+        return line;
+    }
+
+    /** {@link #column} when {@code line} is already known to be the line of {@code offset}. */
+    int columnOnLine(int line, int offset) {
+        return offset - lineStarts[line - 1] + 1;
+    }
+
     int column(int offset) {
         return offset - lineStarts[line(offset) - 1] + 1;
     }

@@ -28,8 +28,14 @@ public record SqlStatement(String text, int line, int column, int startOffset, i
 
     /** The unquoted words (keywords and names), upper-cased, in order: what classification looks at. */
     public List<String> words() {
+        return words(Integer.MAX_VALUE);
+    }
+
+    /** The first {@code max} of {@link #words()}: for a look at the head without upper-casing the whole statement. */
+    public List<String> words(int max) {
         List<String> words = new ArrayList<>();
-        for (Token t : tokens) {
+        for (int i = 0; i < tokens.size() && words.size() < max; i++) {
+            Token t = tokens.get(i);
             if (t.type() == TokenType.IDENTIFIER) {
                 words.add(t.text().toUpperCase(Locale.ROOT));
             }

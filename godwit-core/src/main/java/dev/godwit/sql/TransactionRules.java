@@ -15,15 +15,22 @@ public final class TransactionRules {
 
     private static final Set<String> CONTROL = Set.of(
             "BEGIN", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE");
+    /** The first words {@link #whyNotInTransaction} looks further at; any other statement can run in one. */
+    private static final Set<String> MAYBE_NOT_IN_TRANSACTION = Set.of(
+            "CREATE", "DROP", "REINDEX", "VACUUM", "CLUSTER", "ALTER", "DISCARD");
 
     private TransactionRules() {}
 
     /** Empty when {@code s} can run in a transaction; otherwise why not. */
     public static Optional<String> whyNotInTransaction(SqlStatement s) {
-        List<String> w = wordsOutsideParentheses(s);
-        if (w.isEmpty()) {
-            return Optional.empty();
+        List<String> head = wordsOutsideParentheses(s, 2);
+        if (head.isEmpty() || !MAYBE_NOT_IN_TRANSACTION.contains(head.get(0))) {
+            return Optional.empty(); // most statements: no need to upper-case all their words
         }
+        if (head.get(0).equals("ALTER") && at(head, 1, "TABLE") && !hasWord(s, "DETACH")) {
+            return Optional.empty(); // only ALTER TABLE … DETACH PARTITION may not (see alter); the rest can
+        }
+        List<String> w = wordsOutsideParentheses(s, Integer.MAX_VALUE);
         String reason = switch (w.get(0)) {
             case "CREATE" -> create(w);
             case "DROP" -> drop(w);
@@ -45,7 +52,7 @@ public final class TransactionRules {
 
     /** BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT, SAVEPOINT, RELEASE, PREPARE TRANSACTION, ... PREPARED. */
     public static boolean isTransactionControl(SqlStatement s) {
-        List<String> w = s.words();
+        List<String> w = s.words(2);
         if (w.isEmpty() || !s.tokens().get(0).type().equals(TokenType.IDENTIFIER)) {
             return false;
         }
@@ -133,10 +140,14 @@ public final class TransactionRules {
         return true;
     }
 
-    private static List<String> wordsOutsideParentheses(SqlStatement s) {
+    /** The first {@code max} words outside parentheses, upper-cased. */
+    private static List<String> wordsOutsideParentheses(SqlStatement s, int max) {
         List<String> words = new ArrayList<>();
         int parens = 0;
         for (Token t : s.tokens()) {
+            if (words.size() >= max) {
+                break;
+            }
             if (t.type() == TokenType.PUNCTUATION && t.text().equals("(")) {
                 parens++;
             } else if (t.type() == TokenType.PUNCTUATION && t.text().equals(")")) {
@@ -146,6 +157,18 @@ public final class TransactionRules {
             }
         }
         return words;
+    }
+
+    /** True when an unquoted word of {@code s}, upper-cased as {@link #wordsOutsideParentheses} does, is {@code word}. */
+    private static boolean hasWord(SqlStatement s, String word) {
+        for (Token t : s.tokens()) {
+            // No character upper-cases into two of these letters, so a word that becomes one has its length.
+            if (t.type() == TokenType.IDENTIFIER && t.text().length() == word.length()
+                    && t.text().toUpperCase(Locale.ROOT).equals(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean at(List<String> w, int index, String word) {

@@ -44,7 +44,7 @@ public final class Analyzer {
 
     /** The statement's head: its first two or three words ({@code ALTER TABLE}, {@code CREATE UNIQUE INDEX}). */
     static String kind(SqlStatement s) {
-        List<String> w = s.words();
+        List<String> w = s.words(3);
         if (w.isEmpty()) {
             return "statement";
         }
