@@ -21,15 +21,14 @@ public record MoneyNames(List<String> patterns) {
         return new MoneyNames(DEFAULT_PATTERNS);
     }
 
+    /** The patterns as one compiled alternation, per list of patterns (a record holds no cache of its own). */
+    private static final java.util.Map<List<String>, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** True when {@code column} (as PostgreSQL stores it) matches one of the patterns. */
     public boolean matches(String column) {
-        String name = column.toLowerCase(Locale.ROOT);
-        for (String p : patterns) {
-            if (glob(p).matcher(name).matches()) {
-                return true;
-            }
-        }
-        return false;
+        Pattern any = COMPILED.computeIfAbsent(patterns, ps -> Pattern.compile(String.join("|",
+                ps.stream().map(p -> "(?:" + glob(p).pattern() + ")").toList())));
+        return !patterns.isEmpty() && any.matcher(column.toLowerCase(Locale.ROOT)).matches();
     }
 
     /** {@code *} is any run of characters, {@code ?} one character; everything else is literal. */
