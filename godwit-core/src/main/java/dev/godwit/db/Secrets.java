@@ -42,8 +42,10 @@ public final class Secrets {
     /** ASCII case-insensitive search, as the pattern's (?i) matches "password". */
     private static boolean containsIgnoreCase(String text, String lowerCaseWord) {
         int n = lowerCaseWord.length();
+        char first = lowerCaseWord.charAt(0);
         for (int i = 0; i + n <= text.length(); i++) {
-            if (text.regionMatches(true, i, lowerCaseWord, 0, n)) {
+            // (c | 0x20) folds ASCII upper case: a cheap first-letter test before the region compare
+            if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, lowerCaseWord, 0, n)) {
                 return true;
             }
         }
