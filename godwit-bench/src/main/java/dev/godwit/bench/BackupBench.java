@@ -50,10 +50,10 @@ public final class BackupBench {
                         + " (%d MB)%n", i + 1, plain.get(i).seconds(), dumpBytes >> 20, ours.get(i).seconds(),
                         ourBytes >> 20);
             }
-            double p = Measure.median(plain.stream().mapToDouble(Measure.Run::seconds).toArray());
-            double g = Measure.median(ours.stream().mapToDouble(Measure.Run::seconds).toArray());
-            double pm = Measure.median(plain.stream().mapToDouble(Measure.Run::peakMib).toArray());
-            double gm = Measure.median(ours.stream().mapToDouble(Measure.Run::peakMib).toArray());
+            double p = Measure.median(plain, Measure.Run::seconds);
+            double g = Measure.median(ours, Measure.Run::seconds);
+            double pm = Measure.median(plain, Measure.Run::peakMib);
+            double gm = Measure.median(ours, Measure.Run::peakMib);
             System.out.println();
             System.out.println("| command | median wall | median peak RSS | runs |");
             System.out.println("|---|---|---|---|");

@@ -54,8 +54,8 @@ public final class ChecksBench {
                 bare.add(bare(c));
                 godwit.add(checks(c, guard, script));
             }
-            double b = Measure.median(bare.stream().mapToDouble(Double::doubleValue).toArray());
-            double g = Measure.median(godwit.stream().mapToDouble(Double::doubleValue).toArray());
+            double b = Measure.median(bare, Double::doubleValue);
+            double g = Measure.median(godwit, Double::doubleValue);
             System.out.println("| what (" + String.format(Locale.ROOT, "%,d", rows) + "-row ledger, median of " + RUNS
                     + ") | seconds |");
             System.out.println("|---|---|");

@@ -113,8 +113,8 @@ public final class LintBench {
         System.out.println("|---|---|---|---|");
         Map<String, Double> wall = new LinkedHashMap<>();
         for (Map.Entry<String, List<Measure.Run>> e : all.entrySet()) {
-            double w = Measure.median(e.getValue().stream().mapToDouble(Measure.Run::seconds).toArray());
-            double m = Measure.median(e.getValue().stream().mapToDouble(Measure.Run::peakMib).toArray());
+            double w = Measure.median(e.getValue(), Measure.Run::seconds);
+            double m = Measure.median(e.getValue(), Measure.Run::peakMib);
             wall.put(e.getKey(), w);
             System.out.printf(Locale.ROOT, "| %s | %.2f s | %.0f MiB | %d |%n", e.getKey(), w, m, e.getValue().size());
         }

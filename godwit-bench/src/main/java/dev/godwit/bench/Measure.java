@@ -51,8 +51,7 @@ public final class Measure {
         for (int i = 0; i < n; i++) {
             runs.add(accepted(name, once(command), accepted, i + 1));
         }
-        return new Summary(name, runs, median(runs.stream().mapToDouble(Run::seconds).toArray()),
-                median(runs.stream().mapToDouble(Run::peakMib).toArray()));
+        return new Summary(name, runs, median(runs, Run::seconds), median(runs, Run::peakMib));
     }
 
     /** {@code r}, when its exit code is one of {@code accepted}; otherwise fails, naming the run. */
@@ -84,6 +83,11 @@ public final class Measure {
     /** GNU time writes "Command exited with non-zero status N" before the figures when the command fails. */
     private static String lastLine(List<String> lines) {
         return lines.get(lines.size() - 1);
+    }
+
+    /** The median of one measure of several runs, e.g. {@code median(runs, Run::seconds)}. */
+    public static <T> double median(List<T> runs, java.util.function.ToDoubleFunction<T> measure) {
+        return median(runs.stream().mapToDouble(measure).toArray());
     }
 
     public static double median(double[] values) {

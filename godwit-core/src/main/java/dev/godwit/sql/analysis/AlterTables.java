@@ -27,7 +27,7 @@ final class AlterTables {
         }
         Relation table = Relation.parse(name);
         c.acceptStar();
-        if (c.isWord("RENAME") || c.isWord("ATTACH") || c.isWord("DETACH") || c.isWord("SET") && c.size() > 0) {
+        if (c.isWord("RENAME") || c.isWord("ATTACH") || c.isWord("DETACH") || c.isWord("SET")) {
             Optional<Action> whole = wholeTable(c, table);
             if (whole.isPresent()) {
                 return List.of(whole.get());
@@ -115,7 +115,7 @@ final class AlterTables {
     }
 
     private static Action add(TokenCursor c, Relation table) {
-        if (Columns.startsConstraint(c) && !c.isWord("COLUMN")) {
+        if (Columns.startsConstraint(c)) {
             ConstraintDef k = Columns.constraint(c);
             return k == null ? unanalysed(table, c) : new Action.AddConstraint(table, k);
         }

@@ -111,11 +111,7 @@ final class Dml {
 
     /** True when a WHERE follows at the top level (a WHERE inside a subquery does not filter this table). */
     private static boolean hasWhere(TokenCursor c) {
-        while (c.skipToTopLevel(false, "WHERE")) {
-            c.moveOn();
-            return true;
-        }
-        return false;
+        return c.skipToTopLevel(false, "WHERE");
     }
 
     private static Action unanalysed(TokenCursor c) {

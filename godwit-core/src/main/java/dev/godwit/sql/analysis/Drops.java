@@ -39,18 +39,14 @@ final class Drops {
                         LockMode.ACCESS_EXCLUSIVE, false));
             }
         }
-        int at = c.position();
-        StringBuilder what = new StringBuilder();
-        while (c.isName() && !c.isWord("IF") && what.length() < 40 && c.position() < at + 2) {
-            what.append(what.length() == 0 ? "" : " ").append(c.peek().text().toUpperCase(Locale.ROOT));
-            c.moveOn();
-            if (!what.toString().equals("MATERIALIZED") && !what.toString().equals("FOREIGN")) {
-                break;
-            }
+        // The object kind: one word, or two for MATERIALIZED VIEW and FOREIGN TABLE / DATA WRAPPER.
+        String what = c.isName() ? c.get(c.moveOn()).text().toUpperCase(Locale.ROOT) : "";
+        if ((what.equals("MATERIALIZED") || what.equals("FOREIGN")) && c.isName()) {
+            what += " " + c.get(c.moveOn()).text().toUpperCase(Locale.ROOT);
         }
         c.accept("IF", "EXISTS");
         List<String> names = relations(c).stream().map(Relation::display).toList();
-        return List.of(new Action.DropOther(what.toString(), names, cascade(c)));
+        return List.of(new Action.DropOther(what, names, cascade(c)));
     }
 
     /** Comma-separated, possibly qualified names; stops at CASCADE / RESTRICT / anything else. */
