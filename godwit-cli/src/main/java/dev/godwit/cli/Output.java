@@ -1,9 +1,12 @@
 package dev.godwit.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.godwit.db.Secrets;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Collection;
 import java.util.List;
 
@@ -46,12 +49,55 @@ public final class Output {
         (json ? err : out).println(safe(text));
     }
 
-    /** The command's JSON result: the only thing on stdout in JSON mode. */
+    /**
+     * The command's JSON result: the only thing on stdout in JSON mode. Written as it is serialised, line by line
+     * through the secret filter (JSON strings escape line breaks, so no secret spans two lines): a lint report of
+     * 50 MB is never held as one string.
+     */
     public void result(Object document) {
+        SafeLines lines = new SafeLines();
         try {
-            out.println(safe(mapper.writeValueAsString(document)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(lines, document);
+        } catch (IOException e) {
             throw new IllegalStateException("could not write JSON: " + e.getMessage(), e);
+        }
+        lines.flush();
+        out.println();
+    }
+
+    /** Passes each complete line to stdout through {@link #safe}. */
+    private final class SafeLines extends Writer {
+        private final StringBuilder line = new StringBuilder();
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            int start = offset;
+            int end = offset + length;
+            for (int i = offset; i < end; i++) {
+                if (chars[i] == '\n') {
+                    line.append(chars, start, i - start);
+                    if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
+                        line.setLength(line.length() - 1); // println ends the line as this platform does
+                    }
+                    out.println(safe(line.toString()));
+                    line.setLength(0);
+                    start = i + 1;
+                }
+            }
+            line.append(chars, start, end - start);
+        }
+
+        @Override
+        public void flush() {
+            if (!line.isEmpty()) {
+                out.print(safe(line.toString()));
+                line.setLength(0);
+            }
+        }
+
+        @Override
+        public void close() {
+            flush();
         }
     }
 

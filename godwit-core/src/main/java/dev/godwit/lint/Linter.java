@@ -11,6 +11,7 @@ import dev.godwit.sql.analysis.Action;
 import dev.godwit.sql.analysis.Analyzer;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -57,14 +58,17 @@ public final class Linter {
         for (SqlStatement s : in.script().statements()) {
             analysed.add(Analyzer.analyze(s));
         }
+        // Rules see views of this list (never copies: copying the earlier statements for every statement made a
+        // long file quadratic), so it is read-only from here on.
+        analysed = Collections.unmodifiableList(analysed);
         List<Finding> findings = new ArrayList<>();
-        List<StatementAnalysis> transaction = new ArrayList<>();
+        int transactionStart = 0; // the statements since the last BEGIN / COMMIT are the open transaction's
         boolean explicit = false;
         for (int i = 0; i < analysed.size(); i++) {
             StatementAnalysis a = analysed.get(i);
             LintContext ctx = new LintContext(pgVersion, settings.money(), schema, in.file(), in.transactional(),
-                    explicit, in.transactional() || explicit ? transaction : List.of(), analysed.subList(0, i),
-                    analysed.subList(i + 1, analysed.size()));
+                    explicit, in.transactional() || explicit ? analysed.subList(transactionStart, i) : List.of(),
+                    analysed.subList(0, i), analysed.subList(i + 1, analysed.size()));
             Findings out = new Findings(in.file(), a, settings.riskOverrides());
             for (Rule r : rules) {
                 r.check(a, ctx, out);
@@ -72,16 +76,10 @@ public final class Linter {
             findings.addAll(allowed(out.all(), in, i));
             schema.apply(a);
             for (Action.TransactionControl tc : a.of(Action.TransactionControl.class)) {
-                if (tc.begins()) {
-                    explicit = true;
-                    transaction.clear();
-                } else if (tc.ends()) {
-                    explicit = false;
-                    transaction.clear();
+                if (tc.begins() || tc.ends()) {
+                    explicit = tc.begins();
+                    transactionStart = i + 1;
                 }
-            }
-            if (a.of(Action.TransactionControl.class).isEmpty()) {
-                transaction.add(a);
             }
         }
         return new FileLint(in.file(), findings);

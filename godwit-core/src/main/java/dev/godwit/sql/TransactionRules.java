@@ -30,7 +30,9 @@ public final class TransactionRules {
         if (head.get(0).equals("ALTER") && at(head, 1, "TABLE") && !hasWord(s, "DETACH")) {
             return Optional.empty(); // only ALTER TABLE … DETACH PARTITION may not (see alter); the rest can
         }
-        List<String> w = wordsOutsideParentheses(s, Integer.MAX_VALUE);
+        // CREATE and DROP are decided by their first four words; a CREATE TABLE has hundreds to upper-case.
+        boolean head4 = head.get(0).equals("CREATE") || head.get(0).equals("DROP");
+        List<String> w = wordsOutsideParentheses(s, head4 ? 4 : Integer.MAX_VALUE);
         String reason = switch (w.get(0)) {
             case "CREATE" -> create(w);
             case "DROP" -> drop(w);

@@ -63,13 +63,23 @@ public final class LintCommand extends BaseCommand {
         if (version < 10 || version > 18) {
             throw new CliFailure(ExitCodes.USAGE, "--pg-version must be a PostgreSQL major from 10 to 18, not " + version);
         }
-        List<LintInput> inputs = inputs(s.config());
-        LintReport report = new Linter(settings, Rules.ALL).lint(inputs, SchemaModel.empty(), Linter.Scope.FILE, version);
+        Linted linted = lint(s.config(), settings, version);
+        LintReport report = linted.report();
         if (!report.problems().isEmpty()) {
             throw new CliFailure(ExitCodes.USAGE, String.join("\n", report.problems()));
         }
-        print(f, report, inputs);
+        print(f, linted);
         return report.blocks() ? ExitCodes.SAFETY_GATE : ExitCodes.OK;
+    }
+
+    /** The report and what was read: the files' statements and tokens are garbage once it is made. */
+    private record Linted(LintReport report, int files, int statements) {}
+
+    private Linted lint(GodwitConfig config, LintSettings settings, int version) {
+        List<LintInput> inputs = inputs(config);
+        int statements = inputs.stream().mapToInt(i -> i.script().statements().size()).sum();
+        LintReport report = new Linter(settings, Rules.ALL).lint(inputs, SchemaModel.empty(), Linter.Scope.FILE, version);
+        return new Linted(report, inputs.size(), statements);
     }
 
     private LintSettings settings(GodwitConfig config) {
@@ -91,14 +101,14 @@ public final class LintCommand extends BaseCommand {
         }
     }
 
-    private void print(Format f, LintReport report, List<LintInput> inputs) {
-        int statements = inputs.stream().mapToInt(i -> i.script().statements().size()).sum();
+    private void print(Format f, Linted linted) {
+        LintReport report = linted.report();
         switch (f) {
             case sarif -> out().result(Sarif.of(report, Rules.ALL, Version.current()));
             case json -> {
                 Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("files", inputs.size());
-                doc.put("statements", statements);
+                doc.put("files", linted.files());
+                doc.put("statements", linted.statements());
                 doc.put("max_risk", report.maxRisk().word());
                 doc.put("blocked", report.blocks());
                 doc.put("findings", FindingJson.of(report.findings()));
@@ -106,7 +116,7 @@ public final class LintCommand extends BaseCommand {
             }
             default -> {
                 FindingText.print(out(), report.findings(), report.maxRisk());
-                out().line(inputs.size() + " file(s), " + statements + " statement(s): "
+                out().line(linted.files() + " file(s), " + linted.statements() + " statement(s): "
                         + FindingText.summary(report));
             }
         }

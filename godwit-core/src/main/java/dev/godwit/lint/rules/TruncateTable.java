@@ -37,9 +37,13 @@ public final class TruncateTable implements Rule {
 
     @Override
     public void check(StatementAnalysis statement, LintContext context, Findings out) {
+        List<Action.Truncate> truncates = statement.of(Action.Truncate.class);
+        if (truncates.isEmpty()) {
+            return;
+        }
         List<String> words = statement.statement().words();
         boolean restart = words.contains("RESTART") && words.contains("IDENTITY");
-        for (Action.Truncate tr : statement.of(Action.Truncate.class)) {
+        for (Action.Truncate tr : truncates) {
             for (Relation r : tr.tables()) {
                 if (context.isNew(r)) {
                     continue;

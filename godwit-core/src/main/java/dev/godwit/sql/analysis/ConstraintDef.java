@@ -36,8 +36,8 @@ public record ConstraintDef(Kind kind, Optional<String> name, List<String> colum
         if (kind == Kind.NOT_NULL) {
             return columns;
         }
-        if (kind != Kind.CHECK) {
-            return List.of();
+        if (kind != Kind.CHECK || !mentionsNull(written)) {
+            return List.of(); // no IS NOT NULL in it: not worth lexing the check again
         }
         dev.godwit.sql.TokenCursor c = Expressions.cursor(written);
         if (c.accept("CONSTRAINT")) {
@@ -50,5 +50,9 @@ public record ConstraintDef(Kind kind, Optional<String> name, List<String> colum
     /** PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK / EXCLUDE, as SQL says it. */
     public String kindWords() {
         return kind.name().replace('_', ' ');
+    }
+
+    private static boolean mentionsNull(String text) {
+        return text.toUpperCase(java.util.Locale.ROOT).contains("NULL");
     }
 }

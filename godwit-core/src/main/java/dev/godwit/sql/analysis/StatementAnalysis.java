@@ -10,19 +10,53 @@ import java.util.Objects;
 /**
  * What one statement is and does: its actions, in order, and the table locks they take together.
  *
- * @param kind    the statement's head in words ({@code ALTER TABLE}, {@code CREATE INDEX}, {@code UPDATE})
- * @param actions what it does; never empty ({@link Action.Unanalysed} when Godwit cannot tell)
+ * <p>A class rather than a record only to remember its locks: rules ask for them again for every later
+ * statement of a file (held locks, earlier ALTERs of a table), which made linting a large file quadratic in
+ * allocations. Immutable otherwise; equal by statement, kind and actions.
  */
-public record StatementAnalysis(SqlStatement statement, String kind, List<Action> actions) {
+public final class StatementAnalysis {
 
-    public StatementAnalysis {
-        Objects.requireNonNull(statement, "statement");
-        Objects.requireNonNull(kind, "kind");
-        actions = List.copyOf(actions);
+    private final SqlStatement statement;
+    private final String kind;
+    private final List<Action> actions;
+    /** The locks for the last PostgreSQL major asked about; one linter run asks about one. */
+    private volatile Locks locks;
+
+    private record Locks(int pgVersion, List<TableLock> list) {}
+
+    /**
+     * @param kind    the statement's head in words ({@code ALTER TABLE}, {@code CREATE INDEX}, {@code UPDATE})
+     * @param actions what it does; never empty ({@link Action.Unanalysed} when Godwit cannot tell)
+     */
+    public StatementAnalysis(SqlStatement statement, String kind, List<Action> actions) {
+        this.statement = Objects.requireNonNull(statement, "statement");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.actions = List.copyOf(actions);
+    }
+
+    public SqlStatement statement() {
+        return statement;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public List<Action> actions() {
+        return actions;
     }
 
     /** The strongest lock per table over all actions, in the order the tables first appear. */
     public List<TableLock> locks(int pgVersion) {
+        Locks known = locks;
+        if (known == null || known.pgVersion() != pgVersion) {
+            known = new Locks(pgVersion, strongestLocks(pgVersion));
+            locks = known;
+        }
+        return known.list();
+    }
+
+    private List<TableLock> strongestLocks(int pgVersion) {
         Map<String, TableLock> strongest = new LinkedHashMap<>();
         for (Action a : actions) {
             for (TableLock l : a.locks(pgVersion)) {
@@ -42,5 +76,21 @@ public record StatementAnalysis(SqlStatement statement, String kind, List<Action
             }
         }
         return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StatementAnalysis other && statement.equals(other.statement) && kind.equals(other.kind)
+                && actions.equals(other.actions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(statement, kind, actions);
+    }
+
+    @Override
+    public String toString() {
+        return "StatementAnalysis[statement=" + statement + ", kind=" + kind + ", actions=" + actions + "]";
     }
 }
