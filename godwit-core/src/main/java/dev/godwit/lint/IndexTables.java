@@ -18,6 +18,13 @@ final class IndexTables {
     private final Map<String, Relation> tableOf = new HashMap<>();
     private final Map<String, Set<String>> byTableName = new HashMap<>();
 
+    /** An independent copy, for linting on from here on another thread. */
+    IndexTables copy() {
+        IndexTables c = new IndexTables();
+        tableOf.forEach(c::put);
+        return c;
+    }
+
     Optional<Relation> get(String index) {
         return Optional.ofNullable(tableOf.get(index));
     }

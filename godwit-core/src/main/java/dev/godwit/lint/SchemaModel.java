@@ -19,10 +19,21 @@ import java.util.Optional;
 public final class SchemaModel {
 
     private final Map<String, TableModel> tables = new LinkedHashMap<>();
-    private final IndexTables indexTables = new IndexTables();
+    private final IndexTables indexTables;
+
+    private SchemaModel(IndexTables indexTables) {
+        this.indexTables = indexTables;
+    }
 
     public static SchemaModel empty() {
-        return new SchemaModel();
+        return new SchemaModel(new IndexTables());
+    }
+
+    /** An independent deep copy: the linter goes on from this point on another thread. */
+    SchemaModel copy() {
+        SchemaModel c = new SchemaModel(indexTables.copy());
+        tables.forEach((key, t) -> c.tables.put(key, t.copy(t.name(), t.createdInRun())));
+        return c;
     }
 
     public Optional<TableModel> table(Relation r) {
