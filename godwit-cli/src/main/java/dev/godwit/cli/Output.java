@@ -1,12 +1,13 @@
 package dev.godwit.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.godwit.db.Secrets;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.util.Collection;
 import java.util.List;
 
@@ -50,54 +51,48 @@ public final class Output {
     }
 
     /**
-     * The command's JSON result: the only thing on stdout in JSON mode. Written as it is serialised, line by line
-     * through the secret filter (JSON strings escape line breaks, so no secret spans two lines): a lint report of
-     * 50 MB is never held as one string.
+     * The command's JSON result: the only thing on stdout in JSON mode. Serialised straight to stdout, each string
+     * through the secret filter as it is written (a lint report of 50 MB is never held as one string).
      */
     public void result(Object document) {
-        SafeLines lines = new SafeLines();
-        try {
-            mapper.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(lines, document);
+        try (JsonGenerator g = new SafeStrings(mapper.getFactory().createGenerator(out))) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            mapper.writeValue(g, document);
         } catch (IOException e) {
             throw new IllegalStateException("could not write JSON: " + e.getMessage(), e);
         }
-        lines.flush();
         out.println();
     }
 
-    /** Passes each complete line to stdout through {@link #safe}. */
-    private final class SafeLines extends Writer {
-        private final StringBuilder line = new StringBuilder();
-
-        @Override
-        public void write(char[] chars, int offset, int length) {
-            int start = offset;
-            int end = offset + length;
-            for (int i = offset; i < end; i++) {
-                if (chars[i] == '\n') {
-                    line.append(chars, start, i - start);
-                    if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
-                        line.setLength(line.length() - 1); // println ends the line as this platform does
-                    }
-                    out.println(safe(line.toString()));
-                    line.setLength(0);
-                    start = i + 1;
-                }
-            }
-            line.append(chars, start, end - start);
+    /** Every string and field name, whatever wrote it (a path's or an enum's toString too), passes {@link #safe}. */
+    private final class SafeStrings extends JsonGeneratorDelegate {
+        SafeStrings(JsonGenerator g) {
+            super(g, false);
         }
 
         @Override
-        public void flush() {
-            if (!line.isEmpty()) {
-                out.print(safe(line.toString()));
-                line.setLength(0);
-            }
+        public void writeString(String text) throws IOException {
+            delegate.writeString(safe(text));
         }
 
         @Override
-        public void close() {
-            flush();
+        public void writeString(char[] text, int offset, int len) throws IOException {
+            writeString(new String(text, offset, len));
+        }
+
+        @Override
+        public void writeString(SerializableString text) throws IOException {
+            writeString(text.getValue());
+        }
+
+        @Override
+        public void writeFieldName(String name) throws IOException {
+            delegate.writeFieldName(safe(name));
+        }
+
+        @Override
+        public void writeFieldName(SerializableString name) throws IOException {
+            writeFieldName(name.getValue());
         }
     }
 
