@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The tables the linter knows of: from the database's catalog (when there is one), then from every statement
@@ -40,14 +41,26 @@ public final class SchemaModel {
         return Optional.ofNullable(tables.get(r.name()));
     }
 
-    /** Records an existing table read from the database: its columns, primary key and index leading columns. */
-    public void existing(Relation table, Map<String, TypeName> columns, List<String> primaryKey,
+    /**
+     * Records an existing table read from the database: its columns, those that are NOT NULL, its primary key and
+     * the leading columns of its indexes.
+     */
+    public void existing(Relation table, Map<String, TypeName> columns, Set<String> notNull, List<String> primaryKey,
             List<List<String>> indexes) {
         TableModel t = new TableModel(table, false);
         columns.forEach(t::putColumn);
+        notNull.forEach(c -> t.notNull(c, true));
         t.primaryKey(primaryKey);
         indexes.forEach(t::addIndex);
         tables.put(table.name(), t);
+    }
+
+    /**
+     * Records a validated CHECK constraint of an existing table ({@code pg_get_constraintdef} text): when it proves
+     * columns NOT NULL, SET NOT NULL on them needs no scan (PostgreSQL 12+).
+     */
+    public void existingCheck(Relation table, String name, String definition) {
+        table(table).ifPresent(t -> t.notNullCheck(name, ConstraintDef.notNullProvenBy(definition), true));
     }
 
     /**

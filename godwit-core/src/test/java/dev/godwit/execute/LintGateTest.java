@@ -100,6 +100,23 @@ class LintGateTest {
     }
 
     @Test
+    void setNotNullAfterAnAppliedValidatedCheckPassesTheGateWithoutOneItIsRefused() throws Exception {
+        // The safe pattern across releases: CHECK ... NOT VALID, VALIDATE, then SET NOT NULL (no scan, PG 12+).
+        project.write("V2__check.sql", "alter table ledger add constraint ledger_amount_nn check (amount is not null) not valid;")
+                .write("V3__validate.sql", "alter table ledger validate constraint ledger_amount_nn;");
+        assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
+        project.write("V4__not_null.sql", "alter table ledger alter column amount set not null;\n"
+                + "alter table ledger alter column id set not null;");
+
+        assertThat(migrate()).as("the catalog's CHECK and primary key prove both columns").isInstanceOf(RunOutcome.Done.class);
+
+        project.write("V5__account.sql", "alter table ledger alter column account_id set not null;");
+        RunOutcome unproven = migrate();
+        assertThat(unproven).isInstanceOf(RunOutcome.Blocked.class);
+        assertThat(((RunOutcome.Blocked) unproven).blocking()).extracting(Finding::rule).containsExactly("set-not-null");
+    }
+
+    @Test
     void withTheGateOffFindingsAreReportedButNotRefused() throws Exception {
         project.lint(LintSettings.defaults().withGate(false));
         project.write("V2__index.sql", "create index ledger_account on ledger (account_id);");

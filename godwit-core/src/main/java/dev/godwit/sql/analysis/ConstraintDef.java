@@ -36,10 +36,18 @@ public record ConstraintDef(Kind kind, Optional<String> name, List<String> colum
         if (kind == Kind.NOT_NULL) {
             return columns;
         }
-        if (kind != Kind.CHECK || !mentionsNull(written)) {
+        return kind == Kind.CHECK ? notNullProvenBy(written) : List.of();
+    }
+
+    /**
+     * The columns a CHECK constraint proves NOT NULL ({@code CHECK (email IS NOT NULL)}), from its text as written
+     * or as {@code pg_get_constraintdef} prints it.
+     */
+    public static List<String> notNullProvenBy(String check) {
+        if (!mentionsNull(check)) {
             return List.of(); // no IS NOT NULL in it: not worth lexing the check again
         }
-        dev.godwit.sql.TokenCursor c = Expressions.cursor(written);
+        dev.godwit.sql.TokenCursor c = Expressions.cursor(check);
         if (c.accept("CONSTRAINT")) {
             c.simpleName();
         }
