@@ -27,6 +27,14 @@ public final class Lexer {
     /** Operator characters that keep a trailing + or - part of the operator (scan.l's rule). */
     private static final String OP_KEEPS_SIGN = "~!@#^&|`?%";
     private static final String PUNCTUATION = "(),[].;";
+    /** Every one-character ASCII text, made once. */
+    private static final String[] ONE_CHAR = new String[128];
+
+    static {
+        for (char c = 0; c < ONE_CHAR.length; c++) {
+            ONE_CHAR[c] = String.valueOf(c);
+        }
+    }
 
     private final String s;
     /** The same text as {@link #s}: indexing an array is cheaper than {@code charAt}, and the lexer does little else. */
@@ -65,6 +73,9 @@ public final class Lexer {
 
     /** The text of the token just read, from {@code start} to {@code i}, shared with equal texts before it. */
     private String text(int start) {
+        if (i - start == 1 && chars[start] < ONE_CHAR.length) {
+            return ONE_CHAR[chars[start]]; // a space, a comma, a parenthesis: half the tokens, no lookup needed
+        }
         String t = s.substring(start, i);
         String seen = texts.putIfAbsent(t, t);
         return seen != null ? seen : t;
