@@ -72,14 +72,25 @@ public final class MultipleAltersSameTable implements Rule {
                 : context.earlierInFile();
         for (int i = earlier.size() - 1; i >= 0; i--) {
             StatementAnalysis s = earlier.get(i);
-            if (!s.of(Action.TransactionControl.class).isEmpty()) {
+            if (s.has(Action.TransactionControl.class)) {
                 return Optional.empty();
             }
-            if (s.locks(context.pgVersion()).stream().anyMatch(l -> l.relation().sameAs(table))) {
+            if (locks(s, table, context.pgVersion())) {
                 return combinable(s, context).filter(table::sameAs).map(t -> s);
             }
         }
         return Optional.empty();
+    }
+
+    /** Plain loops: this runs for every earlier statement of a file, for every ALTER TABLE in it. */
+    private static boolean locks(StatementAnalysis s, Relation table, int pgVersion) {
+        List<TableLock> locks = s.locks(pgVersion);
+        for (int i = 0; i < locks.size(); i++) {
+            if (locks.get(i).relation().sameAs(table)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void report(StatementAnalysis now, StatementAnalysis before, Relation table, LintContext context,
@@ -101,7 +112,7 @@ public final class MultipleAltersSameTable implements Rule {
 
     /** An earlier ALTER … TYPE is taken as a pass: the schema already holds its new type, not the old one. */
     private static boolean passes(StatementAnalysis s, LintContext context) {
-        return !s.of(Action.AlterColumnType.class).isEmpty()
+        return s.has(Action.AlterColumnType.class)
                 || Effects.of(s, context).map(Effects::heavy).orElse(true);
     }
 

@@ -53,8 +53,8 @@ public final class PreferBigintKeys implements Rule {
     @Override
     public void check(StatementAnalysis statement, LintContext context, Findings out) {
         // Reading identity columns walks every token: only statements that define columns need it.
-        Set<String> identity = statement.of(Action.CreateTable.class).isEmpty()
-                && statement.of(Action.AddColumn.class).isEmpty() ? Set.of() : identityColumns(statement);
+        Set<String> identity = !statement.has(Action.CreateTable.class)
+                && !statement.has(Action.AddColumn.class) ? Set.of() : identityColumns(statement);
         Set<String> reported = new HashSet<>();
         for (Action a : statement.actions()) {
             if (a instanceof Action.CreateTable ct) {

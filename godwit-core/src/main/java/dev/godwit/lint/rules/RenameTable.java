@@ -39,7 +39,7 @@ public final class RenameTable implements Rule {
 
     @Override
     public void check(StatementAnalysis statement, LintContext context, Findings out) {
-        if (statement.of(Action.RenameTable.class).isEmpty() && statement.of(Action.OtherAlterTable.class).isEmpty()) {
+        if (!statement.has(Action.RenameTable.class) && !statement.has(Action.OtherAlterTable.class)) {
             return; // most statements: upper-casing all their words to find out costs more than the rest
         }
         String kind = kind(statement.statement().words());
@@ -99,7 +99,7 @@ public final class RenameTable implements Rule {
             return false; // in autocommit, queries between the rename and the view fail
         }
         for (StatementAnalysis later : context.laterInFile()) {
-            if (!later.of(Action.TransactionControl.class).isEmpty()) {
+            if (later.has(Action.TransactionControl.class)) {
                 return false; // the transaction ends before any view
             }
             TokenCursor c = new TokenCursor(later.statement());

@@ -67,15 +67,30 @@ public final class StatementAnalysis {
         return List.copyOf(strongest.values());
     }
 
-    /** The actions of one type, e.g. {@code of(Action.AddColumn.class)}. */
+    /** The actions of one type, e.g. {@code of(Action.AddColumn.class)}; read-only. */
     public <T extends Action> List<T> of(Class<T> type) {
-        List<T> out = new ArrayList<>();
-        for (Action a : actions) {
+        // Every rule asks this of every statement, and most have none: no list, no iterator for them.
+        List<T> out = null;
+        for (int i = 0; i < actions.size(); i++) {
+            Action a = actions.get(i);
             if (type.isInstance(a)) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
                 out.add(type.cast(a));
             }
         }
-        return out;
+        return out == null ? List.of() : out;
+    }
+
+    /** True when an action is of this type. */
+    public boolean has(Class<? extends Action> type) {
+        for (int i = 0; i < actions.size(); i++) {
+            if (type.isInstance(actions.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
