@@ -53,7 +53,7 @@ public record Backend(int pid, String user, String application, String client, S
         if (transactionAge != null) {
             sb.append(", transaction open ").append(format(transactionAge));
         }
-        if (waiting != null) {
+        if (waiting != null && "active".equals(state)) { // an idle session always "waits" for its client
             sb.append(", waiting on ").append(waiting);
         }
         sb.append(')');

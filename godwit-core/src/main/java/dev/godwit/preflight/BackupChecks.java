@@ -54,7 +54,8 @@ final class BackupChecks {
             status = Status.WARN;
         }
         return new Check("disk", status, mb(free) + " free for " + backup.dir() + ", database " + mb(size)
-                + (size == 0 ? "" : " (free space is " + percent + "% of it)"), "warn under "
+                + (size == 0 ? "" : percent >= 1000 ? " (free space is " + percent / 100 + " times its size)"
+                        : " (free space is " + percent + "% of its size)"), "warn under "
                 + ServerChecks.off(s.diskWarnPercent()) + ", fail under " + ServerChecks.off(s.diskFailPercent())
                 + (backup.beforeMigrate() ? "" : " (only warns: [backup] before_migrate is off)"), List.of());
     }
