@@ -46,6 +46,31 @@ public final class GlobalOptions {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log what Godwit does (stderr).")
     boolean verbose;
 
+    @Option(names = "--metrics-file", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = "Write Godwit's Prometheus metrics to this file (node_exporter textfile), atomically.")
+    Path metricsFile;
+
+    /** The log format on stderr. */
+    public enum LogFormat { text, json }
+
+    @Option(names = "--log-format", paramLabel = "text|json", scope = ScopeType.INHERIT,
+            description = "Logs on stderr as text (default) or one JSON object per line.")
+    LogFormat logFormat = LogFormat.text;
+
+    /** The metrics this invocation collects; present with --metrics-file. */
+    private dev.godwit.metrics.GodwitMetrics metrics;
+
+    public java.util.Optional<Path> metricsFile() {
+        return java.util.Optional.ofNullable(metricsFile);
+    }
+
+    public synchronized java.util.Optional<dev.godwit.metrics.GodwitMetrics> metrics() {
+        if (metricsFile != null && metrics == null) {
+            metrics = new dev.godwit.metrics.GodwitMetrics();
+        }
+        return java.util.Optional.ofNullable(metrics);
+    }
+
     public boolean json() {
         return json;
     }

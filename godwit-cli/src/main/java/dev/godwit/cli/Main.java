@@ -19,6 +19,7 @@ public final class Main {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(verbose ? Level.INFO : Level.WARN);
+        dev.godwit.cli.ops.LogFormat.apply(args);
         return commandLine(out, err, verbose, cl -> { }).execute(args);
     }
 
@@ -34,6 +35,13 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, err, verbose));
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                dev.godwit.cli.ops.MetricsExport.afterCommand(((GodwitCommand) cl.getCommand()).global(), err);
+            }
+        });
         cl.setParameterExceptionHandler((e, a) -> {
             err.println("godwit: error: " + e.getMessage());
             err.println("See `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");

@@ -62,6 +62,10 @@ public final class Session {
         public static final CommandOverrides NONE = new CommandOverrides(null, null, null, null);
     }
 
+    public GlobalOptions global() {
+        return global;
+    }
+
     public Output out() {
         return output;
     }
@@ -105,7 +109,8 @@ public final class Session {
 
     /** Everything a run needs; refuses first when [audit] separation of duties says no (exit 2, audited). */
     public RunSetup setup(RunListener listener, String command) {
-        RunSetup setup = new RunSetup(config, connector(), listener, requester(), actor(), auditLog());
+        RunSetup setup = new RunSetup(config, connector(), dev.godwit.cli.ops.MetricsExport.wrap(global, listener),
+                requester(), actor(), auditLog());
         Optional<String> refusal = Duties.refusal(config.audit(), setup.actor(), command);
         if (refusal.isPresent()) {
             try (Connection c = connect()) {

@@ -13,7 +13,9 @@ public enum AuditAction {
     /** A command refused for separation of duties (no ticket, or the approver is the actor). */
     REFUSED,
     BACKUP_CREATED, BACKUP_VERIFIED, BACKUP_RESTORED,
-    LINT_BLOCKED, LINT_ALLOWED, INTEGRITY_FAILED;
+    LINT_BLOCKED, LINT_ALLOWED, INTEGRITY_FAILED,
+    /** {@code migrate --skip-preflight}: the readiness checks were skipped on purpose. */
+    PREFLIGHT_SKIPPED;
 
     /** {@code migration_applied}: what the table stores and what {@code --action} takes. */
     public String word() {

@@ -57,7 +57,8 @@ public final class ConfigLoader {
                 Boolean.TRUE.equals(audit.requireTicket()), Boolean.TRUE.equals(audit.requireDistinctApprover()));
         return new GodwitConfig(path, environment, connection, schema, locations, placeholders, migrate,
                 safety(safety), auditSettings, reportDir, lint(lint), backup(backup, environment, base, env),
-                checks(checks, path.map(p -> p.getFileName().toString()).orElse(FILE_NAME)));
+                checks(checks, path.map(p -> p.getFileName().toString()).orElse(FILE_NAME)),
+                PreflightSection.resolve(file.merged(PreflightSection.class, environment)));
     }
 
     /**

@@ -25,11 +25,12 @@ import java.util.Optional;
  * @param lint        {@code [lint]}: rules, risks, money names, the gate
  * @param backup      {@code [backup]}: where backups go and when they are taken
  * @param checks      {@code [checks]}: data invariants and integrity checks
+ * @param preflight   {@code [preflight]}: readiness checks before migrate, and their thresholds
  */
 public record GodwitConfig(Optional<Path> configFile, Optional<String> environment, ConnectionSettings connection,
         String schema, List<Path> locations, Map<String, String> placeholders, MigrateSettings migrate,
         SafetySettings safety, AuditSettings audit, Path reportDir, LintSettings lint, BackupSettings backup,
-        CheckSettings checks) {
+        CheckSettings checks, dev.godwit.preflight.PreflightSettings preflight) {
 
     public static final String DEFAULT_SCHEMA = "godwit";
 
@@ -45,6 +46,7 @@ public record GodwitConfig(Optional<Path> configFile, Optional<String> environme
         Objects.requireNonNull(lint, "lint");
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(checks, "checks");
+        Objects.requireNonNull(preflight, "preflight");
         locations = List.copyOf(locations);
         placeholders = Collections.unmodifiableMap(new LinkedHashMap<>(placeholders));
     }

@@ -24,7 +24,8 @@ final class Sections {
             new Spec("report", ReportSection.class, false),
             new Spec("lint", LintSection.class, false),
             new Spec("backup", BackupSection.class, false),
-            new Spec("checks", ChecksSection.class, false));
+            new Spec("checks", ChecksSection.class, false),
+            new Spec("preflight", PreflightSection.class, false));
 
     private Sections() {}
 

@@ -46,6 +46,13 @@ public final class AuditTrail {
         }
     }
 
+    /** {@code --skip-preflight}: who skipped the readiness checks, for which migrations. */
+    void preflightSkipped(Connection c, List<PreparedMigration> todo) throws SQLException {
+        Map<String, Object> d = details();
+        d.put("migrations", todo.stream().map(m -> m.script().script()).toList());
+        append(c, AuditAction.PREFLIGHT_SKIPPED, null, d);
+    }
+
     /** The verified backup taken before the run changes anything; its id also goes into run_started. */
     public void backupCreated(Connection c, String id, String sha256, String file, boolean encrypted, String verified)
             throws SQLException {

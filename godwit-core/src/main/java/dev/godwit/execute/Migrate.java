@@ -31,13 +31,20 @@ public final class Migrate {
     }
 
     private final RunSetup setup;
+    private boolean skipPreflight;
 
     public Migrate(RunSetup setup) {
         this.setup = setup;
     }
 
+    /** {@code --skip-preflight}: no readiness checks; the run's audit log records that they were skipped. */
+    public Migrate skippingPreflight(boolean skip) {
+        this.skipPreflight = skip;
+        return this;
+    }
+
     static List<Step> steps() {
-        return List.of(Migrate::validate, Migrate::lintGate, Migrate::lock, Migrate::replanUnderLock, BackupStep::run, Migrate::auditStart,
+        return List.of(Migrate::validate, PreflightStep::run, Migrate::lintGate, Migrate::lock, Migrate::replanUnderLock, BackupStep::run, Migrate::auditStart,
                 Migrate::applyThenAuditSchema);
     }
 
@@ -45,6 +52,7 @@ public final class Migrate {
         try (RunContext ctx = new RunContext(setup, "migrate", target, setup.connector().open())) {
             ctx.lockConnection = setup.connector().open();
             ctx.revertOnFailure = true;
+            ctx.skipPreflight = skipPreflight;
             return runSteps(ctx, steps());
         }
     }

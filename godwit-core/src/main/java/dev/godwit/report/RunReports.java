@@ -43,6 +43,9 @@ public final class RunReports {
         if (outcome instanceof RunOutcome.Blocked) {
             return "blocked";
         }
+        if (outcome instanceof RunOutcome.NotReady) {
+            return "not-ready";
+        }
         return outcome instanceof RunOutcome.LockTimedOut ? "lock-timeout" : "failed";
     }
 
@@ -63,6 +66,8 @@ public final class RunReports {
             failure = t.cause().getMessage();
         } else if (outcome instanceof RunOutcome.BackupFailed b) {
             failure = b.message();
+        } else if (outcome instanceof RunOutcome.NotReady n) {
+            problems = n.report().failures().stream().map(f -> f.id() + ": " + f.summary()).toList();
         } else if (outcome instanceof RunOutcome.Blocked b) {
             problems = b.blocking().stream().map(f -> f.location() + " " + f.risk().word() + " " + f.rule() + ": "
                     + f.message()).toList();

@@ -27,6 +27,12 @@ public sealed interface RunEvent {
     record WaitingForQuiet(MigrationScript migration, String location, String lock, List<Blocker> holders)
             implements RunEvent {}
 
+    /** {@code [preflight]}: the readiness checks before anything else; a FAIL ends the run (exit 8). */
+    record PreflightChecked(dev.godwit.preflight.PreflightReport report) implements RunEvent {}
+
+    /** {@code --skip-preflight}: the checks did not run, and the audit log says so. */
+    record PreflightSkipped() implements RunEvent {}
+
     record LockWaiting(Optional<LockHolder> holder) implements RunEvent {}
 
     record LockAcquired(Duration waited) implements RunEvent {}

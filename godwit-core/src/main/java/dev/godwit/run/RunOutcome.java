@@ -21,6 +21,9 @@ public sealed interface RunOutcome {
      */
     record Blocked(List<dev.godwit.lint.Finding> blocking, dev.godwit.config.Risk maxRisk) implements RunOutcome {}
 
+    /** Nothing was applied: a readiness check failed ({@code [preflight]}; exit 8). */
+    record NotReady(dev.godwit.preflight.PreflightReport report) implements RunOutcome {}
+
     /** Nothing was applied: the backup taken before migrating failed or did not verify. */
     record BackupFailed(String message) implements RunOutcome {}
 

@@ -8,6 +8,7 @@ import dev.godwit.db.ConnectionSettings;
 import dev.godwit.audit.Actor;
 import dev.godwit.config.BackupSettings;
 import dev.godwit.integrity.CheckSettings;
+import dev.godwit.preflight.PreflightSettings;
 import dev.godwit.config.LintSettings;
 import dev.godwit.audit.AuditLog;
 import dev.godwit.execute.Connector;
@@ -40,6 +41,8 @@ public final class TestProject {
     private LintSettings lint = LintSettings.defaults().withGate(false);
     private BackupSettings backup = BackupSettings.defaults();
     private CheckSettings checks = CheckSettings.defaults();
+    /** Off, like the gate: tests of lock waits and retries hold locks on purpose; preflight's own tests turn it on. */
+    private PreflightSettings preflight = PreflightSettings.defaults().withEnabled(false);
 
     public TestProject(TestDatabase db, Path dir) {
         this.db = db;
@@ -109,6 +112,11 @@ public final class TestProject {
         return this;
     }
 
+    public TestProject preflight(PreflightSettings p) {
+        this.preflight = p;
+        return this;
+    }
+
     public TestProject safety(SafetySettings s) {
         this.safety = s;
         return this;
@@ -130,7 +138,7 @@ public final class TestProject {
     public GodwitConfig config() {
         return new GodwitConfig(Optional.empty(), Optional.empty(), connection(), "godwit", List.of(migrations),
                 Map.copyOf(placeholders), settings, safety, audit, migrations.getParent().getParent().resolve("reports"), lint,
-                backup, checks);
+                backup, checks, preflight);
     }
 
     public Connector connector() {

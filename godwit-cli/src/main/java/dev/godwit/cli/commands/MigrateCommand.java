@@ -33,6 +33,10 @@ public final class MigrateCommand extends BaseCommand {
             description = "How long to wait for another run's migration lock (default 5m); then exit 3.")
     String lockWait;
 
+    @Option(names = "--skip-preflight", description = "Do not run the readiness checks first ([preflight]);"
+            + " the audit log records that they were skipped.")
+    boolean skipPreflight;
+
     @Option(names = "--out-of-order", description = "Apply pending migrations older than the newest applied one.")
     Boolean outOfOrder;
 
@@ -43,7 +47,8 @@ public final class MigrateCommand extends BaseCommand {
         RunOutcome outcome;
         ReportCollector report = new ReportCollector();
         try {
-            outcome = new Migrate(s.setup(RunListener.both(new RunPrinter(out()), report), "migrate")).run(to);
+            outcome = new Migrate(s.setup(RunListener.both(new RunPrinter(out()), report), "migrate"))
+                    .skippingPreflight(skipPreflight).run(to);
         } catch (ConnectFailure e) {
             throw Session.connectFailure(e);
         }

@@ -53,6 +53,10 @@ final class RunOutcomes {
             out.error("nothing was applied: " + t.cause().getMessage());
             return ExitCodes.LOCK_TIMEOUT;
         }
+        if (outcome instanceof RunOutcome.NotReady n) {
+            out.error(dev.godwit.cli.ops.PreflightOutput.advice(n.report().failures()));
+            return ExitCodes.NOT_READY;
+        }
         if (outcome instanceof RunOutcome.BackupFailed b) {
             out.error(b.message());
             return ExitCodes.BACKUP;
@@ -98,6 +102,9 @@ final class RunOutcomes {
             doc.put("outcome", "blocked");
             doc.put("max_risk", b.maxRisk().word());
             doc.put("findings", FindingJson.of(b.blocking()));
+        } else if (outcome instanceof RunOutcome.NotReady n) {
+            doc.put("outcome", "not-ready");
+            doc.put("preflight", dev.godwit.cli.ops.PreflightOutput.json(n.report()));
         } else if (outcome instanceof RunOutcome.BackupFailed b) {
             doc.put("outcome", "backup-failed");
             doc.put("message", b.message());

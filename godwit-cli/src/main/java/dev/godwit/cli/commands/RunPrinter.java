@@ -47,6 +47,12 @@ final class RunPrinter implements RunListener {
         if (event instanceof RunEvent.RunStarted e) {
             out.line(out.bold(rollback ? "Rolling back" : "Migrating") + " " + e.database() + ": " + e.pending()
                     + (rollback ? " to revert" : " pending") + " (run " + e.runId().substring(0, 8) + ")");
+        } else if (event instanceof RunEvent.PreflightChecked e) {
+            out.line("  preflight: " + dev.godwit.cli.ops.PreflightOutput.word(out, e.report().status()) + " ("
+                    + e.report().checks().size() + " checks; `godwit preflight` shows them all)");
+            dev.godwit.cli.ops.PreflightOutput.print(out, e.report(), false);
+        } else if (event instanceof RunEvent.PreflightSkipped) {
+            out.line("  preflight: " + out.yellow("skipped") + " (--skip-preflight; recorded in the audit log)");
         } else if (event instanceof RunEvent.Linted e) {
             linted(e);
         } else if (event instanceof RunEvent.WaitingForQuiet e) {
