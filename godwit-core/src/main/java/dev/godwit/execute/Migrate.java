@@ -44,8 +44,8 @@ public final class Migrate {
     }
 
     static List<Step> steps() {
-        return List.of(Migrate::validate, PreflightStep::run, Migrate::lintGate, Migrate::lock, Migrate::replanUnderLock, BackupStep::run, Migrate::auditStart,
-                Migrate::applyThenAuditSchema);
+        return List.of(Migrate::validate, PreflightStep::run, Migrate::lintGate, Migrate::lock,
+                Migrate::replanUnderLock, BackupStep::run, Migrate::auditStart, Migrate::applyThenAuditSchema);
     }
 
     public RunOutcome run(Optional<Version> target) throws ConnectFailure, SQLException, InterruptedException {
