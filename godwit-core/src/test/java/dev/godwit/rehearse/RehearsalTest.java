@@ -1,0 +1,116 @@
+package dev.godwit.rehearse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.godwit.db.ConnectionSettings;
+import dev.godwit.sql.analysis.LockMode;
+import dev.godwit.testing.PostgresExtension;
+import dev.godwit.testing.TestDatabase;
+import dev.godwit.testing.TestProject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rehearsals on the shared test server (as {@code --shadow-url}, so no extra server is started): the target
+ * is the test's database, the rehearsal gets a database of its own next to it.
+ */
+@ExtendWith(PostgresExtension.class)
+class RehearsalTest {
+
+    @TempDir
+    Path dir;
+
+    static ConnectionSettings shadowServer(TestDatabase db) {
+        return new ConnectionSettings(db.host(), db.port(), "postgres", db.user(),
+                db.password() == null || db.password().isEmpty() ? null : db.password(), null, Map.of(), "test");
+    }
+
+    static RehearsalResult rehearse(TestProject p, Rehearsal.Options o) throws Exception {
+        return new Rehearsal(p.config(), what -> { }).run(o);
+    }
+
+    static Rehearsal.Options on(TestDatabase db) {
+        return new Rehearsal.Options(Optional.empty(), Optional.of(shadowServer(db)), Optional.empty(), 0, 0, 0,
+                Optional.empty());
+    }
+
+    @Test
+    void createIndexTakesShareAndAddColumnWithNowTakesAccessExclusiveWithoutRewrite(TestDatabase db) throws Exception {
+        db.execute("create table accounts (id bigint primary key, owner text, balance numeric(12,2))",
+                "insert into accounts select g, 'o' || g, g from generate_series(1, 100) g");
+        TestProject p = new TestProject(db, dir)
+                .write("V1__index.sql", "create index accounts_owner on accounts (owner);\n"
+                        + "alter table accounts add column created_at timestamptz default now();")
+                .write("U1__index.sql", "alter table accounts drop column created_at;\ndrop index accounts_owner;");
+
+        RehearsalResult r = rehearse(p, on(db));
+
+        assertThat(r.from()).isEqualTo("target");
+        assertThat(r.migrations()).hasSize(1);
+        List<StatementTrace> s = r.migrations().get(0).statements();
+        assertThat(s.get(0).taken()).extracting(ObservedLock::relation, ObservedLock::mode)
+                .contains(org.assertj.core.groups.Tuple.tuple("accounts", LockMode.SHARE));
+        assertThat(s.get(0).catalogChanges()).anyMatch(c -> c.startsWith("added index public.accounts_owner"));
+        assertThat(s.get(0).rewrites()).isEmpty();
+        assertThat(s.get(1).taken()).extracting(ObservedLock::relation, ObservedLock::mode)
+                .contains(org.assertj.core.groups.Tuple.tuple("accounts", LockMode.ACCESS_EXCLUSIVE));
+        assertThat(s.get(1).rewrites()).isEmpty();
+        assertThat(s.get(1).catalogChanges()).anyMatch(c -> c.startsWith("added column public.accounts.created_at"));
+        assertThat(r.migrations().get(0).holds()).anyMatch(h -> h.relation().equals("accounts")
+                && h.mode() == LockMode.SHARE && h.toMs() == r.migrations().get(0).holds().stream()
+                .mapToLong(LockHold::toMs).max().getAsLong());
+        assertThat(r.rollback().status()).isEqualTo(RollbackCheck.Status.PASSED);
+        assertThat(r.passed()).as(r.toString()).isTrue();
+    }
+
+    @Test
+    void alterColumnTypeRewritesTheTableAndItsIndexes(TestDatabase db) throws Exception {
+        db.execute("create table ledger (id int primary key, amount int not null)",
+                "insert into ledger select g, g from generate_series(1, 50) g");
+        TestProject p = new TestProject(db, dir)
+                .write("V1__widen.sql", "alter table ledger alter column amount type bigint;")
+                .write("U1__widen.sql", "alter table ledger alter column amount type int;");
+
+        RehearsalResult r = rehearse(p, on(db));
+
+        StatementTrace s = r.migrations().get(0).statements().get(0);
+        assertThat(s.rewrites()).contains("table ledger", "index ledger_pkey");
+        assertThat(s.catalogChanges()).contains("changed column public.ledger.amount: was integer not null,"
+                + " now bigint not null");
+        assertThat(s.taken()).extracting(ObservedLock::mode).contains(LockMode.ACCESS_EXCLUSIVE);
+        assertThat(r.rollback().status()).isEqualTo(RollbackCheck.Status.PASSED);
+    }
+
+    @Test
+    void aDownScriptThatForgetsAnIndexIsCaught(TestDatabase db) throws Exception {
+        db.execute("create table accounts (id bigint primary key, owner text)");
+        TestProject p = new TestProject(db, dir)
+                .write("V1__note.sql", "alter table accounts add column note text;\n"
+                        + "create index accounts_owner on accounts (owner);")
+                .write("U1__note.sql", "alter table accounts drop column note;");
+
+        RehearsalResult r = rehearse(p, on(db));
+
+        assertThat(r.rollback().status()).isEqualTo(RollbackCheck.Status.FAILED);
+        assertThat(r.rollback().differences()).anyMatch(d -> d.startsWith("extra index public.accounts_owner"));
+        assertThat(r.rollback().doesNotRestore()).isTrue();
+        assertThat(r.passed()).isFalse();
+    }
+
+    @Test
+    void aFailingStatementStopsTheTraceAndSaysWhere(TestDatabase db) throws Exception {
+        TestProject p = new TestProject(db, dir)
+                .write("V1__bad.sql", "create table t (id int);\ninsert into t values ('not a number');");
+
+        RehearsalResult r = rehearse(p, on(db));
+
+        assertThat(r.statementFailed()).isTrue();
+        assertThat(r.migrations().get(0).failure()).get().asString().contains("V1__bad.sql:2:1");
+        assertThat(r.rollback().status()).isEqualTo(RollbackCheck.Status.SKIPPED);
+    }
+}
