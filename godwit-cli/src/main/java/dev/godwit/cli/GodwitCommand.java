@@ -10,6 +10,7 @@ import dev.godwit.cli.commands.InitCommand;
 import dev.godwit.cli.commands.LintCommand;
 import dev.godwit.cli.commands.MigrateCommand;
 import dev.godwit.cli.commands.PlanCommand;
+import dev.godwit.cli.commands.RehearseCommand;
 import dev.godwit.cli.commands.RepairCommand;
 import dev.godwit.cli.commands.ReportCommand;
 import dev.godwit.cli.commands.RollbackCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
         subcommands = {InitCommand.class, StatusCommand.class, LintCommand.class, PlanCommand.class,
             MigrateCommand.class, RollbackCommand.class, ValidateCommand.class, RepairCommand.class, CheckCommand.class,
             BackupCommand.class, SnapshotsCommand.class, ReportCommand.class, AuditCommand.class, BaselineCommand.class,
-            CleanCommand.class, DemoCommand.class},
+            CleanCommand.class, DemoCommand.class, RehearseCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage or configuration, 3 lock timeout, 4 validation,",
             "5 safety gate, 6 integrity, 7 backup, 8 database not ready, 10 internal error."})
 public final class GodwitCommand implements Runnable {

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,12 +71,12 @@ public final class Rehearsal {
         Target target = Target.read(config, notes);
         From from = o.from().orElse(target.reachable() ? From.TARGET : From.SCRATCH);
         if (from == From.TARGET && !target.reachable()) {
-            throw new RehearsalException("--from target needs the target database, which cannot be reached: "
+            throw RehearsalException.usage("--from target needs the target database, which cannot be reached: "
                     + target.unreachable() + "; fix the connection, or rehearse --from scratch");
         }
         int major = target.info().map(ServerInfo::major).or(o::pgVersion).orElse(Shadow.EMBEDDED_MAJOR);
         if (o.shadowUrl().isEmpty() && major != Shadow.EMBEDDED_MAJOR) {
-            throw new RehearsalException((target.reachable() ? "the target is PostgreSQL " + target.info().get().version()
+            throw RehearsalException.usage((target.reachable() ? "the target is PostgreSQL " + target.info().get().version()
                     : "--pg-version " + major + " was asked for") + ", but Godwit's embedded server is PostgreSQL "
                     + Shadow.EMBEDDED_MAJOR + " only, and locks differ between majors: pass --shadow-url"
                     + " postgres://USER@HOST/postgres of a PostgreSQL " + major + " server where Godwit may create"
@@ -84,7 +85,7 @@ public final class Rehearsal {
         Planner.Planned planned = Planner.plan(config, target.history(), o.target(), List.of());
         if (!planned.valid()) {
             return new RehearsalResult("", from.name().toLowerCase(java.util.Locale.ROOT), major, notes,
-                    planned.problems(), List.of(), RollbackCheck.skipped("not run"), 0);
+                    planned.problems(), List.of(), RollbackCheck.skipped("not run"), 0, List.of());
         }
         progress.step(o.shadowUrl().isPresent() ? "creating a database on " + o.shadowUrl().get().display()
                 : "starting an embedded PostgreSQL " + Shadow.EMBEDDED_MAJOR);
@@ -168,6 +169,7 @@ public final class Rehearsal {
             try (Connection c = shadow.connect(); Connection observer = shadow.connect()) {
                 startingState(c);
                 SchemaState before = SchemaState.read(c, config.schema());
+                Map<String, Long> shadowRows = RowCounts.exact(c, config.schema());
                 List<MigrationTrace> traces = new ArrayList<>();
                 Clock clock = new Clock();
                 int pid = pid(c);
@@ -178,6 +180,7 @@ public final class Rehearsal {
                     for (PreparedMigration m : planned.prepared()) {
                         progress.step("tracing " + m.script().script());
                         MigrationTrace t = tracer.run(m);
+                        t = t.with(t.statements(), Projection.of(t, target.rows(), shadowRows));
                         traces.add(t);
                         if (t.failure().isPresent()) {
                             break;
@@ -188,7 +191,7 @@ public final class Rehearsal {
                 long traceMs = clock.ms();
                 RollbackCheck rollback = rollback(c, before, traces, done);
                 return new RehearsalResult(shadow.describe(), from.name().toLowerCase(java.util.Locale.ROOT), major,
-                        notes, List.of(), traces, rollback, traceMs);
+                        notes, List.of(), traces, rollback, traceMs, List.of());
             }
         }
 

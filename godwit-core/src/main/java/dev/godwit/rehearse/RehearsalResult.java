@@ -10,14 +10,17 @@ import java.util.List;
  * @param notes      what people should know about how it ran (an unreachable target, rows not generated, …)
  * @param problems   why it could not start: files or history that {@code migrate} would refuse (exit 4)
  * @param migrations the pending migrations as traced, up to the first that failed
+ * @param load       every operation of the load clients; empty without {@code --load}
  */
 public record RehearsalResult(String server, String from, int pgMajor, List<String> notes, List<String> problems,
-                              List<MigrationTrace> migrations, RollbackCheck rollback, long traceMs) {
+                              List<MigrationTrace> migrations, RollbackCheck rollback, long traceMs,
+                              List<LoadPoint> load) {
 
     public RehearsalResult {
         notes = List.copyOf(notes);
         problems = List.copyOf(problems);
         migrations = List.copyOf(migrations);
+        load = List.copyOf(load);
     }
 
     public boolean statementFailed() {

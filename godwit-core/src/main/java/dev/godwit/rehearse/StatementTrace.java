@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param rewrites       tables and indexes whose data file changed ({@code relfilenode})
  * @param catalogChanges columns, constraints, indexes, … added, dropped or changed
  * @param predicted      the linter's prediction for the same statement
+ * @param scales         its time grows with the rows (a rewrite, an index build, a validation, UPDATE, …)
  * @param load           what the load clients saw while it ran; empty without {@code --load}
  */
-public record StatementTrace(String location, String summary, long startMs, long durationMs,
+public record StatementTrace(String location, String summary, long startMs, long durationMs, boolean scales,
                              List<ObservedLock> taken, List<String> rewrites, List<String> catalogChanges,
                              List<TableLock> predicted, List<Disagreement> disagreements, Optional<String> error,
                              Optional<LoadStats> load) {
@@ -29,7 +30,7 @@ public record StatementTrace(String location, String summary, long startMs, long
     }
 
     StatementTrace withLoad(LoadStats stats) {
-        return new StatementTrace(location, summary, startMs, durationMs, taken, rewrites, catalogChanges, predicted,
+        return new StatementTrace(location, summary, startMs, durationMs, scales, taken, rewrites, catalogChanges, predicted,
                 disagreements, error, Optional.of(stats));
     }
 }

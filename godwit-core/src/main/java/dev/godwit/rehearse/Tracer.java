@@ -3,6 +3,7 @@ package dev.godwit.rehearse;
 import dev.godwit.execute.PreparedMigration;
 import dev.godwit.sql.analysis.Analyzer;
 import dev.godwit.sql.analysis.LockMode;
+import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TableLock;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,18 +59,20 @@ final class Tracer {
             Map<Relations.Relation, Set<LockMode>> heldBefore = onExisting(before.held(), existing);
             Map<Relations.Relation, Set<LockMode>> taken = minus(
                     onExisting(union(sampler.between(t0, after.atMs())), existing), heldBefore);
-            List<TableLock> predicted = Analyzer.analyze(r.source()).locks(pgMajor);
+            StatementAnalysis analysis = Analyzer.analyze(r.source());
+            List<TableLock> predicted = analysis.locks(pgMajor);
             String location = m.location(r.source());
             if (error != null) {
-                traces.add(new StatementTrace(location, r.source().summary(), t0, t1 - t0, observed(taken), List.of(),
+                traces.add(new StatementTrace(location, r.source().summary(), t0, t1 - t0, false, observed(taken), List.of(),
                         List.of(), predicted, List.of(), Optional.of(error), Optional.empty()));
                 failure = Optional.of(location + ": " + error);
                 break;
             }
             Relations relsAfter = Relations.read(conn, godwitSchema);
             SchemaState schemaAfter = SchemaState.read(conn, godwitSchema);
-            traces.add(new StatementTrace(location, r.source().summary(), t0, t1 - t0, observed(taken),
-                    rewrites(existing, relsNow, relsAfter), schemaAfter.changes(schemaNow), predicted,
+            List<String> rewrites = rewrites(existing, relsNow, relsAfter);
+            traces.add(new StatementTrace(location, r.source().summary(), t0, t1 - t0,
+                    Projection.scales(analysis, !rewrites.isEmpty()), observed(taken), rewrites, schemaAfter.changes(schemaNow), predicted,
                     LockComparison.compare(predicted, taken, heldBefore, existing.byOid().values()), Optional.empty(),
                     Optional.empty()));
             for (Map.Entry<Relations.Relation, Set<LockMode>> e : taken.entrySet()) {
