@@ -74,6 +74,10 @@ public final class Rehearsal {
             throw RehearsalException.usage("--from target needs the target database, which cannot be reached: "
                     + target.unreachable() + "; fix the connection, or rehearse --from scratch");
         }
+        if (o.sample() > 0 && !target.reachable()) {
+            throw RehearsalException.usage("--sample copies rows from the target, which cannot be reached: "
+                    + target.unreachable() + "; use --rows for synthetic rows instead");
+        }
         int major = target.info().map(ServerInfo::major).or(o::pgVersion).orElse(Shadow.EMBEDDED_MAJOR);
         if (o.shadowUrl().isEmpty() && major != Shadow.EMBEDDED_MAJOR) {
             throw RehearsalException.usage((target.reachable() ? "the target is PostgreSQL " + target.info().get().version()
@@ -168,6 +172,7 @@ public final class Rehearsal {
         RehearsalResult run() throws ConnectFailure, SQLException, RehearsalException, InterruptedException {
             try (Connection c = shadow.connect(); Connection observer = shadow.connect()) {
                 startingState(c);
+                data(c);
                 SchemaState before = SchemaState.read(c, config.schema());
                 Map<String, Long> shadowRows = RowCounts.exact(c, config.schema());
                 List<MigrationTrace> traces = new ArrayList<>();
@@ -235,6 +240,21 @@ public final class Rehearsal {
                 if (failed.isPresent()) {
                     throw new RehearsalException("--from scratch: an applied migration fails on an empty database: "
                             + failed.get() + "; rehearse --from target");
+                }
+            }
+        }
+
+        private void data(Connection c) throws SQLException {
+            DataGenerator g = new DataGenerator(c, config.schema(), progress);
+            if (o.rows() > 0) {
+                progress.step("generating " + o.rows() + " rows per table");
+                notes.addAll(g.fill(o.rows()));
+            } else if (o.sample() > 0) {
+                progress.step("copying up to " + o.sample() + " rows per table from the target");
+                try (Connection t = Connections.open(config.connection())) {
+                    notes.addAll(g.sample(t, o.sample()));
+                } catch (ConnectFailure e) {
+                    throw new SQLException("the target could no longer be reached: " + e.getMessage(), e);
                 }
             }
         }

@@ -113,4 +113,30 @@ class RehearsalTest {
         assertThat(r.migrations().get(0).failure()).get().asString().contains("V1__bad.sql:2:1");
         assertThat(r.rollback().status()).isEqualTo(RollbackCheck.Status.SKIPPED);
     }
+
+    @Test
+    void syntheticRowsFollowTypesKeysAndForeignKeysAndTheProjectionUsesTheTargetsSizes(TestDatabase db)
+            throws Exception {
+        db.execute("create type kind as enum ('asset', 'liability')",
+                "create table owners (id bigint generated always as identity primary key, email varchar(40) not null"
+                        + " unique, ref uuid not null, joined date not null, kind kind not null)",
+                "create table accounts (id int primary key, owner_id bigint not null references owners,"
+                        + " balance numeric(12,2) not null check (balance > 0), opened timestamptz default now(),"
+                        + " active boolean not null, meta jsonb)",
+                "insert into owners (email, ref, joined, kind) select 'o' || g, gen_random_uuid(), now(), 'asset'"
+                        + " from generate_series(1, 3000) g",
+                "insert into accounts select g, 1 + g % 3000, 1, now(), true from generate_series(1, 3000) g",
+                "analyze");
+        TestProject p = new TestProject(db, dir)
+                .write("V1__index.sql", "create index accounts_balance on accounts (balance);")
+                .write("U1__index.sql", "drop index accounts_balance;");
+
+        RehearsalResult r = rehearse(p, new Rehearsal.Options(Optional.empty(), Optional.of(shadowServer(db)),
+                Optional.empty(), 300, 0, 0, Optional.empty()));
+
+        assertThat(r.notes()).isEmpty();
+        assertThat(r.migrations().get(0).projections()).singleElement().asString()
+                .startsWith("blocks writes to accounts (~3.0K rows) for about").contains("with 300 rows in the rehearsal");
+        assertThat(r.passed()).isTrue();
+    }
 }
