@@ -73,7 +73,7 @@ final class LockSampler implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (!rs.getBoolean(4)) {
-                        waiting++;
+                        waiting += rs.getInt(1) == pid ? 0 : 1;
                     } else if (rs.getInt(1) == pid && rs.getLong(2) >= FIRST_USER_OID) {
                         long oid = rs.getLong(2);
                         mode(rs.getString(3)).ifPresent(m -> held.computeIfAbsent(oid,
@@ -85,6 +85,11 @@ final class LockSampler implements AutoCloseable {
         Sample s = new Sample(clock.ms(), held, waiting);
         samples.add(s);
         return s;
+    }
+
+    /** Every sample so far, oldest first. */
+    synchronized List<Sample> all() {
+        return List.copyOf(samples);
     }
 
     /** The samples taken from {@code fromMs} to {@code toMs}, both included. */

@@ -179,25 +179,85 @@ public final class Rehearsal {
                 Clock clock = new Clock();
                 int pid = pid(c);
                 List<PreparedMigration> done = new ArrayList<>();
-                try (LockSampler sampler = new LockSampler(observer, pid, clock)) {
+                List<LoadPoint> points = List.of();
+                List<LockSampler.Sample> samples;
+                try (LockSampler sampler = new LockSampler(observer, pid, clock);
+                     LoadGenerator load = startLoad(c, clock)) {
                     sampler.start(10);
                     Tracer tracer = new Tracer(c, sampler, clock, config.schema(), major);
                     for (PreparedMigration m : planned.prepared()) {
                         progress.step("tracing " + m.script().script());
                         MigrationTrace t = tracer.run(m);
-                        t = t.with(t.statements(), Projection.of(t, target.rows(), shadowRows));
-                        traces.add(t);
+                        traces.add(t.with(t.statements(), Projection.of(t, target.rows(), shadowRows)));
                         if (t.failure().isPresent()) {
                             break;
                         }
                         done.add(m);
                     }
+                    if (o.load() > 0) {
+                        points = load.stop();
+                    }
+                    samples = sampler.all();
+                }
+                if (o.load() > 0) {
+                    traces = withLoad(traces, points, samples);
                 }
                 long traceMs = clock.ms();
                 RollbackCheck rollback = rollback(c, before, traces, done);
                 return new RehearsalResult(shadow.describe(), from.name().toLowerCase(java.util.Locale.ROOT), major,
-                        notes, List.of(), traces, rollback, traceMs, List.of());
+                        notes, List.of(), traces, rollback, traceMs, points);
             }
+        }
+
+        /** C clients on the tables the pending migrations touch, once they are connected. */
+        private LoadGenerator startLoad(Connection c, Clock clock) throws SQLException, ConnectFailure,
+                InterruptedException {
+            if (o.load() == 0) {
+                return null;
+            }
+            List<String[]> tables = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (PreparedMigration m : planned.prepared()) {
+                for (PreparedMigration.Runnable r : m.statements()) {
+                    for (var l : dev.godwit.sql.analysis.Analyzer.analyze(r.source()).locks(major)) {
+                        try (java.sql.PreparedStatement ps = c.prepareStatement("select n.nspname, c.relname from"
+                                + " pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = to_regclass(?)"
+                                + " and c.relkind in ('r', 'p')")) {
+                            ps.setString(1, l.relation().schema().map(x -> "\"" + x + "\".").orElse("")
+                                    + "\"" + l.relation().name() + "\"");
+                            try (ResultSet rs = ps.executeQuery()) {
+                                if (rs.next() && seen.add(rs.getString(1) + "." + rs.getString(2))) {
+                                    tables.add(new String[] {rs.getString(1), rs.getString(2)});
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if (tables.isEmpty()) {
+                notes.add("--load: the pending migrations touch no existing table, so no load was run");
+            } else {
+                progress.step("starting " + o.load() + " load client(s) on " + tables.size() + " table(s)");
+            }
+            LoadGenerator g = LoadGenerator.start(shadow.database(), tables, o.load(), clock);
+            Thread.sleep(200); // the clients are connected and running before the first statement
+            return g;
+        }
+
+        /** Each statement's window runs to the next statement's start (the last one's to its migration's end). */
+        private static List<MigrationTrace> withLoad(List<MigrationTrace> traces, List<LoadPoint> points,
+                                                     List<LockSampler.Sample> samples) {
+            List<MigrationTrace> out = new ArrayList<>();
+            for (MigrationTrace m : traces) {
+                List<StatementTrace> st = new ArrayList<>();
+                for (int i = 0; i < m.statements().size(); i++) {
+                    StatementTrace s = m.statements().get(i);
+                    long to = i + 1 < m.statements().size() ? m.statements().get(i + 1).startMs() : m.endMs();
+                    st.add(s.withLoad(LoadGenerator.stats(points, samples, s.startMs(), to)));
+                }
+                out.add(m.with(st, m.projections()));
+            }
+            return out;
         }
 
         private RollbackCheck rollback(Connection c, SchemaState before, List<MigrationTrace> traces,

@@ -139,4 +139,24 @@ class RehearsalTest {
                 .startsWith("blocks writes to accounts (~3.0K rows) for about").contains("with 300 rows in the rehearsal");
         assertThat(r.passed()).isTrue();
     }
+
+    @Test
+    void theLoadRunShowsWritesBlockedByANonConcurrentIndexBuild(TestDatabase db) throws Exception {
+        db.execute("create table accounts (id bigint primary key, owner text)",
+                "insert into accounts select g, 'o' || g from generate_series(1, 100) g");
+        TestProject p = new TestProject(db, dir)
+                .write("V1__index.sql", "create index accounts_owner on accounts (owner);\nselect pg_sleep(1);")
+                .write("U1__index.sql", "drop index accounts_owner;");
+
+        RehearsalResult r = rehearse(p, new Rehearsal.Options(Optional.empty(), Optional.of(shadowServer(db)),
+                Optional.empty(), 0, 0, 2, Optional.empty()));
+
+        List<StatementTrace> s = r.migrations().get(0).statements();
+        LoadStats whileHeld = s.get(1).load().orElseThrow();
+        assertThat(whileHeld.blockedMs()).as("client time blocked while SHARE is held until COMMIT")
+                .isGreaterThanOrEqualTo(300);
+        assertThat(whileHeld.maxMs()).isGreaterThanOrEqualTo(300);
+        assertThat(r.load()).anyMatch(LoadPoint::write).anyMatch(x -> !x.write());
+        assertThat(r.load()).noneMatch(LoadPoint::error);
+    }
 }
