@@ -56,7 +56,7 @@ public record SchemaState(Map<String, String> objects) {
                 + " || start_value || ' increment ' || increment_by from pg_sequences where schemaname "
                 + user(own, "schemaname"));
         query(c, out, "select case c.relkind when 'v' then 'view ' else 'materialized view ' end || n.nspname || '.'"
-                + " || c.relname, pg_get_viewdef(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                + " || c.relname, regexp_replace(pg_get_viewdef(c.oid), '\\s+', ' ', 'g') from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                 + " where c.relkind in ('v', 'm') and n.nspname " + user(own, "n.nspname"));
         query(c, out, "select 'function ' || n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid)"
                 + " || ')', md5(pg_get_functiondef(p.oid)) from pg_proc p join pg_namespace n on n.oid = p.pronamespace"

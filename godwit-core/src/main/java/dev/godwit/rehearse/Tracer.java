@@ -63,7 +63,7 @@ final class Tracer {
             List<TableLock> predicted = analysis.locks(pgMajor);
             String location = m.location(r.source());
             if (error != null) {
-                traces.add(new StatementTrace(location, r.source().summary(), t0, t1 - t0, false, observed(taken), List.of(),
+                traces.add(new StatementTrace(location, r.source().summary(), t0, t1 - t0, false, observed(taken), true, List.of(),
                         List.of(), predicted, List.of(), Optional.of(error), Optional.empty()));
                 failure = Optional.of(location + ": " + error);
                 break;
@@ -71,10 +71,14 @@ final class Tracer {
             Relations relsAfter = Relations.read(conn, godwitSchema);
             SchemaState schemaAfter = SchemaState.read(conn, godwitSchema);
             List<String> rewrites = rewrites(existing, relsNow, relsAfter);
+            // Outside a transaction the locks go at the statement's end: only samples taken while it ran see them.
+            boolean seen = m.transactional() || !taken.isEmpty()
+                    || !sampler.between(t0 + 1, t1 - 1).isEmpty();
+            List<Disagreement> disagreements = seen
+                    ? LockComparison.compare(predicted, taken, heldBefore, existing.byOid().values()) : List.of();
             traces.add(new StatementTrace(location, r.source().summary(), t0, t1 - t0,
-                    Projection.scales(analysis, !rewrites.isEmpty()), observed(taken), rewrites, schemaAfter.changes(schemaNow), predicted,
-                    LockComparison.compare(predicted, taken, heldBefore, existing.byOid().values()), Optional.empty(),
-                    Optional.empty()));
+                    Projection.scales(analysis, !rewrites.isEmpty()), observed(taken), seen, rewrites,
+                    schemaAfter.changes(schemaNow), predicted, disagreements, Optional.empty(), Optional.empty()));
             for (Map.Entry<Relations.Relation, Set<LockMode>> e : taken.entrySet()) {
                 for (LockMode mode : e.getValue()) {
                     LockHold h = new LockHold(e.getKey().display(), e.getKey().kindWord(), mode, index, t0, t1);

@@ -58,6 +58,7 @@ public final class RehearsalJson {
             st.put("start_ms", s.startMs());
             st.put("duration_ms", s.durationMs());
             st.put("locks", s.taken().stream().map(RehearsalJson::lock).toList());
+            st.put("locks_observed", s.observed());
             st.put("rewrites", s.rewrites());
             st.put("catalog_changes", s.catalogChanges());
             st.put("predicted", s.predicted().stream().map(RehearsalJson::predicted).toList());

@@ -44,9 +44,11 @@ public final class RehearsalText {
         int n = 1;
         for (StatementTrace s : m.statements()) {
             o.line(String.format("  %2d  %s  %d ms", n++, s.summary(), s.durationMs()));
-            if (!s.taken().isEmpty()) {
-                o.line("        locks: " + String.join(", ", s.taken().stream().map(ObservedLock::describe).toList())
-                        + (m.transactional() ? " (held until COMMIT)" : ""));
+            if (!s.observed()) {
+                o.line("        locks: not seen (outside a transaction, it finished between two looks at pg_locks)");
+            } else if (!s.taken().isEmpty()) {
+                o.line("        locks: " + String.join(", ", strongest(s.taken())) + (m.transactional()
+                        ? " (held until COMMIT)" : ""));
             }
             if (!s.rewrites().isEmpty()) {
                 o.line("        " + o.yellow("rewrites") + ": " + String.join(", ", s.rewrites()));
@@ -57,7 +59,7 @@ public final class RehearsalText {
             }
             if (s.disagreements().isEmpty()) {
                 if (!s.predicted().isEmpty()) {
-                    o.line("        linter: agrees (" + String.join(", ",
+                    o.line("        linter: " + (s.observed() ? "agrees (" : "predicts (not compared: ") + String.join(", ",
                             s.predicted().stream().map(TableLock::describe).toList()) + ")");
                 }
             } else {
@@ -70,6 +72,15 @@ public final class RehearsalText {
             s.error().ifPresent(e -> o.line("        " + o.red("FAILED") + ": " + e));
         }
         m.projections().forEach(p -> o.line("  in production: " + p));
+    }
+
+    /** The strongest mode per relation (JSON lists every mode). */
+    private static List<String> strongest(List<ObservedLock> taken) {
+        java.util.Map<String, ObservedLock> best = new java.util.LinkedHashMap<>();
+        for (ObservedLock l : taken) {
+            best.merge(l.relation() + "/" + l.kind(), l, (a, b) -> a.mode().compareTo(b.mode()) >= 0 ? a : b);
+        }
+        return best.values().stream().map(ObservedLock::describe).toList();
     }
 
     static String load(LoadStats l) {
@@ -89,7 +100,8 @@ public final class RehearsalText {
 
     private static void verdict(Output o, RehearsalResult r) {
         if (r.passed()) {
-            o.line(o.green("Rehearsal passed") + ".");
+            o.line(o.green("Rehearsal passed") + (r.rollback().status() == RollbackCheck.Status.SKIPPED
+                    ? " (the rollback was not tested: see above)" : "") + ".");
             return;
         }
         List<String> why = new java.util.ArrayList<>();
