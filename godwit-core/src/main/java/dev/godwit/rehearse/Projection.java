@@ -71,7 +71,7 @@ final class Projection {
         }
         String what = (reads ? "blocks reads and writes to " : "blocks writes to ") + table;
         if (target == null) {
-            return what + " for " + words(to - from) + " in the rehearsal (no target sizes to project onto)";
+            return what + " for " + words(to - from) + " in the rehearsal (the target has no size for it: no target, or never analysed)";
         }
         String size = " (~" + count(target) + " rows)";
         if (!anyScaling) {

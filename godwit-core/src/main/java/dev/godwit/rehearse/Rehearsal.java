@@ -130,12 +130,15 @@ public final class Rehearsal {
             }
         }
 
-        /** {@code pg_class.reltuples} per table, as {@code public.accounts}: the planner's estimate, no scan. */
+        /**
+         * {@code pg_class.reltuples} per table, as {@code public.accounts}: the planner's estimate, no scan;
+         * tables never vacuumed or analysed (-1) have none.
+         */
         private static java.util.Map<String, Long> estimatedRows(Connection c) throws SQLException {
             java.util.Map<String, Long> out = new java.util.HashMap<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select n.nspname || '.' || c.relname,"
-                    + " greatest(c.reltuples, 0)::bigint from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-                    + " where c.relkind in ('r', 'p', 'm')")) {
+                    + " c.reltuples::bigint from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                    + " where c.relkind in ('r', 'p', 'm') and c.reltuples >= 0")) {
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getLong(2));
                 }

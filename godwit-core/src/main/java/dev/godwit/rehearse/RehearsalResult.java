@@ -23,9 +23,14 @@ public record RehearsalResult(String server, String from, int pgMajor, List<Stri
         load = List.copyOf(load);
     }
 
+    /** A pending migration's statement failed during the trace. */
     public boolean statementFailed() {
-        return migrations.stream().anyMatch(m -> m.failure().isPresent())
-                || rollback.reapplyFailure().isPresent();
+        return migrations.stream().anyMatch(m -> m.failure().isPresent());
+    }
+
+    /** Applying the migrations again after the rollback failed. */
+    public boolean reapplyFailed() {
+        return rollback.reapplyFailure().isPresent();
     }
 
     /** A lock that blocks writes which the linter did not predict (or predicted weaker). */
@@ -34,6 +39,7 @@ public record RehearsalResult(String server, String from, int pgMajor, List<Stri
     }
 
     public boolean passed() {
-        return problems.isEmpty() && !statementFailed() && !missedBlockingLock() && !rollback.doesNotRestore();
+        return problems.isEmpty() && !statementFailed() && !missedBlockingLock() && !rollback.doesNotRestore()
+                && !reapplyFailed();
     }
 }

@@ -103,7 +103,10 @@ public final class RehearseCommand extends BaseCommand {
         if (r.statementFailed()) {
             return ExitCodes.FAILED;
         }
-        return r.passed() ? ExitCodes.OK : ExitCodes.SAFETY_GATE;
+        if (r.missedBlockingLock() || r.rollback().doesNotRestore()) {
+            return ExitCodes.SAFETY_GATE;
+        }
+        return r.reapplyFailed() ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     private void writeHtml(RehearsalResult r) {

@@ -29,6 +29,7 @@ public final class RehearsalJson {
         doc.put("notes", r.notes());
         doc.put("problems", r.problems());
         doc.put("statement_failed", r.statementFailed());
+        doc.put("reapply_failed", r.reapplyFailed());
         doc.put("missed_blocking_lock", r.missedBlockingLock());
         List<Map<String, Object>> migrations = new ArrayList<>();
         r.migrations().forEach(m -> migrations.add(migration(m)));

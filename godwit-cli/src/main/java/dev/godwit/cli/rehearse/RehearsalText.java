@@ -69,7 +69,7 @@ public final class RehearsalText {
                 }
             }
             s.load().ifPresent(l -> o.line("        load: " + load(l)));
-            s.error().ifPresent(e -> o.line("        " + o.red("FAILED") + ": " + e));
+            s.error().ifPresent(e -> o.line("        " + o.red("FAILED") + " at " + s.location() + ": " + e));
         }
         m.projections().forEach(p -> o.line("  in production: " + p));
     }
@@ -113,6 +113,9 @@ public final class RehearsalText {
         }
         if (r.rollback().doesNotRestore()) {
             why.add("the rollback does not restore the schema");
+        }
+        if (r.reapplyFailed()) {
+            why.add("the migrations failed when applied again after the rollback");
         }
         o.line(o.red("Rehearsal failed") + ": " + String.join("; ", why) + ".");
     }
