@@ -127,12 +127,18 @@ public final class HtmlReport {
     private static void latency(StringBuilder s, List<LoadPoint> points, int y, double scale) {
         long max = Math.max(1, points.stream().mapToLong(LoadPoint::latencyMs).max().orElse(1));
         text(s, 4, y + 15, "client latency (max " + max + " ms)");
+        text(s, 4, y + 30, "reads blue, writes orange");
         int h = 3 * ROW - 6;
         for (LoadPoint p : points) {
+            // a line from the operation's start to its end, at the height of its latency: blocking shows as long lines
             double x = LABEL + p.startMs() * scale;
+            double x2 = LABEL + (p.startMs() + p.latencyMs()) * scale;
             double py = y + 3 + h - (p.latencyMs() / (double) max) * h;
-            s.append("<circle cx=\"").append(f(x)).append("\" cy=\"").append(f(py)).append("\" r=\"1.5\" fill=\"")
-                    .append(p.error() ? "#b00020" : p.write() ? "#d9822b" : "#2b6cb0").append("\"/>\n");
+            String colour = p.error() ? "#b00020" : p.write() ? "#d9822b" : "#2b6cb0";
+            s.append("<line x1=\"").append(f(x)).append("\" y1=\"").append(f(py)).append("\" x2=\"").append(f(x2))
+                    .append("\" y2=\"").append(f(py)).append("\" stroke=\"").append(colour).append("\"/>")
+                    .append("<circle cx=\"").append(f(x2)).append("\" cy=\"").append(f(py)).append("\" r=\"1.5\" fill=\"")
+                    .append(colour).append("\"/>\n");
         }
     }
 

@@ -287,7 +287,7 @@ public final class Rehearsal {
             }
             MigrationPreparer preparer = new MigrationPreparer(config.placeholders(), config.migrate());
             for (StatusEntry e : planned.plan().entries()) {
-                if (e.state() == MigrationState.BASELINE || e.state() == MigrationState.BELOW_BASELINE) {
+                if (e.state() == MigrationState.BASELINE) {
                     notes.add("the target was baselined: --from scratch cannot rebuild what came before "
                             + e.script() + "; rehearse --from target");
                 }

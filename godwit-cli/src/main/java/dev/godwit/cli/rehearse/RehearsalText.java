@@ -68,7 +68,7 @@ public final class RehearsalText {
                             + d.describe());
                 }
             }
-            s.load().ifPresent(l -> o.line("        load: " + load(l)));
+            s.load().filter(l -> l.operations() > 0).ifPresent(l -> o.line("        load: " + load(l)));
             s.error().ifPresent(e -> o.line("        " + o.red("FAILED") + " at " + s.location() + ": " + e));
         }
         m.projections().forEach(p -> o.line("  in production: " + p));
