@@ -14,8 +14,8 @@ import java.util.Map;
  */
 record Relations(Map<Long, Relation> byOid) {
 
-    /** One relation; {@code kind} is {@code pg_class.relkind}. */
-    record Relation(long oid, String schema, String name, char kind, long filenode) {
+    /** One relation; {@code kind} is {@code pg_class.relkind}; {@code indexTable} is an index's table's oid, else 0. */
+    record Relation(long oid, String schema, String name, char kind, long filenode, long indexTable) {
 
         String display() {
             return "public".equals(schema) ? name : schema + "." + name;
@@ -43,8 +43,10 @@ record Relations(Map<Long, Relation> byOid) {
         }
     }
 
-    private static final String SQL = "select c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relfilenode::bigint"
+    private static final String SQL = "select c.oid::bigint, n.nspname, c.relname, c.relkind::text,"
+            + " c.relfilenode::bigint, coalesce(i.indrelid, 0)::bigint"
             + " from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+            + " left join pg_index i on i.indexrelid = c.oid"
             + " where n.nspname not in ('pg_catalog', 'information_schema', ?) and n.nspname not like 'pg\\_%'";
 
     static Relations read(Connection c, String godwitSchema) throws SQLException {
@@ -54,7 +56,7 @@ record Relations(Map<Long, Relation> byOid) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getLong(1), new Relation(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4).charAt(0), rs.getLong(5)));
+                            rs.getString(4).charAt(0), rs.getLong(5), rs.getLong(6)));
                 }
             }
         }
