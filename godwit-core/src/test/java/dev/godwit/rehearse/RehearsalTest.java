@@ -159,4 +159,25 @@ class RehearsalTest {
         assertThat(r.load()).anyMatch(LoadPoint::write).anyMatch(x -> !x.write());
         assertThat(r.load()).noneMatch(LoadPoint::error);
     }
+
+    @Test
+    void sampleCopiesUpToNRowsPerTableFromTheTargetChildrenWithoutTheirParentsIncluded(TestDatabase db)
+            throws Exception {
+        db.execute("create table owners (id int primary key)",
+                "create table accounts (id int primary key, owner_id int not null references owners, note text)",
+                "insert into owners select g from generate_series(1, 500) g",
+                "insert into accounts select g, 501 - g, 'n' || g from generate_series(1, 500) g", "analyze");
+        TestProject p = new TestProject(db, dir)
+                .write("V1__note.sql", "create index accounts_note on accounts (note);")
+                .write("U1__note.sql", "drop index accounts_note;");
+
+        RehearsalResult r = rehearse(p, new Rehearsal.Options(Optional.empty(), Optional.of(shadowServer(db)),
+                Optional.empty(), 0, 20, 0, Optional.empty()));
+
+        assertThat(r.notes()).isEmpty();
+        // 20 of the children, although their parents (501 - id) are not among the 20 sampled owners
+        assertThat(r.migrations().get(0).projections()).singleElement().asString()
+                .startsWith("blocks writes to accounts (~500 rows)").endsWith("with 20 rows in the rehearsal)");
+        assertThat(r.passed()).isTrue();
+    }
 }
