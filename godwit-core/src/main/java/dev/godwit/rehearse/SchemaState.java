@@ -52,9 +52,10 @@ public record SchemaState(Map<String, String> objects) {
         query(c, out, "select 'invalid index ' || n.nspname || '.' || c.relname, 'INVALID'"
                 + " from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace"
                 + " where not i.indisvalid and n.nspname " + user(own, "n.nspname"));
-        query(c, out, "select 'sequence ' || schemaname || '.' || sequencename, data_type::text || ' start '"
-                + " || start_value || ' increment ' || increment_by from pg_sequences where schemaname "
-                + user(own, "schemaname"));
+        // pg_sequence rather than the pg_sequences view, whose last_value would lock every sequence
+        query(c, out, "select 'sequence ' || n.nspname || '.' || c.relname, format_type(q.seqtypid, null) || ' start '"
+                + " || q.seqstart || ' increment ' || q.seqincrement from pg_sequence q join pg_class c on c.oid = q.seqrelid"
+                + " join pg_namespace n on n.oid = c.relnamespace where n.nspname " + user(own, "n.nspname"));
         query(c, out, "select case c.relkind when 'v' then 'view ' else 'materialized view ' end || n.nspname || '.'"
                 + " || c.relname, regexp_replace(pg_get_viewdef(c.oid), '\\s+', ' ', 'g') from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                 + " where c.relkind in ('v', 'm') and n.nspname " + user(own, "n.nspname"));

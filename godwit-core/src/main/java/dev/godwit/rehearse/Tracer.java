@@ -7,6 +7,7 @@ import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TableLock;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -68,8 +69,8 @@ final class Tracer {
                 failure = Optional.of(location + ": " + error);
                 break;
             }
-            Relations relsAfter = Relations.read(conn, godwitSchema);
-            SchemaState schemaAfter = SchemaState.read(conn, godwitSchema);
+            Relations relsAfter = quietly(() -> Relations.read(conn, godwitSchema));
+            SchemaState schemaAfter = quietly(() -> SchemaState.read(conn, godwitSchema));
             List<String> rewrites = rewrites(existing, relsNow, relsAfter);
             // Outside a transaction the locks go at the statement's end: only samples taken while it ran see them.
             boolean seen = m.transactional() || !taken.isEmpty()
@@ -103,6 +104,28 @@ final class Tracer {
         timeout(0);
         return new MigrationTrace(m.script().script(), m.transactional(), start, clock.ms(), traces, holds, failure,
                 List.of());
+    }
+
+    private interface Read<T> {
+        T get() throws SQLException;
+    }
+
+    /**
+     * Reads the catalog inside the migration's transaction under a savepoint rolled back at once: reading a
+     * view's definition takes ACCESS SHARE on the tables it uses, and locks taken after a savepoint go when it
+     * is rolled back, so the trace shows the migration's locks only.
+     */
+    private <T> T quietly(Read<T> read) throws SQLException {
+        if (conn.getAutoCommit()) {
+            return read.get();
+        }
+        Savepoint sp = conn.setSavepoint("godwit_rehearse_read");
+        try {
+            return read.get();
+        } finally {
+            conn.rollback(sp);
+            conn.releaseSavepoint(sp);
+        }
     }
 
     private String execute(String sql) {
