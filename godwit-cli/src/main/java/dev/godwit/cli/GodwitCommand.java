@@ -8,14 +8,15 @@ import dev.godwit.cli.commands.CleanCommand;
 import dev.godwit.cli.commands.DemoCommand;
 import dev.godwit.cli.commands.InitCommand;
 import dev.godwit.cli.commands.LintCommand;
-import dev.godwit.cli.commands.MigrateCommand;
 import dev.godwit.cli.commands.LocksCommand;
+import dev.godwit.cli.commands.MigrateCommand;
 import dev.godwit.cli.commands.PlanCommand;
 import dev.godwit.cli.commands.PreflightCommand;
-import dev.godwit.cli.commands.ServeCommand;
+import dev.godwit.cli.commands.RehearseCommand;
 import dev.godwit.cli.commands.RepairCommand;
 import dev.godwit.cli.commands.ReportCommand;
 import dev.godwit.cli.commands.RollbackCommand;
+import dev.godwit.cli.commands.ServeCommand;
 import dev.godwit.cli.commands.SnapshotsCommand;
 import dev.godwit.cli.commands.StatusCommand;
 import dev.godwit.cli.commands.ValidateCommand;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
         subcommands = {InitCommand.class, StatusCommand.class, LintCommand.class, PlanCommand.class,
             MigrateCommand.class, RollbackCommand.class, ValidateCommand.class, RepairCommand.class, CheckCommand.class,
             BackupCommand.class, SnapshotsCommand.class, ReportCommand.class, AuditCommand.class, BaselineCommand.class,
-            CleanCommand.class, PreflightCommand.class, LocksCommand.class, ServeCommand.class, DemoCommand.class},
+            CleanCommand.class, PreflightCommand.class, LocksCommand.class, RehearseCommand.class,
+            ServeCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage or configuration, 3 lock timeout, 4 validation,",
             "5 safety gate, 6 integrity, 7 backup, 8 database not ready, 10 internal error."})
 public final class GodwitCommand implements Runnable {

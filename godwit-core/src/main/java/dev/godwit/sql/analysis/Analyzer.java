@@ -76,8 +76,11 @@ public final class Analyzer {
             }
             return List.of(new Action.Harmless("ALTER " + c.get(1).text().toUpperCase(Locale.ROOT)));
         }
+        if (c.accept("POLICY")) {
+            return List.of(Creates.onTable(c, "ALTER POLICY", LockMode.ACCESS_EXCLUSIVE, "ON"));
+        }
         String what = c.isName() ? c.peek().text().toUpperCase(Locale.ROOT) : "";
-        if (Set.of("FUNCTION", "PROCEDURE", "SCHEMA", "ROLE", "USER", "EXTENSION", "DEFAULT", "POLICY", "PUBLICATION",
+        if (Set.of("FUNCTION", "PROCEDURE", "SCHEMA", "ROLE", "USER", "EXTENSION", "DEFAULT", "PUBLICATION",
                 "COLLATION", "OPERATOR", "AGGREGATE", "LANGUAGE", "STATISTICS", "TRIGGER", "SYSTEM").contains(what)) {
             return List.of(new Action.Harmless("ALTER " + what));
         }

@@ -248,4 +248,13 @@ class AnalyzerTest {
     private static AlterColumnType alterType(String sql) throws Exception {
         return (AlterColumnType) only(sql);
     }
+
+    @Test
+    void createAndAlterPolicyTakeAccessExclusiveOnTheirTable() throws Exception {
+        // seen by godwit rehearse on PostgreSQL 15: CreatePolicy and AlterPolicy open the table ACCESS EXCLUSIVE
+        assertThat(analyze("create policy p on billing.accounts using (owner = current_user)").locks(15))
+                .containsExactly(new TableLock(Relation.parse("billing.accounts"), LockMode.ACCESS_EXCLUSIVE));
+        assertThat(analyze("alter policy p on accounts using (true)").locks(15))
+                .containsExactly(new TableLock(Relation.of("accounts"), LockMode.ACCESS_EXCLUSIVE));
+    }
 }
