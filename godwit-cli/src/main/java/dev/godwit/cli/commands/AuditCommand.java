@@ -78,6 +78,10 @@ public final class AuditCommand extends BaseCommand {
     /** What the three subcommands share; their parent is this command, which reaches the global options. */
     abstract static class Sub implements Callable<Integer> {
 
+        /** {@code godwit <command> --help}, as the README promises for every command. */
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
+
         @ParentCommand
         AuditCommand parent;
 

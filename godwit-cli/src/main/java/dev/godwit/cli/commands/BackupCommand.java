@@ -49,6 +49,10 @@ public final class BackupCommand extends BaseCommand {
     /** What the subcommands share: the parent's output and session, and the exit code of a backup failure. */
     abstract static class Sub implements Callable<Integer> {
 
+        /** {@code godwit <command> --help}, as the README promises for every command. */
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
+
         @ParentCommand
         BackupCommand parent;
 

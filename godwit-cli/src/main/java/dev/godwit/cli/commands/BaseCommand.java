@@ -12,6 +12,10 @@ import picocli.CommandLine.Spec;
 /** What every subcommand shares: the global options, its output, its session. */
 abstract class BaseCommand implements Callable<Integer> {
 
+    /** {@code godwit <command> --help}, as the README promises for every command. */
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @ParentCommand
     GodwitCommand parent;
 

@@ -44,6 +44,10 @@ public final class SnapshotsCommand extends BaseCommand {
      */
     abstract static class Sub implements Callable<Integer> {
 
+        /** {@code godwit <command> --help}, as the README promises for every command. */
+        @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
+
         @ParentCommand
         SnapshotsCommand parent;
 
