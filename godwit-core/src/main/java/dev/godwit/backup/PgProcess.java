@@ -16,7 +16,7 @@ import java.util.Map;
  * variables are removed first so that only what Godwit resolved applies. Its standard error is kept (the
  * last 16 KiB) to show when it fails.
  */
-final class PgProcess implements AutoCloseable {
+public final class PgProcess implements AutoCloseable {
 
     private static final int STDERR_KEPT = 16 * 1024;
 
@@ -36,7 +36,8 @@ final class PgProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} connected to {@code database} on the server {@code c} names. */
-    static PgProcess start(List<String> command, ConnectionSettings c, String database) throws BackupException {
+    public static PgProcess start(List<String> command, ConnectionSettings c, String database)
+            throws BackupException {
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("PG"));
@@ -127,7 +128,7 @@ final class PgProcess implements AutoCloseable {
         }
     }
 
-    void closeStdin() {
+    public void closeStdin() {
         try {
             process.getOutputStream().close();
         } catch (IOException ignored) {
@@ -136,7 +137,7 @@ final class PgProcess implements AutoCloseable {
     }
 
     /** Waits for the end; its exit code. */
-    int waitFor() throws InterruptedException {
+    public int waitFor() throws InterruptedException {
         int code = process.waitFor();
         errReader.join(5000);
         return code;
@@ -151,7 +152,7 @@ final class PgProcess implements AutoCloseable {
     }
 
     /** "pg_dump exited 1: its message" for failure reports. */
-    String failure(int code) {
+    public String failure(int code) {
         String err = stderr();
         return command.get(0).replaceAll(".*/", "") + " exited " + code + (err.isEmpty() ? " without a message"
                 : ":\n    " + err.replace("\n", "\n    "));

@@ -1,16 +1,14 @@
 package dev.godwit.rehearse;
 
 import dev.godwit.backup.BackupException;
+import dev.godwit.backup.PgProcess;
 import dev.godwit.backup.PgTools;
 import dev.godwit.db.ConnectionSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code --from target}: a schema-only {@code pg_dump} of the target restored into the rehearsal database
@@ -51,32 +49,17 @@ final class SchemaCopy {
         }
     }
 
+    /** Runs a client tool as the backups do: connection in libpq's environment, stderr kept and redacted. */
     private static void run(List<String> cmd, ConnectionSettings c, String what)
-            throws IOException, InterruptedException, RehearsalException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("PG"));
-        env.put("PGHOST", c.host());
-        env.put("PGPORT", Integer.toString(c.port()));
-        env.put("PGUSER", c.user());
-        env.put("PGDATABASE", c.database());
-        env.put("PGAPPNAME", "godwit-rehearse");
-        if (c.password() != null) {
-            env.put("PGPASSWORD", c.password());
-        }
-        if (c.sslMode() != null) {
-            env.put("PGSSLMODE", c.sslMode());
-        }
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new RehearsalException(what + " did not finish within 10 minutes");
-        }
-        if (p.exitValue() != 0) {
-            String tail = output.length() > 4000 ? output.substring(output.length() - 4000) : output;
-            throw new RehearsalException(what + " failed (exit " + p.exitValue() + "): " + tail.strip());
+            throws InterruptedException, RehearsalException {
+        try (PgProcess p = PgProcess.start(cmd, c, c.database())) {
+            p.closeStdin();
+            int code = p.waitFor();
+            if (code != 0) {
+                throw new RehearsalException(what + " failed: " + p.failure(code));
+            }
+        } catch (BackupException e) {
+            throw new RehearsalException(what + " failed: " + e.getMessage());
         }
     }
 }
