@@ -30,10 +30,12 @@ public final class Measure {
     private Measure() {}
 
     /** {@code measure N command...}: the medians of N runs of one command, for a quick look. */
-    public static void main(String[] args) throws Exception {
+    public static String main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         List<String> command = List.of(args).subList(1, args.length);
-        System.out.println(repeat(String.join(" ", command), n, command).row());
+        String row = repeat(String.join(" ", command), n, command).row();
+        System.out.println(row);
+        return row;
     }
 
     /** Runs {@code command} {@code n} times; every run must exit 0 (a benchmark of a failure measures nothing). */
@@ -95,6 +97,13 @@ public final class Measure {
         java.util.Arrays.sort(v);
         int mid = v.length / 2;
         return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+    }
+
+    /** {@code a} then {@code b}, as one new list. */
+    public static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** The path of the CLI jar this checkout built ({@code godwit-cli/target/godwit.jar}). */
