@@ -92,7 +92,7 @@ public final class LiveBench {
 
     private static Result scenario(EmbeddedPostgres pg, Path work, String name, int seconds, int rate,
                                    Migration migration) throws Exception {
-        String db = "live_" + name;
+        String db = "live_" + name.replace('-', '_');
         try (Connection admin = pg.getPostgresDatabase().getConnection(); Statement s = admin.createStatement()) {
             s.execute("create database " + db);
         }
@@ -144,6 +144,11 @@ public final class LiveBench {
         Result r = new Result(name, before, during, (migrationEnd - migrationStart) / 1000.0, exit, aborted);
         System.out.println(r.before().row(name + ": before the migration"));
         System.out.println(r.during().row(name + ": while it ran"));
+        txns.stream().filter(t -> t.overlaps(migrationStart * 1000, migrationEnd * 1000))
+                .sorted(java.util.Comparator.comparingLong(PgbenchLog.Txn::latencyMicros).reversed()).limit(3)
+                .forEach(t -> System.out.printf(Locale.ROOT, "  slowest: %.0f ms, from %+.2f s to %+.2f s of the"
+                        + " migration%n", t.latencyMicros() / 1000.0, (t.startMicros() / 1000 - migrationStart) / 1000.0,
+                        (t.endMicros() / 1000 - migrationStart) / 1000.0));
         return r;
     }
 
