@@ -101,14 +101,16 @@ public final class ApplyBench {
 
     private static String table(Map<String, List<Measure.Run>> measured, int migrations) {
         System.out.println();
-        System.out.println("| " + migrations + " migrations, fresh database | median wall | median peak RSS | runs |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| " + migrations + " migrations, fresh database | median wall | median CPU (user+sys) |"
+                + " median peak RSS | runs |");
+        System.out.println("|---|---|---|---|---|");
         List<Double> wall = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         for (Map.Entry<String, List<Measure.Run>> e : measured.entrySet()) {
             wall.add(Measure.median(e.getValue(), Measure.Run::seconds));
             rss.add(Measure.median(e.getValue(), Measure.Run::peakMib));
-            System.out.printf(Locale.ROOT, "| %s | %.2f s | %.0f MiB | %d |%n", e.getKey(), wall.get(wall.size() - 1),
+            System.out.printf(Locale.ROOT, "| %s | %.2f s | %.2f s | %.0f MiB | %d |%n", e.getKey(),
+                    wall.get(wall.size() - 1), Measure.median(e.getValue(), Measure.Run::cpuSeconds),
                     rss.get(rss.size() - 1), e.getValue().size());
         }
         String ratio = String.format(Locale.ROOT, "godwit/flyway wall: %.2fx (java -jar), %.2fx (launcher); target <= 1.00",

@@ -1,9 +1,9 @@
 package dev.godwit.bench;
 
-import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * {@code java -cp godwit-bench.jar dev.godwit.bench.FlywayMain JDBC_URL USER DIR [session-lock]}: Flyway 13's
@@ -22,7 +22,7 @@ public final class FlywayMain {
         FluentConfiguration config = Flyway.configure().dataSource(args[0], args[1], null)
                 .locations("filesystem:" + args[2]).baselineOnMigrate(true).baselineVersion("0");
         if (args.length > 3 && args[3].equals("session-lock")) {
-            config = config.configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
+            config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
         }
         MigrateResult r = config.load().migrate();
         System.out.println("flyway applied " + r.migrationsExecuted + " migrations");
