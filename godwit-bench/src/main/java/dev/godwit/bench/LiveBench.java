@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code bench/run live [SECONDS] [RATE]}: what a migration does to an application that is running. On a table
+ * {@code bench/run live [SECONDS] [RATE] [godwit]}: what a migration does to an application that is running. On a table
  * of 1,000,000 rows ({@code pgbench -i -s 10}), 8 pgbench clients run a custom script (read and update one
  * account, in one transaction) at a steady RATE transactions per second in all (default 400) for SECONDS
  * (default 90). After 5 s a transaction opens, reads the table (ACCESS SHARE, which conflicts with ALTER
@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * its documentation says for CONCURRENTLY ({@code postgresql.transactional.lock=false}), each on a fresh copy
  * of the table. From pgbench's per-transaction log: the clients' latency (p50, p99, max) and failed
  * transactions among those that ran while the migration ran, and the same before it (the machine's own noise).
- * Target for Godwit: no client transaction over 250 ms, none failed.
+ * Target for Godwit: no client transaction over 250 ms, none failed. With {@code godwit} as third argument, only
+ * Godwit's scenario runs.
  */
 public final class LiveBench {
 
@@ -49,6 +50,7 @@ public final class LiveBench {
     public static String main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 90;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+        boolean onlyGodwit = args.length > 2 && args[2].equals("godwit");
         Path jar = Measure.godwitJar();
         Path launcher = jar.getParent().getParent().getParent().resolve("godwit");
         Path work = Files.createTempDirectory("godwit-bench-live-");
@@ -66,7 +68,7 @@ public final class LiveBench {
             List<Result> results = new ArrayList<>();
             results.add(scenario(pg, work, "godwit", seconds, rate, db -> List.of(launcher.toString(), "--url",
                     "postgres://postgres@localhost:" + port + "/" + db, "--config", toml.toString(), "migrate")));
-            for (String lock : List.of("default", "session-lock")) {
+            for (String lock : onlyGodwit ? List.<String>of() : List.of("default", "session-lock")) {
                 results.add(scenario(pg, work, lock.equals("default") ? "flyway" : "flyway-session-lock", seconds,
                         rate, db -> List.of("/usr/bin/env", "REDGATE_DISABLE_TELEMETRY=true", "java", "-cp",
                                 ApplyBench.benchJar().toString(), FlywayMain.class.getName(),
@@ -108,6 +110,7 @@ public final class LiveBench {
         Thread blocker = blocker(pg, db, started);
         sleepUntil(started + MIGRATION_AT_MS);
         long migrationStart = System.currentTimeMillis();
+        LockWatch watch = new LockWatch("jdbc:postgresql://localhost:" + pg.getPort() + "/" + db, "pgbench_accounts");
         Process m = new ProcessBuilder(migration.command(db)).redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + "-migrate.out").toFile()).start();
         // A migration still running 10 s after the load ended will not end: it is stopped and said so.
@@ -118,6 +121,7 @@ public final class LiveBench {
         }
         int exit = ended ? m.exitValue() : -1;
         long migrationEnd = System.currentTimeMillis();
+        watch.close();
         if (ended && exit != 0) {
             throw new IllegalStateException(name + "'s migration exited " + exit + ":\n"
                     + Files.readString(work.resolve(name + "-migrate.out")));
@@ -144,6 +148,7 @@ public final class LiveBench {
         Result r = new Result(name, before, during, (migrationEnd - migrationStart) / 1000.0, exit, aborted);
         System.out.println(r.before().row(name + ": before the migration"));
         System.out.println(r.during().row(name + ": while it ran"));
+        System.out.println("  " + watch.describe());
         txns.stream().filter(t -> t.overlaps(migrationStart * 1000, migrationEnd * 1000))
                 .sorted(java.util.Comparator.comparingLong(PgbenchLog.Txn::latencyMicros).reversed()).limit(3)
                 .forEach(t -> System.out.printf(Locale.ROOT, "  slowest: %.0f ms, from %+.2f s to %+.2f s of the"

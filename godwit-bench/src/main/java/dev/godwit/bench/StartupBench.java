@@ -48,12 +48,14 @@ public final class StartupBench {
                     measured.get(e.getKey()).add(Measure.accepted(e.getKey(), Measure.once(e.getValue()), Set.of(0), i));
                 }
             }
-            System.out.println("| command (50 migrations applied) | median wall | median peak RSS | runs |");
-            System.out.println("|---|---|---|---|");
+            System.out.println("| command (50 migrations applied) | median wall | median CPU (user+sys) | median peak RSS |"
+                    + " runs |");
+            System.out.println("|---|---|---|---|---|");
             Map<String, Double> wall = new LinkedHashMap<>();
             for (Map.Entry<String, List<Measure.Run>> e : measured.entrySet()) {
                 wall.put(e.getKey(), Measure.median(e.getValue(), Measure.Run::seconds));
-                System.out.printf(Locale.ROOT, "| %s | %.2f s | %.0f MiB | %d |%n", e.getKey(), wall.get(e.getKey()),
+                System.out.printf(Locale.ROOT, "| %s | %.2f s | %.2f s | %.0f MiB | %d |%n", e.getKey(),
+                        wall.get(e.getKey()), Measure.median(e.getValue(), Measure.Run::cpuSeconds),
                         Measure.median(e.getValue(), Measure.Run::peakMib), e.getValue().size());
             }
             System.out.println("launcher: " + launcher + " (JVM options: see the script)");
