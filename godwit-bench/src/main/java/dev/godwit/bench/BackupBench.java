@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * {@code godwit-bench/run backup [GB] [RUNS]}: {@code godwit backup create} (row counts in the snapshot,
+ * {@code bench/run backup [GB] [RUNS]}: {@code godwit backup create} (row counts in the snapshot,
  * SHA-256, AES-256-GCM) against plain {@code pg_dump -Fc} of the same database (about 1 GB by default) on an
  * embedded PostgreSQL, runs interleaved, five each by default; prints both medians and their ratio.
  */
@@ -21,7 +21,7 @@ public final class BackupBench {
 
     private BackupBench() {}
 
-    public static void main(String[] args) throws Exception {
+    public static String main(String[] args) throws Exception {
         double gb = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path work = Files.createTempDirectory("godwit-bench-backup-");
@@ -61,6 +61,8 @@ public final class BackupBench {
             System.out.printf(Locale.ROOT, "| godwit backup create (SHA-256 + AES-256-GCM + row counts) | %.2f s |"
                     + " %.0f MiB | %d |%n", g, gm, runs);
             System.out.printf(Locale.ROOT, "ratio of medians: %.3f (target <= 1.10)%n", g / p);
+            return String.format(Locale.ROOT, "godwit backup create %.2f s / pg_dump -Fc %.2f s = %.2fx (target <= 1.10);"
+                    + " peak RSS %.0f / %.0f MiB; %d runs each", g, p, g / p, gm, pm, runs);
         } finally {
             deleteTree(work);
         }

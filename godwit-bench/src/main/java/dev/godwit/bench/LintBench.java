@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@code godwit-bench/run lint [STATEMENTS] [RUNS]}: {@code godwit lint --format json} against squawk (its native
+ * {@code bench/run lint [STATEMENTS] [RUNS]}: {@code godwit lint --format json} against squawk (its native
  * binary, run directly, so node's start is not measured) on the same generated corpus of realistic migration
  * files (100,000 statements by default), runs interleaved, five each by default; prints medians of wall time and
  * peak RSS and the ratio of wall medians. Godwit is measured twice: {@code java -jar} with the JVM's defaults,
@@ -32,7 +32,7 @@ public final class LintBench {
 
     private LintBench() {}
 
-    public static void main(String[] args) throws Exception {
+    public static String main(String[] args) throws Exception {
         int statements = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path jar = Measure.godwitJar();
@@ -55,7 +55,7 @@ public final class LintBench {
             System.out.printf(Locale.ROOT, "corpus: %,d files, %,d statements (seed %d), %.1f MB, in %s%n",
                     corpus.files(), corpus.statements(), SEED, sizeOf(corpus.dir()) / 1e6, corpus.dir());
             System.out.println(check(commands, corpus));
-            table(commands, measure(commands, runs));
+            return table(commands, measure(commands, runs));
         } finally {
             deleteTree(work);
         }
@@ -107,7 +107,7 @@ public final class LintBench {
         return all;
     }
 
-    private static void table(Map<String, List<String>> commands, Map<String, List<Measure.Run>> all) {
+    private static String table(Map<String, List<String>> commands, Map<String, List<Measure.Run>> all) {
         System.out.println();
         System.out.println("| tool | median wall | median peak RSS | runs |");
         System.out.println("|---|---|---|---|");
@@ -122,6 +122,8 @@ public final class LintBench {
         System.out.printf(Locale.ROOT, "ratio of wall medians godwit/squawk: %.2f (java -jar), %.2f (launcher);"
                 + " target <= 1.00, peak RSS < 512 MiB%n", w.get(0) / w.get(2), w.get(1) / w.get(2));
         System.out.println("launcher: " + String.join(" ", commands.get(List.copyOf(commands.keySet()).get(1))));
+        return String.format(Locale.ROOT, "godwit lint %.2f s (launcher), %.2f s (java -jar) / squawk %.2f s = %.2fx,"
+                + " %.2fx (target <= 1.00)", w.get(1), w.get(0), w.get(2), w.get(1) / w.get(2), w.get(0) / w.get(2));
     }
 
     /** The native squawk binary of the platform package, installed with npm into {@code cache} when missing. */

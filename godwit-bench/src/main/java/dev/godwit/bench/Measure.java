@@ -10,13 +10,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Wall time and peak memory of whole commands, measured by GNU time ({@code /usr/bin/time -f "%e %M"}):
+ * Wall time, peak memory and CPU time of whole commands, measured by GNU time ({@code /usr/bin/time -f "%e %M %U %S"}):
  * the kernel's own maximum resident set size of the child, so a JVM and a native binary are measured alike.
  */
 public final class Measure {
 
-    /** One run of a command: wall seconds, peak resident set in MiB, exit code. */
-    public record Run(double seconds, double peakMib, int exitCode) {}
+    /** One run of a command: wall seconds, peak resident set in MiB, exit code, CPU seconds (user + system). */
+    public record Run(double seconds, double peakMib, int exitCode, double cpuSeconds) {}
 
     /** The medians of several runs. */
     public record Summary(String name, List<Run> runs, double medianSeconds, double medianPeakMib) {
@@ -30,10 +30,12 @@ public final class Measure {
     private Measure() {}
 
     /** {@code measure N command...}: the medians of N runs of one command, for a quick look. */
-    public static void main(String[] args) throws Exception {
+    public static String main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         List<String> command = List.of(args).subList(1, args.length);
-        System.out.println(repeat(String.join(" ", command), n, command).row());
+        String row = repeat(String.join(" ", command), n, command).row();
+        System.out.println(row);
+        return row;
     }
 
     /** Runs {@code command} {@code n} times; every run must exit 0 (a benchmark of a failure measures nothing). */
@@ -68,12 +70,13 @@ public final class Measure {
         Path times = Files.createTempFile("godwit-bench-time", ".txt");
         Path out = Files.createTempFile("godwit-bench-out", ".txt");
         try {
-            List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%e %M"));
+            List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%e %M %U %S"));
             timed.addAll(command);
             Process p = new ProcessBuilder(timed).redirectErrorStream(true).redirectOutput(out.toFile()).start();
             int exit = p.waitFor();
             String[] last = lastLine(Files.readAllLines(times)).trim().split("\\s+");
-            return new Run(Double.parseDouble(last[0]), Long.parseLong(last[1]) / 1024.0, exit);
+            return new Run(Double.parseDouble(last[0]), Long.parseLong(last[1]) / 1024.0, exit,
+                    Double.parseDouble(last[2]) + Double.parseDouble(last[3]));
         } finally {
             Files.deleteIfExists(times);
             Files.deleteIfExists(out);
@@ -95,6 +98,13 @@ public final class Measure {
         java.util.Arrays.sort(v);
         int mid = v.length / 2;
         return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+    }
+
+    /** {@code a} then {@code b}, as one new list. */
+    public static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** The path of the CLI jar this checkout built ({@code godwit-cli/target/godwit.jar}). */

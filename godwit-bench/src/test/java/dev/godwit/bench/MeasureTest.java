@@ -22,6 +22,14 @@ class MeasureTest {
         assertThat(s.runs()).hasSize(3);
         assertThat(s.medianSeconds()).isBetween(0.15, 5.0);
         assertThat(s.medianPeakMib()).isPositive();
+        assertThat(s.runs()).allSatisfy(r -> assertThat(r.cpuSeconds()).isBetween(0.0, 5.0));
+    }
+
+    @Test
+    void cpuTimeIsUserPlusSystem() throws Exception {
+        Measure.Run busy = Measure.once(List.of("sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done"));
+
+        assertThat(busy.cpuSeconds()).isPositive();
     }
 
     @Test

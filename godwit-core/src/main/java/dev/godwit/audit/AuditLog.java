@@ -89,8 +89,13 @@ public final class AuditLog {
         String dbUser;
         String ci;
         String details;
-        // jsonb's own text, so that what is hashed is what the column will hold and print.
-        try (PreparedStatement ps = c.prepareStatement("select current_user::text, ?::jsonb::text, ?::jsonb::text")) {
+        long seq = 1;
+        String prev = GENESIS;
+        // jsonb's own text, so that what is hashed is what the column will hold and print; and the chain's head
+        // (read under the lock), in the same round trip.
+        try (PreparedStatement ps = c.prepareStatement("select current_user::text, ?::jsonb::text, ?::jsonb::text,"
+                + " h.seq, h.hash from (select 1) one left join (select seq, hash from " + table()
+                + " order by seq desc limit 1) h on true")) {
             ps.setString(1, p.ciJson());
             ps.setString(2, p.detailsJson());
             try (ResultSet rs = ps.executeQuery()) {
@@ -98,15 +103,10 @@ public final class AuditLog {
                 dbUser = rs.getString(1);
                 ci = rs.getString(2);
                 details = rs.getString(3);
-            }
-        }
-        long seq = 1;
-        String prev = GENESIS;
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select seq, hash from " + table() + " order by seq desc limit 1")) {
-            if (rs.next()) {
-                seq = rs.getLong(1) + 1;
-                prev = rs.getString(2);
+                if (rs.getString(5) != null) {
+                    seq = rs.getLong(4) + 1;
+                    prev = rs.getString(5);
+                }
             }
         }
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS); // timestamptz keeps microseconds

@@ -14,9 +14,13 @@ import dev.godwit.integrity.InvariantGuard;
 import dev.godwit.lock.MigrationLock;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.sql.SqlStatement;
+import dev.godwit.sql.analysis.Action;
 import dev.godwit.sql.analysis.Analyzer;
+import dev.godwit.sql.analysis.Relation;
+import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TableLock;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -71,6 +75,11 @@ public final class MigrationApplier implements AutoCloseable {
         return t;
     });
     private final AtomicReference<List<Blocker>> lastBlockers = new AtomicReference<>(List.of());
+    /**
+     * The tables the transactional migration being applied created so far: nobody else can see them until it
+     * commits, so waiting for them to be quiet would only cost a round trip per statement.
+     */
+    private final List<Relation> createdHere = new ArrayList<>();
 
     public MigrationApplier(Connection connection, MigrationLock lock, RunSetup setup, AuditTrail audit,
                             RandomGenerator random) throws SQLException {
@@ -112,15 +121,17 @@ public final class MigrationApplier implements AutoCloseable {
             long started = System.nanoTime();
             SqlStatement current = null;
             snapshotsTaken.clear();  // a retried migration's earlier copies were rolled back with it
+            createdHere.clear();
             try {
                 connection.setAutoCommit(false);
                 setTimeouts(m, "set local");
                 InvariantGuard.Watch invariants = guard.before(connection, m.script(), sqlOf(m));
                 for (PreparedMigration.Runnable r : m.statements()) {
                     current = r.source();
-                    awaitQuiet(m, r);
+                    StatementAnalysis analysis = awaitQuiet(m, r);
                     snapshot(m, r);
                     execute(r.sql(), m.lockTimeout());
+                    analysis.of(Action.CreateTable.class).forEach(t -> createdHere.add(t.table()));
                 }
                 current = null;
                 GuardResult checked = checked(m, invariants.after(connection));
@@ -149,6 +160,7 @@ public final class MigrationApplier implements AutoCloseable {
     private Outcome statementByStatement(PreparedMigration m) throws InterruptedException {
         long started = System.nanoTime();
         snapshotsTaken.clear();
+        createdHere.clear();  // outside a transaction, what a statement creates is everyone's at once
         List<PreparedMigration.Runnable> statements = m.statements();
         InvariantGuard.Watch invariants;
         try {
@@ -256,10 +268,16 @@ public final class MigrationApplier implements AutoCloseable {
         return new Outcome.Failed(f);
     }
 
+    /** Both timeouts in one round trip ({@code set local} when {@code set} is "set local"). */
     private void setTimeouts(PreparedMigration m, String set) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute(set + " lock_timeout = '" + Durations.toPostgres(m.lockTimeout()) + "'");
-            st.execute(set + " statement_timeout = '" + Durations.toPostgres(m.statementTimeout()) + "'");
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
+            boolean local = set.equals("set local");
+            ps.setString(1, Durations.toPostgres(m.lockTimeout()));
+            ps.setBoolean(2, local);
+            ps.setString(3, Durations.toPostgres(m.statementTimeout()));
+            ps.setBoolean(4, local);
+            ps.executeQuery().close();
         }
     }
 
@@ -287,14 +305,18 @@ public final class MigrationApplier implements AutoCloseable {
      * until no other session holds or awaits a conflicting one — so that the statement's own request never
      * becomes the head of a queue that every application query on the table joins.
      */
-    private void awaitQuiet(PreparedMigration m, PreparedMigration.Runnable r) throws SQLException, InterruptedException {
-        List<TableLock> locks = Analyzer.analyze(r.source()).locks(serverMajor);
+    private StatementAnalysis awaitQuiet(PreparedMigration m, PreparedMigration.Runnable r)
+            throws SQLException, InterruptedException {
+        StatementAnalysis analysis = Analyzer.analyze(r.source());
+        List<TableLock> locks = analysis.locks(serverMajor).stream()
+                .filter(l -> createdHere.stream().noneMatch(l.relation()::sameAs)).toList();
         if (locks.isEmpty() || quietWait.isZero()) {
-            return;
+            return analysis;
         }
         String wanted = String.join(", ", locks.stream().map(TableLock::describe).toList());
         QuietWait.await(lock, backendPid, locks, quietWait, holders -> listener.on(
                 new RunEvent.WaitingForQuiet(m.script(), m.location(r.source()), wanted, holders)));
+        return analysis;
     }
 
     /** Runs one statement while a watcher notes who blocks it, so a lock timeout can name them. */

@@ -35,6 +35,7 @@ final class QuietWait {
              order by a.xact_start""";
 
     private static final long POLL_MS = 200;
+    private static final Duration LASTING = Duration.ofSeconds(1);
 
     private QuietWait() {}
 
@@ -49,6 +50,7 @@ final class QuietWait {
             Consumer<List<Blocker>> waiting) throws SQLException, InterruptedException {
         long started = System.nanoTime();
         List<Integer> lastPids = List.of();
+        boolean first = true;
         while (true) {
             List<Blocker> inTheWay = new ArrayList<>();
             for (TableLock l : locks) {
@@ -58,13 +60,21 @@ final class QuietWait {
             if (inTheWay.isEmpty() || waited.compareTo(limit) >= 0) {
                 return waited;
             }
-            List<Integer> pids = inTheWay.stream().map(Blocker::pid).toList();
-            if (!pids.equals(lastPids)) {
+            // Under live traffic the application's own short transactions come and go at every look: only a
+            // change among the lasting holders (or the first look) is news worth a line.
+            List<Integer> pids = inTheWay.stream().filter(QuietWait::lasting).map(Blocker::pid).toList();
+            if (first || !pids.equals(lastPids)) {
                 waiting.accept(inTheWay);
                 lastPids = pids;
+                first = false;
             }
             Thread.sleep(POLL_MS);
         }
+    }
+
+    /** A holder whose transaction has been open for a second or more (or whose age is unknown). */
+    static boolean lasting(Blocker b) {
+        return b.transactionAge() == null || b.transactionAge().compareTo(LASTING) >= 0;
     }
 
     /** Sessions holding or awaiting a lock on the table that conflicts with {@code wanted}. */

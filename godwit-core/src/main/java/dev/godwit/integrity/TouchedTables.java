@@ -98,7 +98,10 @@ public final class TouchedTables {
         } else if (accept("ALTER", "TABLE") && !isWord("ALL")) {
             accept("IF", "EXISTS");
             accept("ONLY");
-            add(name(), false);
+            String table = name();
+            if (!onlyAdds()) {
+                add(table, false);
+            }
         } else if (accept("COPY")) {
             copyFrom();
         }
@@ -117,6 +120,34 @@ public final class TouchedTables {
                 i++;
             }
         } while (i < tokens.size() && tokens.get(i).text().equals(",") && ++i > 0);
+    }
+
+    /**
+     * After {@code ALTER TABLE name}: whether every action is an ADD (a column, a constraint), which changes no
+     * existing row or value. Such a table is not touched: checking it would scan it while the ALTER holds its
+     * ACCESS EXCLUSIVE lock, stalling every query on it for the length of a scan, to prove nothing.
+     */
+    private boolean onlyAdds() {
+        int depth = 0;
+        boolean actionStarts = true;
+        for (int k = i; k < tokens.size(); k++) {
+            Token t = tokens.get(k);
+            if (actionStarts) {
+                if (!t.isWord("ADD")) {
+                    return false;
+                }
+                actionStarts = false;
+            } else if (t.text().equals("(")) {
+                depth++;
+            } else if (t.text().equals(")") && depth > 0) {
+                depth--;
+            } else if (depth == 0 && (t.text().equals(";") || t.text().equals(")"))) {
+                return true;
+            } else if (depth == 0 && t.text().equals(",")) {
+                actionStarts = true;
+            }
+        }
+        return !actionStarts;
     }
 
     /** {@code COPY name [(columns)] FROM …} loads rows; {@code COPY … TO} only reads. */

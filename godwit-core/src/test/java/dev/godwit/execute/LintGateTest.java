@@ -175,6 +175,37 @@ class LintGateTest {
                 .isEqualTo(1L);
     }
 
+    @Test
+    void aTableTheMigrationCreatedIsNotWaitedForButAnExistingOneStillIs() throws Exception {
+        project.settings(new MigrateSettings(Duration.ofSeconds(2), Duration.ZERO, 3, Duration.ofMillis(10),
+                Duration.ofMillis(50), Duration.ofSeconds(20), false, false));
+        project.write("V2__notes.sql", """
+                create table notes (id bigint primary key, body text);
+                create index notes_body_idx on notes (body);
+                insert into notes values (1, 'a');
+                alter table ledger add column note text;
+                """);
+        try (Connection reader = db.connect()) {
+            reader.setAutoCommit(false);
+            try (Statement s = reader.createStatement()) {
+                s.execute("select count(*) from ledger");
+            }
+            CompletableFuture<RunOutcome> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return migrate();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitEvent(RunEvent.WaitingForQuiet.class);
+            reader.commit();
+            assertThat(run.get(20, TimeUnit.SECONDS)).isInstanceOf(RunOutcome.Done.class);
+        }
+        assertThat(events).filteredOn(e -> e instanceof RunEvent.WaitingForQuiet)
+                .extracting(e -> ((RunEvent.WaitingForQuiet) e).lock()).containsOnly("ACCESS EXCLUSIVE on ledger");
+        assertThat(db.queryValue("select count(*) from notes")).isEqualTo(1L);
+    }
+
     private void awaitEvent(Class<? extends RunEvent> type) throws InterruptedException {
         for (int i = 0; i < 200 && events.stream().noneMatch(type::isInstance); i++) {
             Thread.sleep(50);

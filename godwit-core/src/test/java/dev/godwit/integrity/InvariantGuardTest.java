@@ -312,7 +312,7 @@ class InvariantGuardTest {
         dev.godwit.config.MigrateSettings fast = TestProject.fastSettings();
         project.settings(new dev.godwit.config.MigrateSettings(fast.lockTimeout(), fast.statementTimeout(), 2,
                 fast.retryBaseDelay(), fast.retryMaxDelay(), fast.lockWait(), false, true));
-        project.write("V2__note.sql", "alter table ledger_entries add column note text;");
+        project.write("V2__note.sql", "alter table ledger_entries drop column if exists no_such_column;");
         try (java.sql.Connection holder = db.connect(); java.sql.Statement s = holder.createStatement()) {
             holder.setAutoCommit(false);
             s.execute("lock table ledger_entries in access exclusive mode");

@@ -26,7 +26,9 @@ class TouchedTablesTest {
         "delete from \"Ledger\" where amount = 0                            | \"Ledger\"",
         "merge into accounts a using staging s on a.id = s.id when matched then update set balance = s.b | accounts",
         "alter table if exists only accounts alter column balance type numeric(12,0) | accounts",
-        "alter table accounts add column note text                          | accounts",
+        "alter table accounts add column note text, drop column memo        | accounts",
+        "alter table accounts add column note text, alter column balance type numeric(12,0) | accounts",
+        "alter table accounts add constraint c check (balance >= 0) not valid, validate constraint d | accounts",
         "copy ledger_entries (id, amount) from stdin                        | ledger_entries",
         "with gone as (delete from ledger_entries where amount = 0 returning *) insert into archive select * from gone | ledger_entries,archive",
         "with x as (select 1) update accounts set balance = 1               | accounts",
@@ -46,6 +48,9 @@ class TouchedTablesTest {
         "copy (select * from accounts) to stdout",
         "alter table all in tablespace a set tablespace b",
         "create index on accounts (balance)",
+        "alter table accounts add column note text",
+        "alter table accounts add column fee numeric(12,2) default 0, add constraint fee_ok check (fee >= 0)",
+        "alter table only accounts add foreign key (owner_id) references owners (id) not valid",
         "select post_transfer(1, 2, 100.00)",
     })
     void statementsThatChangeNoRowsNameNoTable(String sql) throws Exception {
