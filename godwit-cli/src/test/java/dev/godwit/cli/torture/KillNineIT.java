@@ -1,0 +1,70 @@
+package dev.godwit.cli.torture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.godwit.cli.GodwitProcess;
+import dev.godwit.testing.TestDatabase;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kill -9 of {@code godwit migrate} at random moments of a 40-migration run with data, one to three times in a
+ * row, then a {@code migrate} that must complete: the schema and data equal those of a clean run, no migration is
+ * applied twice, the history is whole and in order, and the resuming run never waits for the killed one's lock.
+ * The moments come from a seed printed at the start ({@code -Dtorture.seed=N} replays a run).
+ */
+class KillNineIT extends TortureBase {
+
+    @Test
+    void aMigrateKilledAtAnyMomentIsResumedToTheStateOfACleanRun() throws Exception {
+        long seed = Long.getLong("torture.seed", System.nanoTime());
+        int trials = TortureSummary.size(10, 100);
+        System.out.println("KillNineIT: " + trials + " trials, seed " + seed + " (replay with -Dtorture.seed=" + seed + ")");
+        Random random = new Random(seed);
+        config("[lint]\ngate = false\n");
+        MigrationSet.writeTo(migrations());
+
+        long started = System.nanoTime();
+        GodwitProcess.Result clean = migrate(db);
+        long cleanMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertThat(clean.exitCode()).as(clean.toString()).isZero();
+        String expectedCatalog = State.catalog(db);
+        String expectedHistory = State.history(db);
+        State.assertAppliedExactlyOnce(db, "the clean run");
+
+        for (int trial = 1; trial <= trials; trial++) {
+            TestDatabase d = newDatabase();
+            int kills = 1 + random.nextInt(3);
+            StringBuilder story = new StringBuilder("trial " + trial + " (seed " + seed + "):");
+            for (int k = 0; k < kills; k++) {
+                long delay = 150 + (long) (random.nextDouble() * cleanMillis);
+                Process p = godwit.start("migrate", "--url", d.postgresUrl());
+                p.getOutputStream().close();
+                boolean finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
+                p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block, no goodbye to the server
+                assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+                long applied = d.tableExists("godwit.history") ? d.count("select count(*) from godwit.history") : 0;
+                story.append(" kill after ").append(delay).append(" ms at ").append(applied).append('/')
+                        .append(MigrationSet.SIZE).append(finished ? " (had finished)" : "").append(';');
+                TortureSummary.count(finished ? "kills after the run ended" : "kill -9 injected");
+                TortureSummary.count(applied == 0 ? "kills before migration 1"
+                        : applied == MigrationSet.SIZE ? "kills after migration 40" : "kills mid-set");
+            }
+            GodwitProcess.Result resumed = migrate(d);
+            String context = story + "\n" + resumed;
+            assertThat(resumed.exitCode()).as(context).isZero();
+            assertThat(resumed.all()).as("the resuming run waited for a lock nobody held: " + context)
+                    .doesNotContain("took the migration lock after");
+            assertThat(State.catalog(d)).as(context).isEqualTo(expectedCatalog);
+            assertThat(State.history(d)).as(context).isEqualTo(expectedHistory);
+            State.assertAppliedExactlyOnce(d, context);
+            TortureSummary.count("kill -9 trials");
+            dropDatabase(d);
+        }
+    }
+
+    private GodwitProcess.Result migrate(TestDatabase d) {
+        return record(godwit.run("migrate", "--url", d.postgresUrl(), "--lock-wait", "20s"));
+    }
+}
