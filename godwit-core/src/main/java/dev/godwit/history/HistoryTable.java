@@ -103,7 +103,12 @@ public final class HistoryTable {
                     return Optional.of(table + " exists but was not created by Godwit (its comment should read '"
                             + FORMAT_PREFIX + FORMAT + "'); use another --schema, or rename that table");
                 }
-                int format = Integer.parseInt(comment.substring(FORMAT_PREFIX.length()).trim());
+                String written = comment.substring(FORMAT_PREFIX.length()).trim();
+                if (!written.matches("\\d{1,9}")) {
+                    return Optional.of(table + "'s comment should read '" + FORMAT_PREFIX + FORMAT + "', not '" + comment
+                            + "': it was edited by hand, or the table is not Godwit's; restore the comment if it is");
+                }
+                int format = Integer.parseInt(written);
                 if (format > FORMAT) {
                     return Optional.of(table + " was written by a newer Godwit (history format " + format
                             + ", this release reads " + FORMAT + "); upgrade godwit before running it here");

@@ -38,8 +38,12 @@ final class State {
         if (!db.tableExists("godwit.history")) {
             return "(no history table)";
         }
-        return String.valueOf(db.queryValue("select string_agg(coalesce(version, 'R') || ' ' || description || ' '"
-                + " || checksum || ' ' || success, E'\\n' order by installed_rank) from godwit.history"));
+        try {
+            return String.valueOf(db.queryValue("select string_agg(coalesce(version, 'R') || ' ' || description || ' '"
+                    + " || checksum || ' ' || success, E'\\n' order by installed_rank) from godwit.history"));
+        } catch (IllegalStateException notGodwits) { // a table of another shape under that name: its rows as text
+            return String.valueOf(db.queryValue("select string_agg(h::text, E'\\n' order by h::text) from godwit.history h"));
+        }
     }
 
     /** Everything Godwit could change in a database: the public schema, its own schema and the snapshots. */
