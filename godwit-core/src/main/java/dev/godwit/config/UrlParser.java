@@ -142,7 +142,13 @@ final class UrlParser {
     }
 
     private int parsePort(String text) throws ConfigException {
-        return port(text).orElseThrow(() -> fail("the port must be a number between 1 and 65535, not '" + text + "'"));
+        if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+            return port(text).orElseThrow(() -> fail("the port must be a number between 1 and 65535, not " + text));
+        }
+        // Not shown: in postgres://app:secret/db (the @host forgotten) the "port" is the password.
+        ConfigException e = fail("the port must be a number between 1 and 65535; what stands there is not shown, since"
+                + " a password whose @host was left out reads as a port (user:password@host:port)");
+        throw text.isEmpty() ? e : new ConfigException(e.getMessage().replace(text, dev.godwit.db.Secrets.MASK));
     }
 
     private void query(String query) throws ConfigException {
