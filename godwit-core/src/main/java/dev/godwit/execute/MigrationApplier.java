@@ -260,6 +260,10 @@ public final class MigrationApplier implements AutoCloseable {
         try (Statement st = connection.createStatement()) {
             st.execute(set + " lock_timeout = '" + Durations.toPostgres(m.lockTimeout()) + "'");
             st.execute(set + " statement_timeout = '" + Durations.toPostgres(m.statementTimeout()) + "'");
+            // A migration and its history row are durable once COMMIT returns, even on a server tuned with
+            // synchronous_commit = off (which may lose the last confirmed commits in a crash): else a crash could
+            // lose the history row of a no-transaction migration whose DDL stays, and Godwit would run it twice.
+            st.execute(set + " synchronous_commit = on");
         }
     }
 

@@ -51,6 +51,25 @@ public final class HistoryTable {
      * Call it under the migration lock.
      */
     public void create(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            createIn(c);
+            return;
+        }
+        // One transaction: a run killed between CREATE TABLE and COMMENT would leave a table without its format
+        // comment, which every later run refuses as "not created by Godwit" (found by kill -9 trials).
+        c.setAutoCommit(false);
+        try {
+            createIn(c);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private void createIn(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             if (!exists(c)) {
                 s.execute("create schema if not exists " + Identifiers.quote(schema));

@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code keys} ({@code none}: run without the suite's backup and audit keys) and {@code env.NAME} (environment of
  * the command). {@code ${BACKUP}} in the command is the newest backup's id.
  */
+@Execution(ExecutionMode.CONCURRENT) // two cases at a time (failsafe's junit.jupiter.execution.parallel settings)
 class BadInputCorpusIT extends TortureBase {
 
     static final String WRONG_PASSWORD = "Wrong-pw-never-shown-4Hq";

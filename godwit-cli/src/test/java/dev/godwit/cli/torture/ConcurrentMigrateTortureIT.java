@@ -38,7 +38,8 @@ class ConcurrentMigrateTortureIT extends TortureBase {
         for (CompletableFuture<GodwitProcess.Result> r : results) {
             ended.add(record(r.get(3, TimeUnit.MINUTES)));
         }
-        TortureSummary.add("concurrent processes", PROCESSES);
+        TortureSummary.add("concurrent migrate processes", PROCESSES);
+        TortureSummary.count("trials: 16 concurrent migrates");
 
         String all = String.join("\n----\n", ended.stream().map(Object::toString).toList());
         assertThat(ended).as(all).allMatch(r -> r.exitCode() == 0 || r.exitCode() == 3);

@@ -31,7 +31,7 @@ class InvalidIndexIT extends TortureBase {
                         "a failed history row records it");
         assertThat(db.count("select count(*) from pg_index where not indisvalid")).isZero();
         assertThat(db.count("select count(*) from godwit.history where version = '2' and not success")).isOne();
-        TortureSummary.count("faults injected: duplicate keys under CREATE UNIQUE INDEX CONCURRENTLY");
+        TortureSummary.count("faults injected: duplicate keys under a concurrent unique index");
 
         GodwitProcess.Result blocked = run("migrate");
         assertThat(blocked.exitCode()).as("a failed row stops the next run until repaired: " + blocked).isEqualTo(4);

@@ -35,6 +35,7 @@ class KillNineIT extends TortureBase {
 
         for (int trial = 1; trial <= trials; trial++) {
             TestDatabase d = newDatabase();
+            TestDatabase su = TortureServer.asSuperuser(d);
             int kills = 1 + random.nextInt(3);
             StringBuilder story = new StringBuilder("trial " + trial + " (seed " + seed + "):");
             for (int k = 0; k < kills; k++) {
@@ -44,12 +45,12 @@ class KillNineIT extends TortureBase {
                 boolean finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
                 p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block, no goodbye to the server
                 assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
-                long applied = d.tableExists("godwit.history") ? d.count("select count(*) from godwit.history") : 0;
+                long applied = su.tableExists("godwit.history") ? su.count("select count(*) from godwit.history") : 0;
                 story.append(" kill after ").append(delay).append(" ms at ").append(applied).append('/')
                         .append(MigrationSet.SIZE).append(finished ? " (had finished)" : "").append(';');
-                TortureSummary.count(finished ? "kills after the run ended" : "kill -9 injected");
-                TortureSummary.count(applied == 0 ? "kills before migration 1"
-                        : applied == MigrationSet.SIZE ? "kills after migration 40" : "kills mid-set");
+                TortureSummary.count(finished ? "kill -9 landed after the run ended" : "faults injected: kill -9");
+                TortureSummary.count(applied == 0 ? "kill -9 position: before migration 1"
+                        : applied == MigrationSet.SIZE ? "kill -9 position: after migration 40" : "kill -9 position: mid-set");
             }
             GodwitProcess.Result resumed = migrate(d);
             String context = story + "\n" + resumed;
@@ -59,7 +60,7 @@ class KillNineIT extends TortureBase {
             assertThat(State.catalog(d)).as(context).isEqualTo(expectedCatalog);
             assertThat(State.history(d)).as(context).isEqualTo(expectedHistory);
             State.assertAppliedExactlyOnce(d, context);
-            TortureSummary.count("kill -9 trials");
+            TortureSummary.count("trials: kill -9");
             dropDatabase(d);
         }
     }

@@ -21,7 +21,8 @@ final class State {
      * interrupted run could get wrong: index validity (a killed CREATE INDEX CONCURRENTLY leaves an INVALID one),
      * views and functions.
      */
-    static String catalog(TestDatabase db) {
+    static String catalog(TestDatabase owner) {
+        TestDatabase db = TortureServer.asSuperuser(owner);
         return Fingerprint.of(db)
                 + "\nindex validity:\n" + db.queryValue("select string_agg(c.relname || ' valid=' || i.indisvalid"
                         + " || ' ready=' || i.indisready, E'\\n' order by c.relname) from pg_index i"
@@ -34,7 +35,8 @@ final class State {
     }
 
     /** Godwit's history as a user reads it: version, kind, checksum, success, in order of rank. */
-    static String history(TestDatabase db) {
+    static String history(TestDatabase owner) {
+        TestDatabase db = TortureServer.asSuperuser(owner);
         if (!db.tableExists("godwit.history")) {
             return "(no history table)";
         }
@@ -47,7 +49,8 @@ final class State {
     }
 
     /** Everything Godwit could change in a database: the public schema, its own schema and the snapshots. */
-    static String everything(TestDatabase db) {
+    static String everything(TestDatabase owner) {
+        TestDatabase db = TortureServer.asSuperuser(owner);
         return catalog(db) + "\nhistory:\n" + history(db)
                 + "\nschemas:\n" + db.queryValue("select string_agg(nspname, ',' order by nspname) from pg_namespace"
                         + " where nspname not like 'pg\\_%' and nspname <> 'information_schema'")
@@ -82,7 +85,8 @@ final class State {
     }
 
     /** Each transactional migration of the set ran exactly once, and the history says each is applied once. */
-    static void assertAppliedExactlyOnce(TestDatabase db, String context) {
+    static void assertAppliedExactlyOnce(TestDatabase owner, String context) {
+        TestDatabase db = TortureServer.asSuperuser(owner);
         long transactional = java.util.stream.IntStream.rangeClosed(1, MigrationSet.SIZE)
                 .filter(MigrationSet::transactional).count();
         assertThat(db.count("select count(*) from applied_log")).as(context).isEqualTo(transactional);

@@ -43,7 +43,7 @@ class TamperingIT extends TortureBase {
         assertThat(validate.all()).contains("V2__owners.sql", "was changed after it was applied");
         assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(4);
         assertThat(db.tableExists("public.next")).as("nothing applied after the edit was found").isFalse();
-        TortureSummary.count("tamperings detected");
+        TortureSummary.count("faults injected: tampering (detected)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,7 +64,7 @@ class TamperingIT extends TortureBase {
         assertThat(validate.all()).contains(message);
         assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(4);
         assertThat(db.tableExists("public.next")).isFalse();
-        TortureSummary.count("tamperings detected");
+        TortureSummary.count("faults injected: tampering (detected)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,7 +86,7 @@ class TamperingIT extends TortureBase {
 
         assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(4);
         assertThat(verify.stdout()).as(verify.toString()).contains("BROKEN");
-        TortureSummary.count("tamperings detected");
+        TortureSummary.count("faults injected: tampering (detected)");
     }
 
     @Test

@@ -56,11 +56,22 @@ public final class TortureSummary implements TestWatcher {
         write();
     }
 
+    private static long sum(Map<String, Long> counts, String prefix) {
+        return counts.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue).sum();
+    }
+
     static synchronized void write() {
         StringBuilder out = new StringBuilder("Godwit torture suite (" + (longRun() ? "long" : "ci") + " size), started "
                 + STARTED + ", written " + Instant.now() + "\n");
         COUNTS.putIfAbsent("failures", new AtomicLong());
-        new TreeMap<>(COUNTS).forEach((k, v) -> out.append(String.format("%-28s %d%n", k, v.get())));
+        Map<String, Long> now = new TreeMap<>();
+        COUNTS.forEach((k, v) -> now.put(k, v.get()));
+        out.append(String.format("%-60s %d%n", "TRIALS (kill -9, server crash, concurrent runs)", sum(now, "trials: ")));
+        out.append(String.format("%-60s %d%n", "FAULTS INJECTED", sum(now, "faults injected: ")));
+        out.append(String.format("%-60s %d%n", "BAD INPUTS TRIED", now.getOrDefault("bad inputs tried", 0L)));
+        out.append(String.format("%-60s %d%n", "FAILURES", now.get("failures")));
+        out.append("\n");
+        now.forEach((k, v) -> out.append(String.format("%-60s %d%n", k, v)));
         try {
             Path file = Path.of("target", "torture-summary.txt");
             Files.createDirectories(file.getParent());
