@@ -164,6 +164,9 @@ public final class MigrationApplier implements AutoCloseable {
                 // Only a CONCURRENTLY build can leave an INVALID index behind; no need to look otherwise.
                 boolean concurrently = r.source().words().contains("CONCURRENTLY");
                 List<String> invalidBefore = concurrently ? invalidIndexesQuietly() : List.of();
+                if (concurrently && r.source().words().contains("CREATE")) {
+                    invalidBefore = dropLeftoverInvalidIndexes(m.script(), r.source().text(), invalidBefore);
+                }
                 try {
                     awaitQuiet(m, r);
                     snapshot(m, r);
@@ -347,6 +350,31 @@ public final class MigrationApplier implements AutoCloseable {
         } catch (SQLException e) {
             return List.of();
         }
+    }
+
+    /**
+     * A build that a kill -9 or a server crash interrupted leaves an INVALID index of the name this statement
+     * creates, which a re-run with IF NOT EXISTS would keep (and one without would trip over): drop it first, as
+     * PostgreSQL's documentation advises. Only INVALID indexes the statement names; returns the others.
+     */
+    private List<String> dropLeftoverInvalidIndexes(MigrationScript script, String statement, List<String> invalid) {
+        List<String> kept = new ArrayList<>();
+        for (String ix : invalid) {
+            String bare = ix.substring(ix.lastIndexOf('.') + 1).replace("\"", "");
+            boolean named = java.util.regex.Pattern.compile("(?i)(?<![\\w$])" + java.util.regex.Pattern.quote(bare)
+                    + "(?![\\w$])").matcher(statement).find();
+            if (!named) {
+                kept.add(ix);
+                continue;
+            }
+            try (Statement s = connection.createStatement()) {
+                s.execute("drop index concurrently if exists " + ix);
+                listener.on(new RunEvent.InvalidIndexDropped(script, ix));
+            } catch (SQLException e) {
+                kept.add(ix); // the build then fails or skips as it would have; its message says why
+            }
+        }
+        return kept;
     }
 
     /** A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that slows every write: drop it. */
