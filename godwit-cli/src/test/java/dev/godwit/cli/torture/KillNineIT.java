@@ -39,15 +39,28 @@ class KillNineIT extends TortureBase {
             int kills = 1 + random.nextInt(3);
             StringBuilder story = new StringBuilder("trial " + trial + " (seed " + seed + "):");
             for (int k = 0; k < kills; k++) {
-                long delay = 150 + (long) (random.nextDouble() * cleanMillis);
                 Process p = godwit.start("migrate", "--url", d.postgresUrl());
                 p.getOutputStream().close();
-                boolean finished = p.waitFor(delay, TimeUnit.MILLISECONDS);
+                // Half the kills at a moment of the run (start-up, validation, lock, any migration), half once a
+                // random number of migrations is applied, plus up to 40 ms: inside the next one, or its COMMIT.
+                String when;
+                if (random.nextBoolean()) {
+                    long delay = 150 + (long) (random.nextDouble() * cleanMillis);
+                    p.waitFor(delay, TimeUnit.MILLISECONDS);
+                    when = "after " + delay + " ms";
+                } else {
+                    int target = random.nextInt(MigrationSet.SIZE);
+                    long extra = random.nextInt(40);
+                    waitForApplied(su, target, p);
+                    p.waitFor(extra, TimeUnit.MILLISECONDS);
+                    when = "at " + target + " applied + " + extra + " ms";
+                }
+                boolean finished = !p.isAlive();
                 p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block, no goodbye to the server
                 assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
                 long applied = su.tableExists("godwit.history") ? su.count("select count(*) from godwit.history") : 0;
-                story.append(" kill after ").append(delay).append(" ms at ").append(applied).append('/')
-                        .append(MigrationSet.SIZE).append(finished ? " (had finished)" : "").append(';');
+                story.append(" kill ").append(when).append(": ").append(applied).append('/')
+                        .append(MigrationSet.SIZE).append(" applied").append(finished ? " (had finished)" : "").append(';');
                 TortureSummary.count(finished ? "kill -9 landed after the run ended" : "faults injected: kill -9");
                 TortureSummary.count(applied == 0 ? "kill -9 position: before migration 1"
                         : applied == MigrationSet.SIZE ? "kill -9 position: after migration 40" : "kill -9 position: mid-set");
@@ -62,6 +75,20 @@ class KillNineIT extends TortureBase {
             State.assertAppliedExactlyOnce(d, context);
             TortureSummary.count("trials: kill -9");
             dropDatabase(d);
+        }
+    }
+
+    /** Polls the history until {@code n} migrations are applied, or the run ended. */
+    private static void waitForApplied(TestDatabase su, int n, Process p) throws InterruptedException {
+        while (p.isAlive() && n > 0) {
+            try {
+                if (su.tableExists("godwit.history") && su.count("select count(*) from godwit.history") >= n) {
+                    return;
+                }
+            } catch (IllegalStateException creating) {
+                // the table is being created
+            }
+            Thread.sleep(3);
         }
     }
 
