@@ -52,13 +52,25 @@ final class TortureServer {
                 TortureServer server = new TortureServer(dir.resolve("data"), port);
                 server.start();
                 server.secure();
-                Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "torture-postgres-stop"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    server.stop();
+                    deleteQuietly(dir);
+                }, "torture-postgres-stop"));
                 instance = server;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return instance;
+    }
+
+    /** The data folder goes with the JVM: a long run's would otherwise stay in the temp folder. */
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not remove " + dir + ": " + e.getMessage());
+        }
     }
 
     int port() {
