@@ -60,6 +60,14 @@ public final class Main {
             err.println("godwit: error: interrupted");
             return ExitCodes.FAILED;
         }
+        if (e instanceof java.sql.SQLException s && s.getSQLState() != null && (s.getSQLState().startsWith("08")
+                || s.getSQLState().startsWith("57P0"))) {
+            err.println("godwit: error: lost the connection to the database (the server stopped or crashed, or the"
+                    + " network broke): " + dev.godwit.db.Secrets.redactUrl(s.getMessage()) + " (SQLSTATE "
+                    + s.getSQLState() + ")\n  a transaction that was open is rolled back by PostgreSQL; once the"
+                    + " database is back, `godwit status` shows what is applied");
+            return ExitCodes.FAILED;
+        }
         if (e instanceof java.sql.SQLException s) {
             err.println("godwit: error: the database reported an error Godwit did not expect: "
                     + dev.godwit.db.Secrets.redactUrl(s.getMessage()) + " (SQLSTATE " + s.getSQLState() + ")");

@@ -30,6 +30,14 @@ public final class Durations {
         if (!WHOLE.matcher(t).matches()) {
             return Optional.empty();
         }
+        try {
+            return Optional.of(sum(t));
+        } catch (ArithmeticException | NumberFormatException tooLong) { // "99999999999999999999h": no such duration
+            return Optional.empty();
+        }
+    }
+
+    private static Duration sum(String t) {
         Duration total = Duration.ZERO;
         Matcher m = PART.matcher(t);
         while (m.find()) {
@@ -43,7 +51,7 @@ public final class Durations {
                 default -> throw new IllegalStateException(m.group(2));
             });
         }
-        return Optional.of(total);
+        return total;
     }
 
     /** The message used wherever a duration is rejected, so that every place says the same thing. */

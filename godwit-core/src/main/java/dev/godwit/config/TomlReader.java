@@ -53,6 +53,8 @@ final class TomlReader {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ConfigException(file + " is not valid UTF-8; save it as UTF-8");
         } catch (IOException e) {
             throw new ConfigException("could not read config file " + file + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));

@@ -142,7 +142,15 @@ final class UrlParser {
     }
 
     private int parsePort(String text) throws ConfigException {
-        return port(text).orElseThrow(() -> fail("the port must be a number between 1 and 65535, not '" + text + "'"));
+        if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+            return port(text).orElseThrow(() -> fail("the port must be a number between 1 and 65535, not " + text));
+        }
+        // Not shown: in postgres://app:secret/db (the @host forgotten) the "port" is the password.
+        String shown = text.isEmpty() ? UrlParts.safe(url, password)
+                : UrlParts.safe(url, password).replace(":" + text, ":" + dev.godwit.db.Secrets.MASK);
+        throw new ConfigException("the database URL from " + source + " is not valid: the port must be a number between"
+                + " 1 and 65535; what stands there is not shown, since a password whose @host was left out reads as a"
+                + " port (user:password@host:port): " + shown);
     }
 
     private void query(String query) throws ConfigException {
@@ -221,7 +229,8 @@ final class UrlParser {
     }
 
     private ConfigException fail(String reason) {
-        return new ConfigException("the database URL from " + source + " is not valid: " + reason + ": "
-                + UrlParts.safe(url, password));
+        // The reason may quote a part of the URL (a bad sslmode="...password=x" whose '&' was forgotten): redact it too.
+        return new ConfigException(dev.godwit.db.Secrets.redactUrl("the database URL from " + source + " is not valid: "
+                + reason + ": " + UrlParts.safe(url, password)));
     }
 }

@@ -34,6 +34,10 @@ public final class Connections {
             case OTHER -> "check the connection settings (from " + s.source() + ")";
         };
         String reason = String.valueOf(e.getMessage());
+        if (s.source().startsWith("PG* environment")) { // ConnectionUrls.FROM_ENVIRONMENT: no URL anywhere
+            hint += " (no database was named: Godwit used libpq's PG* variables and defaults; give --url,"
+                    + " GODWIT_DATABASE_URL, DATABASE_URL or [database] url in godwit.toml)";
+        }
         String text = "could not connect to " + s.display() + ": " + reason + "; " + hint;
         String safe = Secrets.redact(Secrets.redactUrl(text), s.password() == null ? List.of() : List.of(s.password()));
         return new ConnectFailure(kind, safe);

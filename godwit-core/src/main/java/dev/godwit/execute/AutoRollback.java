@@ -31,6 +31,12 @@ final class AutoRollback {
         if (targets.isEmpty()) {
             return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
         }
+        if (failure.connectionLost()) {
+            notReverted.add("the connection is gone, so the " + targets.size() + " migration(s) this run applied before"
+                    + " it were not reverted; they stay applied (`godwit rollback --steps " + targets.size()
+                    + "` reverts them once the database is back)");
+            return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
+        }
         if (ctx.config.safety().onFailure() == SafetySettings.OnFailure.STOP) {
             notReverted.add("[safety] on_failure = \"stop\": the " + targets.size() + " migration(s) this run applied"
                     + " before the failure stay applied; `godwit rollback --steps " + targets.size() + "` reverts them");

@@ -57,7 +57,10 @@ public final class Migrate {
         }
     }
 
-    /** Runs {@code steps} until one ends the run, and audits how a run that changed something ended. */
+    /**
+     * Runs {@code steps} until one ends the run, and audits how a run that changed something ended (unless the
+     * connection is gone: the failure says so, and the audit log keeps each migration's own entry).
+     */
     static RunOutcome runSteps(RunContext ctx, List<Step> steps) throws SQLException, InterruptedException {
         long started = System.nanoTime();
         for (Step step : steps) {
@@ -67,7 +70,7 @@ public final class Migrate {
                 if (end.get() instanceof RunOutcome.Done done) {
                     ctx.listener.on(new RunEvent.RunFinished(done.applied(), done.current(), took));
                 }
-                boolean changed = end.get() instanceof RunOutcome.Failed
+                boolean changed = end.get() instanceof RunOutcome.Failed f && !f.failure().connectionLost()
                         || end.get() instanceof RunOutcome.Done d && !d.applied().isEmpty();
                 if (changed) {
                     ctx.audit.finished(ctx.connection, end.get(), took);

@@ -176,6 +176,9 @@ public final class MigrationApplier implements AutoCloseable {
                 // Only a CONCURRENTLY build can leave an INVALID index behind; no need to look otherwise.
                 boolean concurrently = r.source().words().contains("CONCURRENTLY");
                 List<String> invalidBefore = concurrently ? invalidIndexesQuietly() : List.of();
+                if (concurrently && r.source().words().contains("CREATE")) {
+                    invalidBefore = dropLeftoverInvalidIndexes(m.script(), r.source().text(), invalidBefore);
+                }
                 try {
                     awaitQuiet(m, r);
                     snapshot(m, r);
@@ -268,15 +271,20 @@ public final class MigrationApplier implements AutoCloseable {
         return new Outcome.Failed(f);
     }
 
-    /** Both timeouts in one round trip ({@code set local} when {@code set} is "set local"). */
+    /** The timeouts and synchronous_commit ({@code set local} when {@code set} is "set local"). */
     private void setTimeouts(PreparedMigration m, String set) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "select set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
+        // A migration and its history row are durable once COMMIT returns, even on a server tuned with
+        // synchronous_commit = off (which may lose the last confirmed commits in a crash): else a crash could
+        // lose the history row of a no-transaction migration whose DDL stays, and Godwit would run it twice.
+        // All three in one round trip.
+        try (PreparedStatement ps = connection.prepareStatement("select set_config('lock_timeout', ?, ?),"
+                + " set_config('statement_timeout', ?, ?), set_config('synchronous_commit', 'on', ?)")) {
             boolean local = set.equals("set local");
             ps.setString(1, Durations.toPostgres(m.lockTimeout()));
             ps.setBoolean(2, local);
             ps.setString(3, Durations.toPostgres(m.statementTimeout()));
             ps.setBoolean(4, local);
+            ps.setBoolean(5, local);
             ps.executeQuery().close();
         }
     }
@@ -365,6 +373,31 @@ public final class MigrationApplier implements AutoCloseable {
         } catch (SQLException e) {
             return List.of();
         }
+    }
+
+    /**
+     * A build that a kill -9 or a server crash interrupted leaves an INVALID index of the name this statement
+     * creates, which a re-run with IF NOT EXISTS would keep (and one without would trip over): drop it first, as
+     * PostgreSQL's documentation advises. Only INVALID indexes the statement names; returns the others.
+     */
+    private List<String> dropLeftoverInvalidIndexes(MigrationScript script, String statement, List<String> invalid) {
+        List<String> kept = new ArrayList<>();
+        for (String ix : invalid) {
+            String bare = ix.substring(ix.lastIndexOf('.') + 1).replace("\"", "");
+            boolean named = java.util.regex.Pattern.compile("(?i)(?<![\\w$])" + java.util.regex.Pattern.quote(bare)
+                    + "(?![\\w$])").matcher(statement).find();
+            if (!named) {
+                kept.add(ix);
+                continue;
+            }
+            try (Statement s = connection.createStatement()) {
+                s.execute("drop index concurrently if exists " + ix);
+                listener.on(new RunEvent.InvalidIndexDropped(script, ix));
+            } catch (SQLException e) {
+                kept.add(ix); // the build then fails or skips as it would have; its message says why
+            }
+        }
+        return kept;
     }
 
     /** A failed CREATE INDEX CONCURRENTLY leaves an INVALID index that slows every write: drop it. */

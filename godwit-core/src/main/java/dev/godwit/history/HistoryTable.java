@@ -51,6 +51,25 @@ public final class HistoryTable {
      * Call it under the migration lock.
      */
     public void create(Connection c) throws SQLException {
+        if (!c.getAutoCommit()) {
+            createIn(c);
+            return;
+        }
+        // One transaction: a run killed between CREATE TABLE and COMMENT would leave a table without its format
+        // comment, which every later run refuses as "not created by Godwit" (found by kill -9 trials).
+        c.setAutoCommit(false);
+        try {
+            createIn(c);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private void createIn(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             if (!exists(c)) {
                 s.execute("create schema if not exists " + Identifiers.quote(schema));
@@ -103,7 +122,12 @@ public final class HistoryTable {
                     return Optional.of(table + " exists but was not created by Godwit (its comment should read '"
                             + FORMAT_PREFIX + FORMAT + "'); use another --schema, or rename that table");
                 }
-                int format = Integer.parseInt(comment.substring(FORMAT_PREFIX.length()).trim());
+                String written = comment.substring(FORMAT_PREFIX.length()).trim();
+                if (!written.matches("\\d{1,9}")) {
+                    return Optional.of(table + "'s comment should read '" + FORMAT_PREFIX + FORMAT + "', not '" + comment
+                            + "': it was edited by hand, or the table is not Godwit's; restore the comment if it is");
+                }
+                int format = Integer.parseInt(written);
                 if (format > FORMAT) {
                     return Optional.of(table + " was written by a newer Godwit (history format " + format
                             + ", this release reads " + FORMAT + "); upgrade godwit before running it here");

@@ -14,7 +14,7 @@ public record MigrationName(MigrationKind kind, Version version, String descript
     private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("R__(.+)\\.sql");
     private static final Pattern GOLANG = Pattern.compile("(\\d+)_(.+)\\.(up|down)\\.sql");
     /** Names that look like migrations; a file like this that matches no scheme is an error, not skipped. */
-    private static final Pattern LOOKS_LIKE = Pattern.compile("(?i)([vur]\\d.*|[vur]_.*|\\d.*)\\.sql");
+    private static final Pattern LOOKS_LIKE = Pattern.compile("(?i)([vur]\\d.*|[vur]_.*|(?-i:[VU])[^_]+__.*|\\d.*)\\.sql");
 
     /** The result of reading one file name: a migration, not a migration, or a mistake to report. */
     public sealed interface Parsed permits Migration, NotAMigration, Mistake {}
@@ -79,6 +79,11 @@ public record MigrationName(MigrationKind kind, Version version, String descript
             String prefix = String.valueOf(Character.toUpperCase(first));
             return "a Flyway migration needs a version after " + prefix + ": rename it to " + prefix + "<version>__"
                     + noVersion.group(2) + ".sql, such as " + prefix + "1__" + noVersion.group(2) + ".sql";
+        }
+        Matcher badVersion = Pattern.compile("([VvUu])([^_]+)__(.+)\\.sql").matcher(f);
+        if (badVersion.matches()) {
+            return "'" + badVersion.group(2) + "' is not a version: a version is numbers separated by dots, as in "
+                    + Character.toUpperCase(first) + "1.2__" + badVersion.group(3) + ".sql";
         }
         if (first == 'R' || first == 'r') {
             Matcher oneUnderscore = Pattern.compile("[Rr]_+([^_].*)\\.sql").matcher(f);

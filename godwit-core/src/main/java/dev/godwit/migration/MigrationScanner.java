@@ -101,6 +101,14 @@ public final class MigrationScanner {
         try {
             byte[] bytes = Files.readAllBytes(file);
             String raw = decodeUtf8(bytes);
+            int nul = raw.indexOf('\0');
+            if (nul >= 0) {
+                // pgjdbc would send it and the server drop the connection with a protocol error: say it here.
+                long line = raw.substring(0, nul).chars().filter(c -> c == '\n').count() + 1;
+                problems.add(new ScanProblem(file, "holds a NUL character (byte 0) on line " + line
+                        + ", which PostgreSQL text cannot hold; remove it"));
+                return java.util.Optional.empty();
+            }
             String text = Checksums.normalize(raw);
             return java.util.Optional.of(new MigrationScript(name, file, script, text, Checksums.sha256(text)));
         } catch (CharacterCodingException e) {

@@ -45,13 +45,25 @@ public record Failure(String location, String message, String statement, String 
         return !violations.isEmpty();
     }
 
+    /** True when the connection to the server ended: a crash or shutdown, the network, a terminated backend. */
+    public boolean connectionLost() {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P0"));
+    }
+
     public String describe() {
         StringBuilder sb = new StringBuilder(location).append(": ").append(message);
         violations.forEach(v -> sb.append("\n  ").append(v.describe()));
         if (statement != null) {
             sb.append("\n  statement: ").append(statement);
         }
-        sb.append(rolledBack ? "\n  the migration was rolled back; nothing of it was applied" : "");
+        if (connectionLost()) {
+            sb.append("\n  lost the connection to the database while this migration ran (the server stopped or crashed,"
+                    + " or the network broke)");
+            sb.append(rolledBack ? "\n  PostgreSQL rolls back the open transaction of a connection that ends, so nothing of"
+                    + " it was applied (unless the connection broke during its COMMIT: `godwit status` tells)" : "");
+        } else {
+            sb.append(rolledBack ? "\n  the migration was rolled back; nothing of it was applied" : "");
+        }
         leftBehind.forEach(l -> sb.append("\n  ").append(l));
         return sb.toString();
     }

@@ -124,6 +124,16 @@ class ConnectionsTest {
     }
 
     @Test
+    void withNoDatabaseNamedAnywhereTheFailureSaysWhereToNameOne() throws Exception {
+        ConnectionSettings none = dev.godwit.config.ConnectionUrls.fromEnvironment(java.util.Map.of(), null);
+        SQLException refused = new SQLException("Connection to localhost:5432 refused.", "08001");
+        assertThat(Connections.translate(none, refused).getMessage()).contains("no database was named", "--url",
+                "GODWIT_DATABASE_URL");
+        assertThat(Connections.translate(settings("postgres://app@db:5432/ledger"), refused).getMessage())
+                .doesNotContain("no database was named");
+    }
+
+    @Test
     void aMissingPasswordIsAnAuthenticationProblem() throws Exception {
         ConnectionSettings s = settings("postgres://app@db:5432/ledger");
         SQLException e = new SQLException("The server requested SCRAM-based authentication, but no password was"

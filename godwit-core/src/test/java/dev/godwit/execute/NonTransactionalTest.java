@@ -52,6 +52,25 @@ class NonTransactionalTest {
     }
 
     @Test
+    void anInvalidIndexLeftByAnInterruptedBuildIsDroppedAndBuiltAgain() throws Exception {
+        // What a kill -9 or a server crash in the middle of the build leaves: an INVALID index, no history row.
+        try (var c = db.connect(); var st = c.createStatement()) {
+            st.execute("create unique index concurrently accounts_email_key on accounts (email)");
+        } catch (java.sql.SQLException expected) {
+            // duplicate key: the build failed and left the index INVALID
+        }
+        assertThat(db.count("select count(*) from pg_index where not indisvalid")).isOne();
+        db.execute("delete from accounts where id = 2");
+        project.write("V1__unique_email.sql", "create unique index concurrently if not exists accounts_email_key"
+                + " on accounts (email);\n");
+
+        assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
+
+        assertThat(db.queryValue("select indisvalid from pg_index where indexrelid = 'accounts_email_key'::regclass"))
+                .isEqualTo(true);
+    }
+
+    @Test
     void aFailedUniqueBuildLeavesNoInvalidIndexRecordsWhereItStoppedAndCanBeRepairedAndRerun() throws Exception {
         project.write("V1__unique_email.sql", "alter table accounts add column note text;\n"
                 + "create unique index concurrently accounts_email_key on accounts (email);\n");

@@ -146,6 +146,12 @@ class MigrationNameTest {
     }
 
     @Test
+    void aVersionThatIsNotNumbersSaysWhatAVersionIs() {
+        assertThat(mistake("Vx__create.sql")).contains("'x' is not a version").contains("V1.2__create.sql");
+        assertThat(mistake("V-1__create.sql")).contains("'-1' is not a version");
+    }
+
+    @Test
     void versionedWithoutVersionSaysSo() {
         String message = mistake("V__x.sql");
         assertThat(message).contains("version").contains("V1__x.sql");
@@ -153,7 +159,8 @@ class MigrationNameTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"v1__x.sql", "V1_x.sql", "u2__x.sql", "0001_x.sql", "0001.sql", "r__x.sql", "R_x.sql",
-            "V__x.sql", "V1__.sql", "V1.sql", "1__x.sql", "U__x.sql", "V1.x__y.sql", "R__.sql", "1.up.sql"})
+            "V__x.sql", "V1__.sql", "V1.sql", "1__x.sql", "U__x.sql", "V1.x__y.sql", "R__.sql", "1.up.sql",
+            "Vx__y.sql", "V-1__y.sql", "Uone__y.sql"})
     void namesThatLookLikeMigrationsAreMistakesWithAMessage(String file) {
         assertThat(mistake(file)).isNotBlank();
     }

@@ -153,6 +153,17 @@ class MigrationScannerTest {
     }
 
     @Test
+    void aNulCharacterIsRefusedWithItsLineBeforeTheServerSeesIt() throws IOException {
+        Path file = write("V1__nul.sql", "select 1;\ninsert into t values ('a\0b');\n");
+
+        MigrationSet set = MigrationScanner.scan(List.of(dir));
+
+        assertThat(set.problems()).singleElement().satisfies(p -> assertThat(p.toString())
+                .contains(file.toString()).contains("NUL character (byte 0) on line 2"));
+        assertThat(set.versioned()).isEmpty();
+    }
+
+    @Test
     void duplicateRepeatable() throws IOException {
         Path a = write("R__views.sql", "a");
         Path b = write("more/R__views.sql", "b");

@@ -76,8 +76,22 @@ final class RunOutcomes {
             sb.append("\n  rolled back what this run applied before it: ").append(labels(f.reverted()));
         }
         f.notReverted().forEach(n -> sb.append("\n  ").append(n));
+        if (f.failure().connectionLost()) {
+            sb.append(connectionLost(f));
+        }
         out.error(sb.toString());
         return f.failure().integrity() ? ExitCodes.INTEGRITY : ExitCodes.FAILED;
+    }
+
+    /** What Godwit knows for certain when the connection dropped mid-run, and what to do next. */
+    private static String connectionLost(RunOutcome.Failed f) {
+        List<MigrationScript> committed = f.appliedBefore().stream().filter(m -> !f.reverted().contains(m)).toList();
+        return "\n  verified before the connection was lost: " + (committed.isEmpty()
+                ? "this run committed no migration before it"
+                : committed.size() + " migration(s) of this run were committed with their history rows (the server"
+                        + " confirmed each COMMIT): " + labels(committed))
+                + "\n  the migration lock ended with the connection; once the database is back, `godwit status` shows"
+                + " what is applied and `godwit migrate` resumes at " + f.failed().label();
     }
 
     private static String labels(List<MigrationScript> list) {

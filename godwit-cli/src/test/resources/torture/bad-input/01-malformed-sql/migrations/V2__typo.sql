@@ -1,0 +1,1 @@
+create tabel ledger (id int);

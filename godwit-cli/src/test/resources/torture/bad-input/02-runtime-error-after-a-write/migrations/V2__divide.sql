@@ -1,0 +1,2 @@
+insert into accounts values (101, 'x');
+select 1 / 0;

@@ -1,0 +1,1 @@
+alter table ledger add column note text;

@@ -1,0 +1,1 @@
+create function f() returns int language sql as $body$ select 1 $bod$;

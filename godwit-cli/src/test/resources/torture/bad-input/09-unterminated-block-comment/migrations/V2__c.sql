@@ -1,0 +1,2 @@
+/* to do:
+create table later (id int);

@@ -1,0 +1,1 @@
+insert into accounts values (3, 'cafÃ');

@@ -1,0 +1,2 @@
+\set owner accounts
+select 1;

@@ -1,0 +1,2 @@
+update accounts set owner = owner;
+commit;

@@ -1,0 +1,3 @@
+copy accounts from stdin;
+1	x
+\.

@@ -1,0 +1,1 @@
+create table ledger (id int);

@@ -1,0 +1,2 @@
+-- godwit:no-transactoin
+select 1;

@@ -1,0 +1,2 @@
+-- godwit:lock-timeout soon
+select 1;

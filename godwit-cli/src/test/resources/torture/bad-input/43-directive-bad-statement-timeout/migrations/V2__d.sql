@@ -1,0 +1,2 @@
+-- godwit:statement-timeout -5s
+select 1;

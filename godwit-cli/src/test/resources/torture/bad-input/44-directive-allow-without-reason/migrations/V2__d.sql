@@ -1,0 +1,2 @@
+-- godwit:allow require-concurrent-index
+create index on accounts (owner);

@@ -1,0 +1,2 @@
+-- godwit:invariant balances
+select 1;

@@ -1,0 +1,1 @@
+grant select on accounts to ${app_role;

@@ -1,0 +1,1 @@
+comment on table godwit.history is 'godwit history format 99';

@@ -1,0 +1,2 @@
+create schema godwit;
+create table godwit.history (id int);
