@@ -32,7 +32,7 @@ public final class Linter {
     }
 
     private final LintSettings settings;
-    private final List<Rule> catalogue;
+    private final List<String> ids;
     private final List<Rule> rules;
     private final int threads;
 
@@ -45,7 +45,7 @@ public final class Linter {
     Linter(LintSettings settings, List<Rule> catalogue, int threads) {
         this.threads = threads;
         this.settings = settings;
-        this.catalogue = List.copyOf(catalogue);
+        this.ids = catalogue.stream().map(Rule::id).toList();
         this.rules = catalogue.stream().filter(r -> !settings.disabled().contains(r.id())).toList();
     }
 
@@ -172,7 +172,6 @@ public final class Linter {
 
     private List<String> unknownAllows(LintInput in) {
         List<String> problems = new ArrayList<>();
-        List<String> ids = catalogue.stream().map(Rule::id).toList();
         for (Allow a : in.script().directives().allows()) {
             if (!ids.contains(a.ruleId())) {
                 problems.add(in.file() + ":" + a.line() + ": -- godwit:allow names no rule '" + a.ruleId() + "';"
