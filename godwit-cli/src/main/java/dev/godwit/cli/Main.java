@@ -12,7 +12,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        Signals.install(java.time.Duration.ofSeconds(25), err);
+        System.exit(Signals.exitCode(run(args, new PrintWriter(System.out, true), err)));
     }
 
     /** Runs one command and returns its exit code; used by the launcher, the demo and the tests. */
