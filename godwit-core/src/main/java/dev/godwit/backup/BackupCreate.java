@@ -4,6 +4,7 @@ import dev.godwit.config.BackupKey;
 import dev.godwit.config.BackupSettings;
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.db.ConnectFailure;
+import dev.godwit.db.ConnectionSettings;
 import dev.godwit.db.Connections;
 import dev.godwit.db.Identifiers;
 import dev.godwit.db.ServerInfo;
@@ -129,7 +130,9 @@ final class BackupCreate {
                 s.execute("set transaction isolation level repeatable read, read only");
             }
             String snapshot = exportSnapshot(c);
-            Dump d = new Dump(tools, snapshot, SessionTimeouts.pgOptions(server.major()), c, stop, progress);
+            // pg_dump must reach the server whose snapshot it shares: of a multi-host URL, the one this session reached.
+            Dump d = new Dump(tools, snapshot, SessionTimeouts.pgOptions(server.major()), c,
+                    Connections.reached(c, config.connection()), stop, progress);
             Written w = directory ? dumpDirectory(d, jobs, staging, partial) : dumpCustom(d, partial);
             stop.check("stopped as pg_dump finished");
             c.rollback();
@@ -186,7 +189,7 @@ final class BackupCreate {
 
     /** What every dump needs: the tools, the snapshot and its session, the stop request, the progress. */
     private record Dump(PgTools.Pair tools, String snapshot, String options, Connection snapshotSession,
-                        Interruption stop, LongConsumer progress) {}
+                        ConnectionSettings server, Interruption stop, LongConsumer progress) {}
 
     private List<String> dumpCommand(Dump d) {
         return new ArrayList<>(List.of(d.tools().dump().path().toString(), "--snapshot=" + d.snapshot(),
@@ -195,8 +198,8 @@ final class BackupCreate {
 
     private PgProcess start(List<String> cmd, Dump d) throws BackupException {
         d.stop().check("stopped before pg_dump started");
-        return d.stop().watch(PgProcess.start(cmd, config.connection(), config.connection().database(),
-                PgProcess.APPLICATION_NAME, d.options()));
+        return d.stop().watch(PgProcess.start(cmd, d.server(), d.server().database(), PgProcess.APPLICATION_NAME,
+                d.options()));
     }
 
     /** pg_dump -Fc to its standard output, straight into the backup file. */

@@ -63,8 +63,8 @@ final class BackupRestore {
             try {
                 List<String> flags = new ArrayList<>(List.of("--exit-on-error"));
                 flags.add(m.format().equals("directory") ? "--jobs=" + m.jobs() : "--single-transaction");
-                PgRestore.run(tools, store, m, settings.key(), PgRestore.Target.of(config.connection(), name), flags,
-                        stop);
+                PgRestore.run(tools, store, m, settings.key(), PgRestore.Target.of(Connections.reached(c,
+                        config.connection()), name), flags, stop);
             } catch (BackupException e) {
                 drop(c, name);
                 if (e.kind() == BackupException.Kind.INTERRUPTED) {
@@ -110,8 +110,10 @@ final class BackupRestore {
             stop.alsoOnHardExit(() -> terminate(c, app));
             try (TempCopy tmp = TempCopy.create(m, stop)) {
                 Path list = PgRestore.writeList(tmp.dir(), withoutAuditLog(toc, config.schema()));
-                PgRestore.run(tools, store, m, settings.key(), new PgRestore.Target(config.connection(), database, app,
-                        SessionTimeouts.pgOptions(ServerInfo.of(c).major())), List.of("--clean", "--if-exists",
+                // pg_restore writes where the lock is held: of a multi-host URL, the server the lock session reached.
+                PgRestore.run(tools, store, m, settings.key(), new PgRestore.Target(Connections.reached(lockConnection,
+                        config.connection()), database, app, SessionTimeouts.pgOptions(ServerInfo.of(c).major())),
+                        List.of("--clean", "--if-exists",
                         "--single-transaction", "--exit-on-error", "--use-list=" + list), stop);
             } finally {
                 awaitGone(c, app);

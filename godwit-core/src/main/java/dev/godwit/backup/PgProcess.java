@@ -54,8 +54,8 @@ public final class PgProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("PG"));
-        env.put("PGHOST", c.host());
-        env.put("PGPORT", Integer.toString(c.port()));
+        env.put("PGHOST", String.join(",", c.servers().stream().map(ConnectionSettings.Endpoint::host).toList()));
+        env.put("PGPORT", String.join(",", c.servers().stream().map(e -> Integer.toString(e.port())).toList()));
         env.put("PGUSER", c.user());
         env.put("PGDATABASE", database);
         env.put("PGAPPNAME", appName);
@@ -85,6 +85,15 @@ public final class PgProcess implements AutoCloseable {
                 env.put(names.get(k), v);
             }
         });
+        String type = params.get("targetServerType");
+        if (type != null) {
+            env.put("PGTARGETSESSIONATTRS", switch (type) {
+                case "primary", "master" -> "read-write";
+                case "secondary", "slave" -> "standby";
+                case "preferSecondary", "preferSlave" -> "prefer-standby";
+                default -> "any";
+            });
+        }
     }
 
     OutputStream stdin() {

@@ -109,8 +109,7 @@ final class PgRestore {
 
     /** The same server, another database. */
     static ConnectionSettings on(ConnectionSettings s, String database) {
-        return new ConnectionSettings(s.host(), s.port(), database, s.user(), s.password(), s.sslMode(), s.params(),
-                s.source());
+        return s.withDatabase(database);
     }
 
     static Path writeList(Path dir, String list) throws IOException {
