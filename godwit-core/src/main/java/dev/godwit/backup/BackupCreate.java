@@ -118,13 +118,13 @@ final class BackupCreate {
                           Interruption stop, LongConsumer progress) throws BackupException, InterruptedException {
         boolean directory = jobs > 1;
         try (Connection c = open()) {
+            // First thing: the snapshot must outlive pg_dump, idle while pg_dump works (and while the tools are
+            // looked for): a managed server's short idle timeouts would end it, and every backup with it.
+            SessionTimeouts.keepAlive(c);
             stop.alsoOnRequest(() -> cancelQuery(c));
             ServerInfo server = ServerInfo.of(c);
             PgTools.Pair tools = PgTools.find(settings.pgBinDir(), server.major(), server.version(),
                     System.getenv("PATH"));
-            // The snapshot must outlive pg_dump, idle while pg_dump works: a managed server's short timeouts would
-            // end it (and every backup with it).
-            SessionTimeouts.keepAlive(c);
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("set transaction isolation level repeatable read, read only");

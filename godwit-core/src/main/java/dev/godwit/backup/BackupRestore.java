@@ -51,6 +51,7 @@ final class BackupRestore {
         }
         long started = System.nanoTime();
         try (Connection c = Connections.open(config.connection()); Interruption stop = new Interruption(cancel)) {
+            SessionTimeouts.keepAlive(c); // idle while pg_restore runs, then it drops or counts
             if (exists(c, name)) {
                 throw new BackupException(BackupException.Kind.REFUSED, "database " + name + " already exists;"
                         + " restore writes only into a new database: name another, or replace the configured database"
@@ -102,6 +103,7 @@ final class BackupRestore {
              Connection c = Connections.open(config.connection());
              Connection lockConnection = Connections.open(config.connection());
              MigrationLock lock = acquire(lockConnection, requester, lockWait, stop)) {
+            SessionTimeouts.keepAlive(c); // idle while pg_restore runs, then it waits for pg_restore's session to end
             String toc = PgRestore.list(tools, store, m, settings.key(), config.connection(), stop);
             try (Statement s = c.createStatement()) {
                 s.execute("create schema if not exists " + Identifiers.quote(config.schema()));
