@@ -13,6 +13,16 @@ final class Locking {
 
     private Locking() {}
 
+    /** A hot standby or a read-only database: refused before the lock (exit 8), as preflight refuses migrate. */
+    static void refuseReadOnly(Session s, String command) throws SQLException {
+        try (java.sql.Connection c = s.connect()) {
+            java.util.Optional<String> why = dev.godwit.preflight.ReadOnlyTarget.refusal(c);
+            if (why.isPresent()) {
+                throw new CliFailure(ExitCodes.NOT_READY, command + " refused, nothing was written: " + why.get());
+            }
+        }
+    }
+
     static <T> T run(Session s, String command, Locked.Work<T> work) throws SQLException, InterruptedException {
         refuseReadOnly(s, command);
         try {
@@ -21,16 +31,6 @@ final class Locking {
             throw Session.connectFailure(e);
         } catch (LockTimeoutException e) {
             throw new CliFailure(ExitCodes.LOCK_TIMEOUT, e.getMessage());
-        }
-    }
-
-    /** A hot standby or a read-only database: refused before the lock (exit 8), as preflight refuses migrate. */
-    static void refuseReadOnly(Session s, String command) throws SQLException {
-        try (java.sql.Connection c = s.connect()) {
-            java.util.Optional<String> why = dev.godwit.preflight.ReadOnlyTarget.refusal(c);
-            if (why.isPresent()) {
-                throw new CliFailure(ExitCodes.NOT_READY, command + " refused, nothing was written: " + why.get());
-            }
         }
     }
 }
