@@ -72,6 +72,38 @@ class BackupCliIT extends CliTestBase {
                 .contains("left in place: public.accounts");
     }
 
+    /**
+     * A directory backup whose tar stream has a damaged header, with a manifest that matches the damaged file (as if
+     * the damage happened before the checksum was taken): the tar reader refuses it by its header checksum.
+     */
+    @Test
+    void aDamagedTarHeaderIsRefusedByVerifyAndRestore() throws Exception {
+        db.execute("create table accounts (id bigint primary key)", "insert into accounts select generate_series(1, 50)");
+        GodwitProcess.Result created = run("backup", "create", "--jobs", "2", "--json");
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        JsonNode backup = json(created).get("backup");
+        String id = backup.get("id").asText();
+        Path tar = dir.resolve("backups").resolve(backup.get("file").asText());
+        byte[] bytes = Files.readAllBytes(tar);
+        bytes[124 + 5] ^= 0x01; // the first entry's size field: still octal digits, so only the checksum tells
+        Files.write(tar, bytes);
+        Path manifest = dir.resolve("backups").resolve(id + ".json");
+        var doc = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(manifest.toFile());
+        doc.put("sha256", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(bytes)));
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(manifest.toFile(), doc);
+
+        GodwitProcess.Result verify = run("backup", "verify", id);
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(ExitCodes.BACKUP);
+        assertThat(verify.stdout()).as(verify.toString()).contains("ok", "sha256", "FAILED archive",
+                "damaged header near byte 0 (its checksum does not add up)", "does NOT verify");
+        GodwitProcess.Result restore = run("backup", "restore", id, "--into", db.name() + "_damaged");
+        assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(ExitCodes.BACKUP);
+        assertThat(restore.stderr()).contains("refusing to restore " + id, "damaged header", "nothing was written");
+        assertThat(db.count("select count(*) from pg_database where datname = '" + db.name() + "_damaged'")).isZero();
+    }
+
     @Test
     void badInputHasItsExitCode() throws Exception {
         GodwitProcess.Result unknown = run("backup", "verify", "20260101T000000Z-abcdef");

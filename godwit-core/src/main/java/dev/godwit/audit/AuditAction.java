@@ -13,6 +13,8 @@ public enum AuditAction {
     /** A command refused for separation of duties (no ticket, or the approver is the actor). */
     REFUSED,
     BACKUP_CREATED, BACKUP_VERIFIED, BACKUP_RESTORED,
+    /** {@code backup restore} failed or was interrupted (SIGINT/SIGTERM); details say which, and what was left. */
+    BACKUP_RESTORE_FAILED,
     LINT_BLOCKED, LINT_ALLOWED, INTEGRITY_FAILED,
     /** {@code migrate --skip-preflight}: the readiness checks were skipped on purpose. */
     PREFLIGHT_SKIPPED;

@@ -4,9 +4,12 @@ import dev.godwit.config.BackupKey;
 import dev.godwit.config.BackupSettings;
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.db.ConnectFailure;
+import dev.godwit.db.ConnectionSettings;
 import dev.godwit.db.Connections;
 import dev.godwit.db.Identifiers;
 import dev.godwit.db.ServerInfo;
+import dev.godwit.db.SessionTimeouts;
+import dev.godwit.run.Cancellation;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +31,9 @@ import java.util.function.LongConsumer;
 /**
  * Takes one backup: exports a snapshot, runs pg_dump on it while counting every table's rows in the same
  * snapshot, streams the dump through SHA-256 (and encryption when a key is set) into a 0600 file, and writes
- * the manifest beside it. Until the manifest is written the file has a {@code .partial} name; any failure
- * removes it, so the folder never holds half a backup.
+ * the manifest beside it. Until the manifest is written the file has a {@code .partial} name; any failure or
+ * interruption removes it (and the staging folder of the directory format), so the folder never holds half a
+ * backup — and while it runs, its {@link InProgress} marker tells a sweep in another process to keep off.
  */
 final class BackupCreate {
 
@@ -43,12 +47,14 @@ final class BackupCreate {
     private final BackupSettings settings;
     private final BackupStore store;
     private final FileOpener opener;
+    private final Cancellation cancel;
 
-    BackupCreate(GodwitConfig config, FileOpener opener) {
+    BackupCreate(GodwitConfig config, FileOpener opener, Cancellation cancel) {
         this.config = config;
         this.settings = config.backup();
         this.store = new BackupStore(settings.dir());
         this.opener = opener;
+        this.cancel = cancel;
     }
 
     Manifest run(Backups.Request r, LongConsumer progress) throws BackupException, InterruptedException {
@@ -64,7 +70,58 @@ final class BackupCreate {
         }
         Path partial = settings.dir().resolve(fileName + ".partial");
         Path staging = settings.dir().resolve(id + ".staging");
+        Path file = settings.dir().resolve(fileName);
+        try (Interruption stop = new Interruption(cancel); InProgress marker = claim(id)) {
+            stop.removeOnHardExit(partial);
+            stop.removeOnHardExit(staging);
+            stop.removeOnHardExit(file); // until its manifest is written
+            try {
+                Manifest m = dump(r, id, jobs, fileName, partial, staging, stop, progress);
+                stop.keep(file);
+                return m;
+            } catch (BackupException e) {
+                List<String> removed = remove(partial, staging, file);
+                if (e.kind() == BackupException.Kind.INTERRUPTED) {
+                    throw new BackupException(e.kind(), e.getMessage() + "; nothing was kept" + (removed.isEmpty() ? ""
+                            : " (removed " + String.join(", ", removed) + ")"));
+                }
+                throw e;
+            } finally {
+                BackupStore.deleteQuietly(partial);
+                deleteTree(staging);
+            }
+        }
+    }
+
+    /** Removes what is there of an unfinished backup; what it removed, for the message. */
+    private static List<String> remove(Path partial, Path staging, Path file) {
+        List<String> removed = new ArrayList<>();
+        for (Path p : List.of(partial, staging, file)) {
+            if (Files.exists(p)) {
+                deleteTree(p);
+                removed.add(p.getFileName() + (p.equals(staging) ? " (pg_dump's unencrypted staging folder)" : ""));
+            }
+        }
+        return removed;
+    }
+
+    private InProgress claim(String id) throws BackupException {
+        try {
+            return InProgress.claim(settings.dir().resolve(id + Leftovers.MARKER));
+        } catch (IOException e) {
+            throw BackupException.failed("cannot write in the backup folder " + settings.dir() + ": " + describe(e)
+                    + "; set [backup] dir to a folder Godwit may write to");
+        }
+    }
+
+    private Manifest dump(Backups.Request r, String id, int jobs, String fileName, Path partial, Path staging,
+                          Interruption stop, LongConsumer progress) throws BackupException, InterruptedException {
+        boolean directory = jobs > 1;
         try (Connection c = open()) {
+            // First thing: the snapshot must outlive pg_dump, idle while pg_dump works (and while the tools are
+            // looked for): a managed server's short idle timeouts would end it, and every backup with it.
+            SessionTimeouts.keepAlive(c);
+            stop.alsoOnRequest(() -> cancelQuery(c));
             ServerInfo server = ServerInfo.of(c);
             PgTools.Pair tools = PgTools.find(settings.pgBinDir(), server.major(), server.version(),
                     System.getenv("PATH"));
@@ -73,9 +130,11 @@ final class BackupCreate {
                 s.execute("set transaction isolation level repeatable read, read only");
             }
             String snapshot = exportSnapshot(c);
-            Written w = directory
-                    ? dumpDirectory(tools, snapshot, jobs, staging, partial, c, progress)
-                    : dumpCustom(tools, snapshot, partial, c, progress);
+            // pg_dump must reach the server whose snapshot it shares: of a multi-host URL, the one this session reached.
+            Dump d = new Dump(tools, snapshot, SessionTimeouts.pgOptions(server.major()), c,
+                    Connections.reached(c, config.connection()), stop, progress);
+            Written w = directory ? dumpDirectory(d, jobs, staging, partial) : dumpCustom(d, partial);
+            stop.check("stopped as pg_dump finished");
             c.rollback();
             Path file = settings.dir().resolve(fileName);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
@@ -84,22 +143,20 @@ final class BackupCreate {
                     w.bytes(), w.sha256(), settings.key().isPresent(), settings.key().map(BackupKey::id).orElse(null),
                     directory ? "directory" : "custom", jobs, fileName, r.label().orElse(null), r.keep(), r.purpose(),
                     r.runId(), w.counts(), null);
-            try {
-                store.write(m);
-            } catch (BackupException e) {
-                BackupStore.deleteQuietly(file);
-                throw e;
-            }
+            store.write(m);
             return m;
         } catch (SQLException e) {
+            if (stop.requested()) {
+                throw stop.interrupted("pg_dump was stopped, and the row counts in its snapshot cancelled");
+            }
             throw BackupException.failed("the database refused what the backup needs (a read-only snapshot and"
                     + " row counts): " + e.getMessage());
         } catch (IOException e) {
+            if (stop.requested()) {
+                throw stop.interrupted("the backup was stopped while it was being written");
+            }
             throw BackupException.failed("could not write the backup to " + partial + ": " + describe(e)
                     + "; the partial file was removed. Free space in " + settings.dir() + " or set [backup] dir");
-        } finally {
-            BackupStore.deleteQuietly(partial);
-            deleteTree(staging);
         }
     }
 
@@ -108,6 +165,15 @@ final class BackupCreate {
             return Connections.open(config.connection());
         } catch (ConnectFailure e) {
             throw BackupException.failed(e.getMessage());
+        }
+    }
+
+    /** Cancels what the snapshot session runs (a long count) from the signal's thread. */
+    private static void cancelQuery(Connection c) {
+        try {
+            c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+        } catch (SQLException ignored) {
+            // the connection is gone already: nothing runs on it
         }
     }
 
@@ -121,27 +187,37 @@ final class BackupCreate {
     /** What was written: its size and checksum, and what the snapshot said meanwhile. */
     private record Written(long bytes, String sha256, Map<String, Long> counts, Optional<String> version) {}
 
-    private List<String> dumpCommand(PgTools.Pair tools, String snapshot) {
-        List<String> cmd = new ArrayList<>(List.of(tools.dump().path().toString(), "--snapshot=" + snapshot,
+    /** What every dump needs: the tools, the snapshot and its session, the stop request, the progress. */
+    private record Dump(PgTools.Pair tools, String snapshot, String options, Connection snapshotSession,
+                        ConnectionSettings server, Interruption stop, LongConsumer progress) {}
+
+    private List<String> dumpCommand(Dump d) {
+        return new ArrayList<>(List.of(d.tools().dump().path().toString(), "--snapshot=" + d.snapshot(),
                 "--no-password", "--exclude-table-data=" + Identifiers.qualified(config.schema(), "lock")));
-        return cmd;
+    }
+
+    private PgProcess start(List<String> cmd, Dump d) throws BackupException {
+        d.stop().check("stopped before pg_dump started");
+        return d.stop().watch(PgProcess.start(cmd, d.server(), d.server().database(), PgProcess.APPLICATION_NAME,
+                d.options()));
     }
 
     /** pg_dump -Fc to its standard output, straight into the backup file. */
-    private Written dumpCustom(PgTools.Pair tools, String snapshot, Path partial, Connection c, LongConsumer progress)
+    private Written dumpCustom(Dump d, Path partial)
             throws IOException, BackupException, SQLException, InterruptedException {
-        List<String> cmd = dumpCommand(tools, snapshot);
+        List<String> cmd = dumpCommand(d);
         cmd.add("--format=custom");
-        try (PgProcess dump = PgProcess.start(cmd, config.connection(), config.connection().database())) {
+        try (PgProcess dump = start(cmd, d)) {
             dump.stdin().close();
-            Sink sink = sink(partial, progress);
+            Sink sink = sink(partial, d);
             try {
                 Pump pump = new Pump(dump.stdout(), sink.out());
                 pump.start();
-                Map<String, Long> counts = RowCounts.of(c, config.schema());
-                Optional<String> version = RowCounts.migrationVersion(c, config.schema());
+                Map<String, Long> counts = RowCounts.of(d.snapshotSession(), config.schema());
+                Optional<String> version = RowCounts.migrationVersion(d.snapshotSession(), config.schema());
                 int code = dump.waitFor();
                 pump.finish();
+                d.stop().check("pg_dump was stopped while it ran");
                 if (code != 0) {
                     throw BackupException.failed(dump.failure(code) + "\n  nothing was kept: the partial file was"
                             + " removed");
@@ -156,25 +232,25 @@ final class BackupCreate {
     }
 
     /** pg_dump -Fd -j N into a private staging folder, then that folder as one tar stream into the file. */
-    private Written dumpDirectory(PgTools.Pair tools, String snapshot, int jobs, Path staging, Path partial,
-                                  Connection c, LongConsumer progress)
+    private Written dumpDirectory(Dump d, int jobs, Path staging, Path partial)
             throws IOException, BackupException, SQLException, InterruptedException {
-        List<String> cmd = dumpCommand(tools, snapshot);
+        List<String> cmd = dumpCommand(d);
         cmd.addAll(List.of("--format=directory", "--jobs=" + jobs, "--file=" + staging));
         Map<String, Long> counts;
         Optional<String> version;
-        try (PgProcess dump = PgProcess.start(cmd, config.connection(), config.connection().database())) {
+        try (PgProcess dump = start(cmd, d)) {
             dump.stdin().close();
             dump.stdout().close();
-            counts = RowCounts.of(c, config.schema());
-            version = RowCounts.migrationVersion(c, config.schema());
+            counts = RowCounts.of(d.snapshotSession(), config.schema());
+            version = RowCounts.migrationVersion(d.snapshotSession(), config.schema());
             int code = dump.waitFor();
+            d.stop().check("pg_dump was stopped while it ran");
             if (code != 0) {
                 throw BackupException.failed(dump.failure(code) + "\n  nothing was kept: the partial files were"
                         + " removed");
             }
         }
-        Sink sink = sink(partial, progress);
+        Sink sink = sink(partial, d);
         try {
             Tar.write(staging, sink.out());
         } catch (IOException e) {
@@ -200,11 +276,15 @@ final class BackupCreate {
         }
     }
 
-    private Sink sink(Path partial, LongConsumer progress) throws IOException {
+    private Sink sink(Path partial, Dump d) throws IOException {
         OutputStream file = opener.open(partial);
+        Interruption stop = d.stop();
         OutputStream synced = new java.io.FilterOutputStream(file) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
+                if (stop.requested()) {
+                    throw new java.io.InterruptedIOException("stopped");
+                }
                 out.write(b, off, len);
             }
 
@@ -217,7 +297,7 @@ final class BackupCreate {
                 out.close();
             }
         };
-        Sha256.Out hash = new Sha256.Out(synced, progress);
+        Sha256.Out hash = new Sha256.Out(synced, d.progress());
         OutputStream out = settings.key().isPresent()
                 ? new EncryptingStream(hash, settings.key().get(), EncryptedFormat.DEFAULT_CHUNK) : hash;
         return new Sink(out, hash, file);

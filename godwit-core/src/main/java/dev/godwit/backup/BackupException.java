@@ -10,9 +10,10 @@ public final class BackupException extends Exception {
 
     /**
      * NOT_FOUND and REFUSED are the user's to fix (exit 2); LOCKED: the migration lock was not free in time
-     * (exit 3); FAILED: the backup, its verification or its restore failed (exit 7).
+     * (exit 3); FAILED: the backup, its verification or its restore failed (exit 7); INTERRUPTED: a stop request
+     * (SIGINT/SIGTERM) ended it, its child process stopped and its files removed.
      */
-    public enum Kind { NOT_FOUND, REFUSED, LOCKED, FAILED }
+    public enum Kind { NOT_FOUND, REFUSED, LOCKED, FAILED, INTERRUPTED }
 
     private final Kind kind;
 

@@ -3,6 +3,7 @@ package dev.godwit.backup;
 import dev.godwit.config.BackupKey;
 import dev.godwit.config.BackupSettings;
 import dev.godwit.config.GodwitConfig;
+import dev.godwit.run.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,11 +23,13 @@ final class BackupVerify {
     private final GodwitConfig config;
     private final BackupSettings settings;
     private final BackupStore store;
+    private final Cancellation cancel;
 
-    BackupVerify(GodwitConfig config) {
+    BackupVerify(GodwitConfig config, Cancellation cancel) {
         this.config = config;
         this.settings = config.backup();
         this.store = new BackupStore(settings.dir());
+        this.cancel = cancel;
     }
 
     Verification run(Manifest m, Optional<Backups.Scratch> deep) throws BackupException, InterruptedException {
@@ -38,23 +41,24 @@ final class BackupVerify {
         }
         PgTools.Pair tools = PgTools.find(settings.pgBinDir(), m.serverMajor(), m.serverVersion(),
                 System.getenv("PATH"));
-        Path tmp = null;
-        try {
-            tmp = privateTempDir(m);
-            quick(m, file, tools, tmp, checks);
-        } catch (IOException e) {
-            throw BackupException.failed("could not read " + file + ": " + e.getMessage());
-        } finally {
-            BackupCreate.deleteTree(tmp);
-        }
-        if (deep.isPresent() && checks.stream().allMatch(Verification.Check::ok)) {
-            checks.addAll(new DeepCheck(config, tools).run(m, deep.get()));
+        try (Interruption stop = new Interruption(cancel)) {
+            try (TempCopy tmp = TempCopy.create(m, stop)) {
+                quick(m, file, tools, tmp.dir(), checks, stop);
+            } catch (IOException e) {
+                stop.check("verifying " + m.id() + " was stopped; nothing was changed");
+                throw BackupException.failed("could not read " + file + ": " + e.getMessage());
+            }
+            stop.check("verifying " + m.id() + " was stopped; nothing was changed");
+            if (deep.isPresent() && checks.stream().allMatch(Verification.Check::ok)) {
+                checks.addAll(new DeepCheck(config, tools, stop).run(m, deep.get()));
+                stop.check("the deep check of " + m.id() + " was stopped; its scratch database was dropped");
+            }
         }
         return new Verification(m.id(), checks);
     }
 
-    private void quick(Manifest m, Path file, PgTools.Pair tools, Path tmp, List<Verification.Check> checks)
-            throws IOException, BackupException, InterruptedException {
+    private void quick(Manifest m, Path file, PgTools.Pair tools, Path tmp, List<Verification.Check> checks,
+                       Interruption stop) throws IOException, BackupException, InterruptedException {
         Optional<String> keyProblem = keyProblem(m, settings.key());
         PgProcess list = null;
         String damage = null;
@@ -64,11 +68,11 @@ final class BackupVerify {
                     InputStream plain = plaintext(raw, m, settings.key());
                     if (m.format().equals("directory")) {
                         Tar.extract(plain, tmp, "toc.dat");
-                        list = PgProcess.start(List.of(tools.restore().path().toString(), "--list", tmp.toString()),
-                                config.connection(), config.connection().database()).collectStdout();
+                        list = stop.watch(PgProcess.start(List.of(tools.restore().path().toString(), "--list",
+                                tmp.toString()), config.connection(), config.connection().database())).collectStdout();
                     } else {
-                        list = PgProcess.start(List.of(tools.restore().path().toString(), "--list"),
-                                config.connection(), config.connection().database()).collectStdout();
+                        list = stop.watch(PgProcess.start(List.of(tools.restore().path().toString(), "--list"),
+                                config.connection(), config.connection().database())).collectStdout();
                         list.feed(plain);
                     }
                 }
@@ -127,10 +131,4 @@ final class BackupVerify {
         return m.encrypted() ? new DecryptingStream(raw, key.orElseThrow()) : raw;
     }
 
-    /** A folder only this user may enter, in the system temp folder, for a table of contents or an unpacked dump. */
-    static Path privateTempDir(Manifest m) throws IOException {
-        return Files.createTempDirectory("godwit-" + m.id() + "-",
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-    }
 }

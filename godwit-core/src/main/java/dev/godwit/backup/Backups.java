@@ -2,6 +2,8 @@ package dev.godwit.backup;
 
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.db.ConnectionSettings;
+import dev.godwit.run.Cancellation;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -34,10 +36,31 @@ public final class Backups {
 
     private final GodwitConfig config;
     private final BackupStore store;
+    private final Cancellation cancel;
 
     public Backups(GodwitConfig config) {
+        this(config, Cancellation.none());
+    }
+
+    /**
+     * @param cancel a stop request (SIGINT/SIGTERM in the CLI) ends the operation in progress: its pg_dump or
+     *               pg_restore is stopped, its partial, staging and plaintext files removed, and it ends with
+     *               {@link BackupException.Kind#INTERRUPTED}
+     */
+    public Backups(GodwitConfig config, Cancellation cancel) {
         this.config = config;
         this.store = new BackupStore(config.backup().dir());
+        this.cancel = cancel;
+    }
+
+    /**
+     * Removes what interrupted backup commands left (a power loss, kill -9): partial files, pg_dump's
+     * unencrypted staging folders, half-written manifests, decrypted temporary copies; never what a running
+     * command is still writing. What it removed, each with what it was.
+     */
+    public List<String> sweep() {
+        return Leftovers.sweep(config.backup().dir(), Path.of(System.getProperty("java.io.tmpdir")))
+                .stream().map(Leftovers.Removed::toString).toList();
     }
 
     public BackupStore store() {
@@ -51,7 +74,7 @@ public final class Backups {
 
     Manifest create(Request r, LongConsumer progress, BackupCreate.FileOpener opener)
             throws BackupException, InterruptedException {
-        return new BackupCreate(config, opener).run(r, progress);
+        return new BackupCreate(config, opener, cancel).run(r, progress);
     }
 
     /** Every backup in the folder, oldest first. */
@@ -69,7 +92,7 @@ public final class Backups {
      * marked verified in its manifest.
      */
     public Verification verify(Manifest m, Optional<Scratch> deep) throws BackupException, InterruptedException {
-        Verification v = new BackupVerify(config).run(m, deep);
+        Verification v = new BackupVerify(config, cancel).run(m, deep);
         if (v.ok()) {
             store.write(m.withVerified(new Manifest.Verified(java.time.Instant.now().toString(), deep.isPresent())));
         }
@@ -78,13 +101,13 @@ public final class Backups {
 
     /** Restores into a new database {@code name} on the same server; refuses a backup that does not verify. */
     public Restored restoreInto(Manifest m, String name) throws BackupException, InterruptedException {
-        return new BackupRestore(config).into(m, name);
+        return new BackupRestore(config, cancel).into(m, name);
     }
 
     /** Replaces the configured database's contents with the backup's, under the caller's migration lock. */
     public Restored replace(Manifest m, dev.godwit.lock.MigrationLock.Requester requester)
             throws BackupException, InterruptedException {
-        return new BackupRestore(config).replace(m, requester, config.migrate().lockWait());
+        return new BackupRestore(config, cancel).replace(m, requester, config.migrate().lockWait());
     }
 
     /** What {@code prune} would remove and keep; {@code apply} removes it. */

@@ -25,10 +25,12 @@ final class DeepCheck {
 
     private final GodwitConfig config;
     private final PgTools.Pair tools;
+    private final Interruption stop;
 
-    DeepCheck(GodwitConfig config, PgTools.Pair tools) {
+    DeepCheck(GodwitConfig config, PgTools.Pair tools, Interruption stop) {
         this.config = config;
         this.tools = tools;
+        this.stop = stop;
     }
 
     List<Verification.Check> run(Manifest m, Backups.Scratch scratch) throws BackupException, InterruptedException {
@@ -36,6 +38,14 @@ final class DeepCheck {
             return on(m, scratch.server().get(), "the scratch server " + scratch.server().get().display());
         }
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            // Its data folder holds the restored rows: an immediate exit stops it, which removes the folder.
+            stop.alsoOnHardExit(() -> {
+                try {
+                    pg.close();
+                } catch (IOException ignored) {
+                    // the process is exiting; nothing more can be done
+                }
+            });
             ConnectionSettings server = new ConnectionSettings("localhost", pg.getPort(), "postgres", "postgres", null,
                     null, Map.of(), "embedded scratch server");
             return on(m, server, "an embedded PostgreSQL");
@@ -62,8 +72,9 @@ final class DeepCheck {
             }
             try {
                 long started = System.nanoTime();
-                PgRestore.run(tools, new BackupStore(config.backup().dir()), m, config.backup().key(), server, db,
-                        List.of("--no-owner", "--no-privileges", "--exit-on-error"));
+                PgRestore.run(tools, new BackupStore(config.backup().dir()), m, config.backup().key(),
+                        PgRestore.Target.of(server, db), List.of("--no-owner", "--no-privileges", "--exit-on-error"),
+                        stop);
                 long ms = (System.nanoTime() - started) / 1_000_000;
                 checks.add(new Verification.Check("restore", true, "restored into " + where + " (PostgreSQL "
                         + info.version() + ") in " + ms + " ms"));

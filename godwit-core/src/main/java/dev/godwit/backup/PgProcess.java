@@ -25,6 +25,7 @@ public final class PgProcess implements AutoCloseable {
     private final Thread errReader;
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final String password;
+    private volatile boolean stopped;
 
     private PgProcess(Process process, List<String> command, String password) {
         this.process = process;
@@ -35,17 +36,29 @@ public final class PgProcess implements AutoCloseable {
         errReader.start();
     }
 
+    /** What pg_dump's and pg_restore's sessions are called in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "godwit-backup";
+
     /** Starts {@code command} connected to {@code database} on the server {@code c} names. */
     public static PgProcess start(List<String> command, ConnectionSettings c, String database)
             throws BackupException {
+        return start(command, c, database, APPLICATION_NAME, "");
+    }
+
+    /**
+     * The same, its sessions named {@code appName} and started with {@code options} (server settings in
+     * {@code PGOPTIONS} form, after the user's own {@code options}).
+     */
+    public static PgProcess start(List<String> command, ConnectionSettings c, String database, String appName,
+                                  String options) throws BackupException {
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("PG"));
-        env.put("PGHOST", c.host());
-        env.put("PGPORT", Integer.toString(c.port()));
+        env.put("PGHOST", String.join(",", c.servers().stream().map(ConnectionSettings.Endpoint::host).toList()));
+        env.put("PGPORT", String.join(",", c.servers().stream().map(e -> Integer.toString(e.port())).toList()));
         env.put("PGUSER", c.user());
         env.put("PGDATABASE", database);
-        env.put("PGAPPNAME", "godwit-backup");
+        env.put("PGAPPNAME", appName);
         if (c.password() != null) {
             env.put("PGPASSWORD", c.password());
         }
@@ -53,6 +66,9 @@ public final class PgProcess implements AutoCloseable {
             env.put("PGSSLMODE", c.sslMode());
         }
         libpq(c.params(), env);
+        if (!options.isBlank()) {
+            env.merge("PGOPTIONS", options, (user, ours) -> user + " " + ours);
+        }
         try {
             return new PgProcess(pb.start(), command, c.password());
         } catch (IOException e) {
@@ -69,6 +85,15 @@ public final class PgProcess implements AutoCloseable {
                 env.put(names.get(k), v);
             }
         });
+        String type = params.get("targetServerType");
+        if (type != null) {
+            env.put("PGTARGETSESSIONATTRS", switch (type) {
+                case "primary", "master" -> "read-write";
+                case "secondary", "slave" -> "standby";
+                case "preferSecondary", "preferSlave" -> "prefer-standby";
+                default -> "any";
+            });
+        }
     }
 
     OutputStream stdin() {
@@ -105,14 +130,14 @@ public final class PgProcess implements AutoCloseable {
     /**
      * Copies {@code in} to standard input to its end, then closes it. When the process stops reading early
      * (pg_restore --list needs only the table of contents), the rest of {@code in} is still read, so that a
-     * checksum or authentication over all of it completes.
+     * checksum or authentication over all of it completes — unless it was {@link #stop stopped}.
      */
     void feed(InputStream in) throws IOException {
         OutputStream to = process.getOutputStream();
         byte[] buf = new byte[1 << 17];
         boolean open = true;
         int n;
-        while ((n = in.read(buf)) > 0) {
+        while (!stopped && (n = in.read(buf)) > 0) {
             if (open) {
                 try {
                     to.write(buf, 0, n);
@@ -177,10 +202,55 @@ public final class PgProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks it to stop (SIGTERM), with its workers ({@code pg_dump -j} forks them): pg_dump and pg_restore then
+     * cancel their statements on the server and exit. Returns at once; safe from any thread.
+     */
+    public void stop() {
+        stopped = true;
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+
+    /** Ends it and its workers at once (SIGKILL): the last resort when the process must exit now. */
+    public void kill() {
+        stopped = true;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /** Its process id, for messages and tests. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Stops it and waits up to {@code patience} for it to exit (then kills it): nothing it started may outlive
+     * the command, nor write after Godwit has reported it stopped.
+     */
+    public void stopAndWait(java.time.Duration patience) {
+        stop();
+        try {
+            if (!process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                kill();
+                process.waitFor(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            kill();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends it if it still runs, and waits for that: no child of Godwit outlives the work it was started for. */
     @Override
     public void close() {
         if (process.isAlive()) {
-            process.destroyForcibly();
+            kill();
+            try {
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -13,31 +13,39 @@ import java.util.Optional;
 /**
  * Runs pg_restore on a backup: a custom-format dump is decrypted straight into its standard input; a
  * directory dump is unpacked (decrypted) into a private temporary folder first, which {@code --jobs} needs,
- * and removed after.
+ * and removed after — also on a stop request, and on an immediate exit.
  */
 final class PgRestore {
 
+    /** Where and how pg_restore connects: the server, the database, its sessions' name and settings. */
+    record Target(ConnectionSettings server, String database, String appName, String options) {
+        static Target of(ConnectionSettings server, String database) {
+            return new Target(server, database, PgProcess.APPLICATION_NAME, "");
+        }
+    }
+
     private PgRestore() {}
 
-    /** Restores {@code m} into {@code database} on {@code server} with pg_restore's {@code flags}. */
-    static void run(PgTools.Pair tools, BackupStore store, Manifest m, Optional<BackupKey> key,
-                    ConnectionSettings server, String database, List<String> flags)
-            throws BackupException, InterruptedException {
+    /** Restores {@code m} into the target with pg_restore's {@code flags}; a stop request stops pg_restore. */
+    static void run(PgTools.Pair tools, BackupStore store, Manifest m, Optional<BackupKey> key, Target target,
+                    List<String> flags, Interruption stop) throws BackupException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(tools.restore().path().toString(), "--no-password",
-                "--dbname=" + database));
+                "--dbname=" + target.database()));
         cmd.addAll(flags);
-        Path tmp = null;
+        TempCopy tmp = null;
         try (InputStream raw = Files.newInputStream(store.file(m));
              InputStream plain = BackupVerify.plaintext(raw, m, key)) {
             PgProcess p;
             if (m.format().equals("directory")) {
-                tmp = BackupVerify.privateTempDir(m);
-                Tar.extract(plain, tmp, null);
-                cmd.add(tmp.toString());
-                p = PgProcess.start(cmd, server, database).collectStdout();
+                tmp = TempCopy.create(m, stop);
+                Tar.extract(plain, tmp.dir(), null);
+                cmd.add(tmp.dir().toString());
+                stop.check("the restore was stopped before pg_restore started; nothing was written");
+                p = start(cmd, target, stop);
                 p.closeStdin();
             } else {
-                p = PgProcess.start(cmd, server, database).collectStdout();
+                stop.check("the restore was stopped before pg_restore started; nothing was written");
+                p = start(cmd, target, stop);
                 try {
                     p.feed(plain);
                 } catch (IOException e) {
@@ -48,53 +56,60 @@ final class PgRestore {
             try (p) {
                 int code = p.waitFor();
                 if (code != 0) {
+                    stop.check("pg_restore was stopped (it had not finished)");
                     throw BackupException.failed(p.failure(code));
                 }
             }
         } catch (IOException e) {
+            stop.check("the restore was stopped while reading backup " + m.id());
             throw BackupException.failed("could not read backup " + m.id() + " (" + store.file(m) + "): "
                     + e.getMessage());
         } finally {
-            BackupCreate.deleteTree(tmp);
+            if (tmp != null) {
+                tmp.close();
+            }
         }
+    }
+
+    private static PgProcess start(List<String> cmd, Target t, Interruption stop) throws BackupException {
+        return stop.watch(PgProcess.start(cmd, t.server(), t.database(), t.appName(), t.options())).collectStdout();
     }
 
     /** pg_restore --list of the backup: its table of contents, one entry a line. */
     static String list(PgTools.Pair tools, BackupStore store, Manifest m, Optional<BackupKey> key,
-                       ConnectionSettings server) throws BackupException, InterruptedException {
-        Path tmp = null;
+                       ConnectionSettings server, Interruption stop) throws BackupException, InterruptedException {
         try (InputStream raw = Files.newInputStream(store.file(m));
-             InputStream plain = BackupVerify.plaintext(raw, m, key)) {
+             InputStream plain = BackupVerify.plaintext(raw, m, key);
+             TempCopy tmp = TempCopy.create(m, stop)) {
             List<String> cmd = new ArrayList<>(List.of(tools.restore().path().toString(), "--list"));
+            Target target = Target.of(server, server.database());
             PgProcess p;
             if (m.format().equals("directory")) {
-                tmp = BackupVerify.privateTempDir(m);
-                Tar.extract(plain, tmp, "toc.dat");
-                cmd.add(tmp.toString());
-                p = PgProcess.start(cmd, server, server.database()).collectStdout();
+                Tar.extract(plain, tmp.dir(), "toc.dat");
+                cmd.add(tmp.dir().toString());
+                p = start(cmd, target, stop);
                 p.closeStdin();
             } else {
-                p = PgProcess.start(cmd, server, server.database()).collectStdout();
+                p = start(cmd, target, stop);
                 p.feed(plain);
             }
             try (p) {
                 int code = p.waitFor();
+                stop.check("reading the backup's table of contents was stopped; nothing was written");
                 if (code != 0) {
                     throw BackupException.failed(p.failure(code));
                 }
                 return p.stdoutText();
             }
         } catch (IOException e) {
+            stop.check("reading the backup's table of contents was stopped; nothing was written");
             throw BackupException.failed("could not read backup " + m.id() + ": " + e.getMessage());
-        } finally {
-            BackupCreate.deleteTree(tmp);
         }
     }
 
     /** The same server, another database. */
     static ConnectionSettings on(ConnectionSettings s, String database) {
-        return new ConnectionSettings(s.host(), s.port(), database, s.user(), s.password(), s.sslMode(), s.params(),
-                s.source());
+        return s.withDatabase(database);
     }
 
     static Path writeList(Path dir, String list) throws IOException {

@@ -1,73 +1,60 @@
 package dev.godwit.backup;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * The least of POSIX ustar that a pg_dump directory needs: flat regular files with short names. A directory
- * backup is one tar stream (through the same checksum and encryption as a custom-format file), so a plain
- * one unpacks with {@code tar xf} for {@code pg_restore -j}.
+ * A pg_dump directory as one tar stream (through the same checksum and encryption as a custom-format file), so
+ * a plain one unpacks with {@code tar xf} for {@code pg_restore -j}. Written and read by commons-compress, not
+ * by hand: POSIX (pax) headers carry sizes over 8 GiB — pg_dump writes one file per table, so the largest
+ * table's file is where ustar's 11 octal digits end — and long names; the reader refuses a header whose
+ * checksum does not add up, instead of trusting its size field.
  */
 final class Tar {
 
-    private static final int BLOCK = 512;
+    private static final int RECORD = 512;
 
     private Tar() {}
 
-    /** Writes every file of {@code dir} (sorted by name), then the two zero blocks that end an archive. */
+    /** Writes every file of {@code dir} (sorted by name), then the end-of-archive records. */
     static void write(Path dir, OutputStream out) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(Files::isRegularFile).sorted().toList();
         }
-        byte[] buf = new byte[1 << 16];
+        // Whole seconds: a fractional time would add a pax header to every entry for nothing.
+        FileTime now = FileTime.fromMillis(System.currentTimeMillis() / 1000 * 1000);
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(new Unclosed(out));
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
         for (Path f : files) {
-            long size = Files.size(f);
-            out.write(header(f.getFileName().toString(), size));
+            TarArchiveEntry e = new TarArchiveEntry(f.getFileName().toString());
+            e.setSize(Files.size(f));
+            e.setMode(0100600);
+            e.setModTime(now);
+            tar.putArchiveEntry(e);
             try (InputStream in = Files.newInputStream(f)) {
+                byte[] buf = new byte[1 << 20]; // a table's file may be many GiB: few, large reads
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    out.write(buf, 0, n);
+                    tar.write(buf, 0, n);
                 }
             }
-            int pad = (int) ((BLOCK - size % BLOCK) % BLOCK);
-            out.write(new byte[pad]);
+            tar.closeArchiveEntry();
         }
-        out.write(new byte[2 * BLOCK]);
-    }
-
-    private static byte[] header(String name, long size) throws IOException {
-        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        if (nameBytes.length > 99) {
-            throw new IOException("file name too long for the backup archive: " + name);
-        }
-        byte[] h = new byte[BLOCK];
-        System.arraycopy(nameBytes, 0, h, 0, nameBytes.length);
-        octal(h, 100, 8, 0600);
-        octal(h, 108, 8, 0);
-        octal(h, 116, 8, 0);
-        octal(h, 124, 12, size);
-        octal(h, 136, 12, System.currentTimeMillis() / 1000);
-        h[156] = '0';
-        System.arraycopy("ustar\u000000".getBytes(StandardCharsets.US_ASCII), 0, h, 257, 8);
-        java.util.Arrays.fill(h, 148, 156, (byte) ' ');
-        long sum = 0;
-        for (byte b : h) {
-            sum += b & 0xff;
-        }
-        octal(h, 148, 7, sum);
-        return h;
-    }
-
-    private static void octal(byte[] h, int off, int len, long value) {
-        String s = String.format("%0" + (len - 1) + "o", value);
-        System.arraycopy(s.getBytes(StandardCharsets.US_ASCII), 0, h, off, len - 1);
+        tar.finish();
+        tar.flush();
     }
 
     /** Hears each entry of a tar stream; {@code in} holds exactly that entry's bytes. */
@@ -76,29 +63,46 @@ final class Tar {
         void entry(String name, long size, InputStream in) throws IOException;
     }
 
-    /** Reads a tar stream to its end, handing each regular file to {@code handler}. */
+    /**
+     * Reads a tar stream to its end-of-archive record, handing each regular file to {@code handler}; a damaged
+     * header (checksum), an unexpected entry or an archive cut short is a {@link BackupDamaged}.
+     */
     static void read(InputStream in, EntryHandler handler) throws IOException {
-        byte[] h = new byte[BLOCK];
-        while (true) {
-            if (in.readNBytes(h, 0, BLOCK) < BLOCK) {
-                throw new BackupDamaged("the archive inside it ends early (no end-of-archive blocks)");
+        Counting counted = new Counting(in);
+        TarArchiveInputStream tar = new TarArchiveInputStream(counted);
+        long end = RECORD; // where the end-of-archive record must at least reach
+        TarArchiveEntry e;
+        while ((e = next(tar, counted)) != null) {
+            if (!e.isCheckSumOK()) {
+                throw new BackupDamaged("the archive inside it has a damaged header near byte " + (counted.count - RECORD)
+                        + " (its checksum does not add up)");
             }
-            if (isZero(h)) {
-                return;
-            }
-            int nameEnd = 0;
-            while (nameEnd < 100 && h[nameEnd] != 0) {
-                nameEnd++;
-            }
-            String name = new String(h, 0, nameEnd, StandardCharsets.UTF_8);
-            long size = Long.parseLong(new String(h, 124, 11, StandardCharsets.US_ASCII).trim(), 8);
-            if (name.contains("/") || name.startsWith(".")) {
+            String name = e.getName();
+            if (!e.isFile() || name.contains("/") || name.startsWith(".") || name.isEmpty()) {
                 throw new BackupDamaged("the archive inside it holds an unexpected entry: " + name);
             }
-            Bounded entry = new Bounded(in, size);
-            handler.entry(name, size, entry);
-            entry.skipRest();
-            in.skipNBytes((BLOCK - size % BLOCK) % BLOCK);
+            long start = counted.count;
+            InputStream entry = new Checked(tar, counted, name);
+            handler.entry(name, e.getSize(), entry);
+            entry.transferTo(OutputStream.nullOutputStream());
+            if (counted.count - start < e.getSize()) {
+                throw new BackupDamaged("the archive inside it ends in the middle of " + name);
+            }
+            end = start + (e.getSize() + RECORD - 1) / RECORD * RECORD + RECORD;
+        }
+        if (counted.count < end) {
+            throw new BackupDamaged("the archive inside it ends early (no end-of-archive record)");
+        }
+    }
+
+    private static TarArchiveEntry next(TarArchiveInputStream tar, Counting counted) throws IOException {
+        try {
+            return tar.getNextEntry();
+        } catch (BackupDamaged e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BackupDamaged("the archive inside it has a damaged header near byte " + Math.max(0, counted.count - RECORD) + " ("
+                    + e.getMessage() + ")");
         }
     }
 
@@ -113,23 +117,18 @@ final class Tar {
         });
     }
 
-    private static boolean isZero(byte[] b) {
-        for (byte x : b) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
+    /**
+     * An entry's bytes: the tar reader's own complaints ("Truncated TAR archive") mean the archive is damaged,
+     * while a failure of the stream under it (a read error, a chunk that fails authentication) keeps its own words.
+     */
+    private static final class Checked extends FilterInputStream {
+        private final Counting under;
+        private final String name;
 
-    /** The next {@code remaining} bytes of a stream. */
-    private static final class Bounded extends InputStream {
-        private final InputStream in;
-        private long remaining;
-
-        Bounded(InputStream in, long size) {
-            this.in = in;
-            this.remaining = size;
+        Checked(InputStream tar, Counting under, String name) {
+            super(tar);
+            this.under = under;
+            this.name = name;
         }
 
         @Override
@@ -140,23 +139,72 @@ final class Tar {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining == 0) {
-                return -1;
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                if (e instanceof BackupDamaged || under.failed) {
+                    throw e;
+                }
+                throw new BackupDamaged("the archive inside it ends in the middle of " + name + " (" + e.getMessage()
+                        + ")");
             }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
-            if (n < 0) {
-                throw new BackupDamaged("the archive inside it ends in the middle of a file");
-            }
-            remaining -= n;
-            return n;
+        }
+    }
+
+    /** Counts what the tar reader took, to tell an archive cut short from one that ended properly. */
+    private static final class Counting extends FilterInputStream {
+        long count;
+        boolean failed;
+
+        Counting(InputStream in) {
+            super(in);
         }
 
-        void skipRest() throws IOException {
-            while (remaining > 0) {
-                if (read(new byte[8192], 0, 8192) < 0) {
-                    return;
-                }
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                int n = super.read(b, off, len);
+                count += Math.max(0, n);
+                return n;
+            } catch (IOException e) {
+                failed = true;
+                throw e;
             }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                long k = super.skip(n);
+                count += Math.max(0, k);
+                return k;
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+    }
+
+    /** The backup's stream goes on after the archive (the caller closes it): finishing the tar must not close it. */
+    private static final class Unclosed extends java.io.FilterOutputStream {
+        Unclosed(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 }

@@ -3,15 +3,18 @@ package dev.godwit.config;
 import dev.godwit.config.ConnectionUrls.UrlParts;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Splits one database URL into its parts. Both spellings users paste share one grammar after the scheme:
- * {@code [user[:password]@][host][:port][/database][?key=value&...]}, so one parser serves
- * {@code postgres://}, {@code postgresql://} and {@code jdbc:postgresql://}.
+ * {@code [user[:password]@][host][:port][,host[:port]…][/database][?key=value&...]}, so one parser serves
+ * {@code postgres://}, {@code postgresql://} and {@code jdbc:postgresql://}. libpq's keyword/value form
+ * ({@code host=db1 dbname=ledger}, {@code service=ledger}) is read too.
  */
 final class UrlParser {
 
@@ -31,8 +34,9 @@ final class UrlParser {
 
     private final String url;
     private final String source;
-    private String host;
-    private Integer port;
+    private final List<String> hosts = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+    private String service;
     private String database;
     private String user;
     private String password;
@@ -47,8 +51,31 @@ final class UrlParser {
 
     static UrlParts parse(String url, String source) throws ConfigException {
         UrlParser p = new UrlParser(url, source);
-        p.parse();
-        return new UrlParts(p.host, p.port, p.database, p.user, p.password, p.sslMode, p.passFile, p.params);
+        if (isKeywords(url)) {
+            p.keywords(url.trim());
+        } else {
+            p.parse();
+        }
+        return p.parts();
+    }
+
+    /** The parameters of a {@code pg_service.conf} section, read like a URL's (the file is named for messages). */
+    static UrlParts parameters(Map<String, String> keyValues, String source) throws ConfigException {
+        UrlParser p = new UrlParser("", source);
+        for (Map.Entry<String, String> e : keyValues.entrySet()) {
+            p.param(e.getKey(), e.getValue());
+        }
+        return p.parts();
+    }
+
+    private UrlParts parts() {
+        return new UrlParts(List.copyOf(hosts), java.util.Collections.unmodifiableList(new ArrayList<>(ports)), database,
+                user, password, sslMode, passFile, service, params);
+    }
+
+    /** {@code host=db1 dbname=ledger}: libpq's other form, recognised by a first word followed by '='. */
+    static boolean isKeywords(String url) {
+        return url.trim().matches("(?s)[A-Za-z_]+\\s*=.*");
     }
 
     static Optional<Integer> port(String text) {
@@ -72,7 +99,7 @@ final class UrlParser {
         if (at >= 0) {
             userInfo(authority.substring(0, at));
         }
-        hostAndPort(at < 0 ? authority : authority.substring(at + 1));
+        hostsAndPorts(at < 0 ? authority : authority.substring(at + 1));
         if (!path.isEmpty()) {
             database = decode(path, "the database name");
         }
@@ -105,10 +132,18 @@ final class UrlParser {
         }
     }
 
-    private void hostAndPort(String hp) throws ConfigException {
-        if (hp.contains(",")) {
-            throw fail("it names several hosts; Godwit connects to one server, so name just one");
+    /** {@code host[:port][,host[:port]…]}: libpq's multi-host form; a host without a port gets the default. */
+    private void hostsAndPorts(String authority) throws ConfigException {
+        if (authority.isEmpty()) {
+            return;
         }
+        for (String hp : authority.split(",", -1)) {
+            hostAndPort(hp);
+        }
+    }
+
+    private void hostAndPort(String hp) throws ConfigException {
+        String host;
         String portText = null;
         if (hp.startsWith("[")) {
             int close = hp.indexOf(']');
@@ -129,9 +164,8 @@ final class UrlParser {
             portText = colon < 0 ? null : hp.substring(colon + 1);
         }
         checkHost(host);
-        if (portText != null && !portText.isEmpty()) {
-            port = parsePort(portText);
-        }
+        hosts.add(host);
+        ports.add(portText != null && !portText.isEmpty() ? parsePort(portText) : null);
     }
 
     private void checkHost(String h) throws ConfigException {
@@ -173,10 +207,19 @@ final class UrlParser {
             case "password" -> password = value;
             case "dbname" -> database = value;
             case "host" -> {
-                checkHost(value);
-                host = value;
+                hosts.clear();
+                for (String h : value.split(",", -1)) {
+                    checkHost(h);
+                    hosts.add(h);
+                }
             }
-            case "port" -> port = parsePort(value);
+            case "port" -> {
+                ports.clear();
+                for (String text : value.split(",", -1)) {
+                    ports.add(text.isEmpty() ? null : parsePort(text));
+                }
+            }
+            case "service" -> service = value;
             case "passfile" -> passFile = value;
             case "sslmode" -> sslMode = sslMode(value);
             case "target_session_attrs" -> params.put("targetServerType", serverType(value));
@@ -199,6 +242,53 @@ final class UrlParser {
                     + ", not '" + value + "'");
         }
         return t;
+    }
+
+    /**
+     * {@code key=value key='quoted value'}: libpq's keyword/value connection string. Spaces around '=' are
+     * allowed; a quoted value may hold spaces, {@code \'} and {@code \\}.
+     */
+    private void keywords(String text) throws ConfigException {
+        int i = 0;
+        while (i < text.length()) {
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i == text.length()) {
+                break;
+            }
+            int eq = text.indexOf('=', i);
+            if (eq < 0) {
+                throw fail("'" + text.substring(i).strip() + "' is not of the form key=value");
+            }
+            String key = text.substring(i, eq).strip();
+            i = eq + 1;
+            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            StringBuilder value = new StringBuilder();
+            if (i < text.length() && text.charAt(i) == '\'') {
+                i++;
+                while (i < text.length() && text.charAt(i) != '\'') {
+                    if (text.charAt(i) == '\\' && i + 1 < text.length()) {
+                        i++;
+                    }
+                    value.append(text.charAt(i++));
+                }
+                if (i == text.length()) {
+                    throw fail("the quoted value of " + key + " has no closing quote");
+                }
+                i++;
+            } else {
+                while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+                    if (text.charAt(i) == '\\' && i + 1 < text.length()) {
+                        i++;
+                    }
+                    value.append(text.charAt(i++));
+                }
+            }
+            param(key, value.toString());
+        }
     }
 
     /** Strict percent-decoding: unlike URLDecoder, '+' stays '+' (it is common in passwords). */

@@ -25,12 +25,25 @@ public final class Connections {
         }
     }
 
+    /**
+     * The settings naming only the server {@code c} reached (of a multi-host URL, the one pgjdbc chose, e.g. the
+     * primary for {@code target_session_attrs=read-write}); the settings themselves when they name one server.
+     */
+    public static ConnectionSettings reached(Connection c, ConnectionSettings s) throws SQLException {
+        if (s.moreHosts().isEmpty()) {
+            return s;
+        }
+        org.postgresql.util.HostSpec h = c.unwrap(org.postgresql.core.BaseConnection.class).getQueryExecutor()
+                .getHostSpec();
+        return s.pinned(h.getHost(), h.getPort());
+    }
+
     static ConnectFailure translate(ConnectionSettings s, SQLException e) {
         ConnectFailure.Kind kind = kindOf(e);
         String hint = switch (kind) {
             case AUTHENTICATION -> "check the password in PGPASSWORD, ~/.pgpass or the URL";
             case DATABASE_MISSING -> "create it first, or check the database name";
-            case UNREACHABLE -> "is the server running and accepting TCP connections on " + s.hostAndPort() + "?";
+            case UNREACHABLE -> unreachable(s, e);
             case OTHER -> "check the connection settings (from " + s.source() + ")";
         };
         String reason = String.valueOf(e.getMessage());
@@ -41,6 +54,44 @@ public final class Connections {
         String text = "could not connect to " + s.display() + ": " + reason + "; " + hint;
         String safe = Secrets.redact(Secrets.redactUrl(text), s.password() == null ? List.of() : List.of(s.password()));
         return new ConnectFailure(kind, safe);
+    }
+
+    /**
+     * Why no session was had, without guessing: "is the server running" only when nothing answered on the port;
+     * a server that answered and refused is named as such, with its own words (already in the message).
+     */
+    private static String unreachable(ConnectionSettings s, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.equals("57P03")) {
+            return "the server at " + s.hostAndPort() + " answered that it is starting up, shutting down or"
+                    + " recovering: try again once it is up";
+        }
+        if (state.equals("53300")) {
+            return "the server at " + s.hostAndPort() + " has no free connection slot (max_connections): wait, or"
+                    + " end idle sessions";
+        }
+        if (cause(e, UnknownHostException.class)) {
+            return "the host name does not resolve: check the host in the URL (from " + s.source() + ")";
+        }
+        if (nothingAnswered(e)) {
+            return "is the server running and accepting TCP connections on " + s.hostAndPort() + "?";
+        }
+        return "something answered on " + s.hostAndPort() + " but did not let Godwit in (see its answer above):"
+                + " check the connection settings (from " + s.source() + "), such as sslmode and the certificates";
+    }
+
+    private static boolean nothingAnswered(SQLException e) {
+        return e instanceof SQLTimeoutException || cause(e, ConnectException.class)
+                || cause(e, NoRouteToHostException.class) || cause(e, SocketTimeoutException.class);
+    }
+
+    private static boolean cause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ConnectFailure.Kind kindOf(SQLException e) {
@@ -56,7 +107,7 @@ public final class Connections {
                 return ConnectFailure.Kind.AUTHENTICATION;
             case "3D000":
                 return ConnectFailure.Kind.DATABASE_MISSING;
-            case "08001", "08004", "08006":
+            case "08001", "08004", "08006", "57P03", "53300":
                 return ConnectFailure.Kind.UNREACHABLE;
             default:
                 break;

@@ -38,10 +38,13 @@ public final class Preflight {
         BackupChecks backups = new BackupChecks(s, config.backup());
         List<Check> checks = new ArrayList<>();
         checks.add(ServerChecks.connectivity(c));
+        checks.add(ReadOnlyTarget.check(c));
         checks.add(server.connections(c));
         checks.add(server.replication(c));
         checks.addAll(server.transactions(c));
-        checks.add(TableLocks.check(c, touches, s.lockHolderFail()));
+        Visibility visibility = Visibility.of(c);
+        checks.add(visibility.check());
+        checks.add(TableLocks.check(c, touches, s.lockHolderFail(), visibility));
         checks.add(backups.disk(c));
         checks.add(backups.newestBackup(Instant.now()));
         lint.ifPresent(l -> checks.add(lint(l, config.lint().gate())));

@@ -27,7 +27,8 @@ final class TableLocks {
 
     private TableLocks() {}
 
-    static Check check(Connection c, List<Touch> touches, Duration failAfter) throws SQLException {
+    static Check check(Connection c, List<Touch> touches, Duration failAfter, Visibility visibility)
+            throws SQLException {
         Map<String, Touch> strongest = new LinkedHashMap<>();
         for (Touch t : touches) {
             strongest.merge(t.lock().relation().display(), t,
@@ -44,7 +45,7 @@ final class TableLocks {
                 status = status.worst(one);
                 details.add(one + " " + t.lock().relation().display() + ": " + (h.granted() ? "holds " : "awaits ")
                         + h.mode() + ", which conflicts with the " + t.lock().mode().sqlName() + " that " + t.location()
-                        + " takes — " + h.backend().describe());
+                        + " takes — " + h.backend().describe() + hidden(h, visibility));
             }
         }
         String summary = strongest.isEmpty() ? "the pending migrations take no table locks"
@@ -52,6 +53,15 @@ final class TableLocks {
                 : details.size() + " conflicting lock(s) on the tables the pending migrations touch";
         return new Check("table-locks", status, summary, "fail when the holder's transaction is open "
                 + ServerChecks.off(failAfter) + " or longer", details);
+    }
+
+    /** A holder whose session is hidden from this role: say that its age is unknown, not young. */
+    private static String hidden(Held h, Visibility v) {
+        if (h.backend().state() != null || v.full()) {
+            return "";
+        }
+        return " [its transaction's age is hidden from role " + v.role() + ", which lacks pg_read_all_stats: a WARN,"
+                + " since it cannot be told from ordinary traffic; " + v.grant() + " to judge it]";
     }
 
     record Held(String mode, boolean granted, Backend backend) {}

@@ -246,8 +246,8 @@ class ConnectionUrlsTest {
     }
 
     @Test
-    void rejectsSeveralHosts() {
-        assertThat(failure("postgres://h1,h2/db")).contains("several hosts");
+    void rejectsMorePortsThanHosts() {
+        assertThat(failure("postgres://h1:1,h2:2/db?port=5,6,7")).contains("2 host(s) but 3 ports");
     }
 
     @Test

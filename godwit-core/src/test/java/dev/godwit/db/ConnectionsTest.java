@@ -144,8 +144,48 @@ class ConnectionsTest {
     @Test
     void unreachableAdviceBracketsIpv6Hosts() throws Exception {
         ConnectionSettings s = settings("postgres://app@[::1]:6000/ledger");
-        assertThat(Connections.translate(s, new SQLException("Connection refused", "08001")).getMessage())
+        assertThat(Connections.translate(s, new SQLException("Connection refused", "08001",
+                new java.net.ConnectException("Connection refused"))).getMessage())
                 .endsWith("accepting TCP connections on [::1]:6000?");
+    }
+
+    /** "Is the server running" only when nothing answered: here the server answers and refuses SSL. */
+    @Test
+    void aServerThatAnsweredIsNotAskedWhetherItRuns(TestDatabase db) throws Exception {
+        ConnectionSettings s = settings(db.postgresUrl() + "?sslmode=require");
+        ConnectFailure f = catchThrowableOfType(ConnectFailure.class, () -> Connections.open(s));
+        assertThat(f.kind()).isEqualTo(ConnectFailure.Kind.UNREACHABLE);
+        assertThat(f.getMessage()).contains("does not support SSL", "something answered on " + db.host() + ":"
+                + db.port(), "sslmode").doesNotContain("is the server running");
+    }
+
+    @Test
+    void aListenerThatIsNotPostgresIsNotAskedWhetherTheServerRuns() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0)) {
+            Thread t = new Thread(() -> {
+                try (var sock = listener.accept()) {
+                    sock.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+                } catch (java.io.IOException ignored) {
+                    // the test is over
+                }
+            });
+            t.start();
+            ConnectionSettings s = settings("postgres://app@localhost:" + listener.getLocalPort() + "/x");
+            ConnectFailure f = catchThrowableOfType(ConnectFailure.class, () -> Connections.open(s));
+            assertThat(f.getMessage()).contains("localhost:" + listener.getLocalPort(), "check the connection settings")
+                    .doesNotContain("is the server running");
+            t.join();
+        }
+    }
+
+    @Test
+    void aServerStartingUpOrFullSaysSo() throws Exception {
+        ConnectionSettings s = settings("postgres://app@db:5432/ledger");
+        assertThat(Connections.translate(s, new SQLException("the database system is starting up", "57P03"))
+                .getMessage()).contains("answered that it is starting up, shutting down or recovering");
+        ConnectFailure full = Connections.translate(s, new SQLException("sorry, too many clients already", "53300"));
+        assertThat(full.kind()).isEqualTo(ConnectFailure.Kind.UNREACHABLE);
+        assertThat(full.getMessage()).contains("no free connection slot (max_connections)");
     }
 
     @Test

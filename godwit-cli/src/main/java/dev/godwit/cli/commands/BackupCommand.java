@@ -67,8 +67,17 @@ public final class BackupCommand extends BaseCommand {
             return parent.session();
         }
 
+        /**
+         * The backups, stopped by SIGINT/SIGTERM through the process's cancellation; first, what interrupted runs
+         * left (a power loss, kill -9) is swept, and said.
+         */
         Backups backups(Session s) {
-            return new Backups(s.config());
+            Backups b = new Backups(s.config(), dev.godwit.cli.Signals.cancellation());
+            List<String> removed = b.sweep();
+            if (!removed.isEmpty()) {
+                out().warn("removed what an interrupted backup command left behind: " + String.join(", ", removed));
+            }
+            return b;
         }
 
         Manifest find(Backups b, String id) {
@@ -105,6 +114,8 @@ public final class BackupCommand extends BaseCommand {
             case NOT_FOUND, REFUSED -> ExitCodes.USAGE;
             case LOCKED -> ExitCodes.LOCK_TIMEOUT;
             case FAILED -> ExitCodes.BACKUP;
+            // The process then exits 128 + the signal (130, 143), as after any clean stop.
+            case INTERRUPTED -> ExitCodes.BACKUP;
         };
         return new CliFailure(code, e.getMessage());
     }
@@ -289,6 +300,12 @@ public final class BackupCommand extends BaseCommand {
             try {
                 r = replace ? b.replace(m, s.requester()) : b.restoreInto(m, into);
             } catch (BackupException e) {
+                if (e.kind() == BackupException.Kind.INTERRUPTED || e.kind() == BackupException.Kind.FAILED) {
+                    audit(s, AuditAction.BACKUP_RESTORE_FAILED, Map.of("backup", m.id(), "into", replace
+                            ? s.config().connection().database() : into, "replace", replace, "outcome",
+                            e.kind() == BackupException.Kind.INTERRUPTED ? "interrupted" : "failed",
+                            "reason", out().safe(e.getMessage())));
+                }
                 throw failure(e);
             }
             audit(s, AuditAction.BACKUP_RESTORED, Map.of("backup", m.id(), "sha256", m.sha256(), "into", r.database(),

@@ -8,14 +8,29 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "init", description = "Write a commented godwit.toml and an empty db/migrations/ folder.")
+@Command(name = "init", description = "Write a commented godwit.toml and an empty db/migrations/ folder; with --sql,"
+        + " print instead the SQL a DBA runs once to create Godwit's schema and grant a deploy role what it needs.")
 public final class InitCommand extends BaseCommand {
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Where to write them (default: the working directory).")
     Path dir = Path.of("");
 
+    @Option(names = "--sql", description = "Print the SQL that creates Godwit's schemas and tables and grants"
+            + " --deploy-role what migrate needs at run time (for a role that may not CREATE); writes no file.")
+    boolean sql;
+
+    @Option(names = "--deploy-role", paramLabel = "ROLE", description = "With --sql: the role to grant (default: the"
+            + " user of the configured database URL).")
+    String deployRole;
+
     @Override
     public Integer call() throws IOException {
+        if (sql) {
+            return printSetupScript();
+        }
+        if (deployRole != null) {
+            throw new CliFailure(ExitCodes.USAGE, "--deploy-role goes with --sql");
+        }
         Path root = dir.toAbsolutePath();
         Path config = root.resolve("godwit.toml");
         if (Files.exists(config)) {
@@ -30,6 +45,22 @@ public final class InitCommand extends BaseCommand {
         } else {
             out().line("Wrote " + config + " and " + root.resolve("db/migrations") + "/");
             out().line("Next: add db/migrations/V1__create_accounts.sql, then `godwit plan` and `godwit migrate`.");
+        }
+        return ExitCodes.OK;
+    }
+
+    private int printSetupScript() {
+        dev.godwit.cli.Session s = session();
+        String role = deployRole != null ? deployRole : s.config().connection().user();
+        if (role == null || role.isBlank()) {
+            throw new CliFailure(ExitCodes.USAGE, "name the role to grant: --deploy-role ROLE");
+        }
+        String script = SetupScript.generate(s.config().schema(), role);
+        if (out().json()) {
+            out().result(java.util.Map.of("schema", s.config().schema(), "deployRole", role, "sql", script));
+        } else {
+            spec.commandLine().getOut().print(script);
+            spec.commandLine().getOut().flush();
         }
         return ExitCodes.OK;
     }

@@ -13,7 +13,18 @@ final class Locking {
 
     private Locking() {}
 
+    /** A hot standby or a read-only database: refused before the lock (exit 8), as preflight refuses migrate. */
+    static void refuseReadOnly(Session s, String command) throws SQLException {
+        try (java.sql.Connection c = s.connect()) {
+            java.util.Optional<String> why = dev.godwit.preflight.ReadOnlyTarget.refusal(c);
+            if (why.isPresent()) {
+                throw new CliFailure(ExitCodes.NOT_READY, command + " refused, nothing was written: " + why.get());
+            }
+        }
+    }
+
     static <T> T run(Session s, String command, Locked.Work<T> work) throws SQLException, InterruptedException {
+        refuseReadOnly(s, command);
         try {
             return Locked.run(s.setup(new RunPrinter(s.out()), command), command, work);
         } catch (ConnectFailure e) {
