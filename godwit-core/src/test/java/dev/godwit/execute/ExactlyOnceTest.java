@@ -78,7 +78,7 @@ class ExactlyOnceTest {
         assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
         db.execute("drop table godwit.applied"); // as an earlier release left it
 
-        project.write("V3__c.sql", "create table c (id int);");
+        project.write("V3__c.sql", "create table c (id int);").write("U3__c.sql", "drop table c;");
         assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
         assertThat(db.queryValue("select string_agg(version, ',' order by version) from godwit.applied")).isEqualTo("1,2,3");
 

@@ -82,7 +82,7 @@ class StopTest {
         RunOutcome.Failed f = (RunOutcome.Failed) outcome;
         assertThat(f.failure().interrupted()).isTrue();
         assertThat(f.failure().describe()).contains("interrupted by SIGTERM", "cancelled on the server", "rolled back");
-        assertThat(f.reverted()).extracting(m -> m.script()).containsExactly("V1__a.sql");
+        assertThat(f.reverted()).extracting(m -> m.script()).containsExactly("U1__a.sql");
         assertThat(db.tableExists("public.slow")).isFalse();
         assertThat(db.tableExists("public.a")).as("reverted within the grace period").isFalse();
         assertThat(db.count("select count(*) from godwit.history where version = '2'")).isZero();
