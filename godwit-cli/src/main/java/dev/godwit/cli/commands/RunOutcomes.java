@@ -117,7 +117,9 @@ final class RunOutcomes {
     }
 
     private static String committedBefore(RunOutcome.Failed f) {
-        List<MigrationScript> committed = f.appliedBefore().stream().filter(m -> !f.reverted().contains(m)).toList();
+        // reverted holds the down scripts that ran: a migration is reverted when one of them has its version
+        List<MigrationScript> committed = f.appliedBefore().stream().filter(m -> f.reverted().stream()
+                .noneMatch(d -> d.version() != null && d.version().equals(m.version()))).toList();
         return committed.isEmpty() ? "this run committed no migration before it"
                 : "committed by this run before it, and still applied: " + labels(committed);
     }

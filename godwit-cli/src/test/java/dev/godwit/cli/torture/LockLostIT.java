@@ -130,14 +130,20 @@ class LockLostIT extends TortureBase {
         TortureServer.asSuperuser(db).execute("alter database " + db.name()
                 + " set default_transaction_isolation = 'repeatable read'");
         config("[lint]\ngate = false\n[environments.strict.audit]\nrequire_ticket = true\n");
-        file("V1__ledger.sql", "create table ledger (entry int primary key);\ninsert into ledger values (1);\n"
-                + "select pg_sleep(2);\n");
-        RunningGodwit migrate = start("migrate");
-        Faults.awaitRunning(db, "pg_sleep(2)");
-        // Another process appends to the audit log while the migration's transaction is open: a refused command.
-        GodwitProcess.Result refused = run("migrate", "--env", "strict");
-        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
-        GodwitProcess.Result r = record(migrate.finish());
+        GodwitProcess.Result r;
+        file("V1__ledger.sql", "-- godwit:lock-timeout 0\ncreate table ledger (entry int primary key);\n"
+                + "insert into ledger values (1);\nselect pg_advisory_xact_lock(4242);\n");
+        try (java.sql.Connection gate = TortureServer.asSuperuser(db).connect();
+             java.sql.Statement g = gate.createStatement()) {
+            g.execute("select pg_advisory_lock(4242)"); // the migration's transaction waits here, snapshot taken
+            RunningGodwit migrate = start("migrate");
+            Faults.awaitRunning(db, "pg_advisory_xact_lock(4242)");
+            // Another process appends to the audit log while the migration's transaction is open: a refused command.
+            GodwitProcess.Result refused = run("migrate", "--env", "strict");
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+            g.execute("select pg_advisory_unlock(4242)");
+            r = record(migrate.finish());
+        }
         TortureSummary.count("faults injected: default_transaction_isolation = repeatable read");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
