@@ -605,12 +605,18 @@ public final class MigrationApplier implements AutoCloseable {
                             List<String> leftBehind) {
         String location = at == null ? m.script().script() : SqlErrors.location(m, at, e);
         String statement = at == null ? null : at.summary();
-        if (lock.lost().isPresent() || e instanceof LockLostException) {
+        boolean sessionGone = MigrationLock.sessionGone(e) || !alive();
+        if (sessionGone && !MigrationLock.sessionGone(e)) {
+            // The lock went with the whole server (a crash, a restart): say that, not that only the lock was lost.
+            return new Failure(location, "lost the connection to the database: " + e.getMessage(), statement, "08006",
+                    rolledBack, leftBehind);
+        }
+        if (!sessionGone && (lock.lost().isPresent() || e instanceof LockLostException)) {
             String why = lock.lost().orElse(e.getMessage().replaceFirst("^this run no longer holds the migration lock: ", ""));
             return new Failure(location, "this run lost the migration lock, so it stopped: " + why, statement,
                     Failure.LOCK_LOST, rolledBack, leftBehind);
         }
-        if (stop.requested() && !finishing) {
+        if (!sessionGone && stop.requested() && !finishing && lock.lost().isEmpty()) {
             return new Failure(location, "interrupted by " + stop.reason().orElse("a stop request") + ": the running"
                     + " statement was cancelled on the server", statement, Failure.INTERRUPTED, rolledBack, leftBehind);
         }
@@ -620,6 +626,15 @@ public final class MigrationApplier implements AutoCloseable {
                     + " transaction was rolled back", statement, Failure.ALREADY_APPLIED, rolledBack, leftBehind);
         }
         return new Failure(location, SqlErrors.message(e), statement, e.getSQLState(), rolledBack, leftBehind);
+    }
+
+    /** Whether the migration's own session still answers. */
+    private boolean alive() {
+        try {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** Why the run must stop, if it must: the lock is gone, or a stop was requested (and this is not a revert). */

@@ -46,12 +46,14 @@ class SignalIT extends TortureBase {
     @Test
     void sigtermDuringALongMigrationCancelsItRevertsTheRunAndExits143() throws Exception {
         ledgerWithSlowSecondMigration();
-        RunningGodwit migrate = start("migrate");
+        RunningGodwit migrate = start("migrate", "--metrics-file", dir.resolve("godwit.prom").toString());
         Faults.awaitRunning(db, "pg_sleep(600)");
 
         migrate.signal("TERM");
         GodwitProcess.Result r = record(migrate.finish());
         TortureSummary.count("faults injected: SIGTERM during a migration");
+        assertThat(Files.readString(dir.resolve("godwit.prom"))).as("the failure alert's metric is set")
+                .containsPattern("(?m)^godwit_last_failure_timestamp_seconds [1-9]");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(143);
         assertThat(r.stderr()).as(r.toString()).contains("SIGTERM received: stopping cleanly",
