@@ -200,8 +200,8 @@ public final class Migrate {
     }
 
     /** Another run may have applied migrations while this one waited for the lock: plan again. */
-    static Optional<RunOutcome> replanUnderLock(RunContext ctx) throws SQLException {
-        List<AppliedVersions.Claim> live = new AppliedVersions(ctx.config.schema()).releaseDeadClaims(ctx.connection);
+    static Optional<RunOutcome> replanUnderLock(RunContext ctx) throws SQLException, InterruptedException {
+        List<AppliedVersions.Claim> live = claimsOfOthers(ctx);
         if (!live.isEmpty()) {
             return Optional.of(new RunOutcome.Invalid(live.stream().map(c -> "version " + c.version() + " is still being"
                     + " applied outside a transaction by PostgreSQL backend " + c.backendPid() + " (run " + c.runId()
@@ -217,6 +217,34 @@ public final class Migrate {
         }
         ctx.todo = ctx.planned.prepared();
         return Optional.empty();
+    }
+
+    /**
+     * The claims of no-transaction migrations that other runs left: those whose session has ended are released; the
+     * statement of a session still alive (a killed run's orphaned index build, which the server ends once it notices
+     * its client is gone; a run that lost the lock) is cancelled, since that run no longer holds the lock, and its
+     * claim waited for up to lock_wait. What remains is returned.
+     */
+    private static List<AppliedVersions.Claim> claimsOfOthers(RunContext ctx) throws SQLException, InterruptedException {
+        AppliedVersions applied = new AppliedVersions(ctx.config.schema());
+        long deadline = System.nanoTime() + ctx.config.migrate().lockWait().toNanos();
+        while (true) {
+            List<AppliedVersions.Claim> live = applied.releaseDeadClaims(ctx.connection);
+            if (live.isEmpty() || System.nanoTime() > deadline) {
+                return live;
+            }
+            for (AppliedVersions.Claim c : live) {
+                try (var ps = ctx.connection.prepareStatement("select pg_cancel_backend(?)")) {
+                    ps.setInt(1, c.backendPid());
+                    ps.execute();
+                } catch (SQLException notAllowed) {
+                    // another role's session: it is waited for, and named if it outlasts the wait
+                }
+            }
+            if (ctx.stop.await(Duration.ofMillis(200))) {
+                throw new InterruptedException("stopped while waiting for another run's claim");
+            }
+        }
     }
 
     /** The run changes something from here on: say so in the audit log first. */

@@ -94,7 +94,10 @@ public final class MigrationApplier implements AutoCloseable {
     private Cancellation.Registration cancelOnStop;
     private Cancellation.Registration cancelOnHardExit;
     /** Reverts after an interruption run on although the stop was requested (they must be let finish). */
-    private boolean finishing;
+    private volatile boolean finishing;
+    /** When the running statement was sent, and whether the watcher already cancelled it once for a late stop. */
+    private volatile long statementStartedNanos;
+    private volatile boolean recancelled;
 
     public MigrationApplier(Connection connection, MigrationLock lock, RunSetup setup, AuditTrail audit,
                             RandomGenerator random) throws SQLException {
@@ -269,7 +272,7 @@ public final class MigrationApplier implements AutoCloseable {
                     execute(r.sql(), m.lockTimeout());
                     break;
                 } catch (SQLException e) {
-                    if (stopReason().isPresent()) {
+                    if (stopReason().isPresent() || e instanceof LockLostException) {
                         return interruptedPartWay(m, i, r.source(), e, concurrently);
                     }
                     List<String> dropped = concurrently ? dropNewInvalidIndexes(m.script(), invalidBefore) : List.of();
@@ -284,6 +287,7 @@ public final class MigrationApplier implements AutoCloseable {
         try {
             GuardResult checked = checked(m, invariants.after(connection));
             if (checked.violated()) {
+                releaseClaim(m); // its failed history row stops the next run until repair
                 return failed(m, integrityAfterTheFact(m, checked, started));
             }
             resetTimeouts();
@@ -337,8 +341,8 @@ public final class MigrationApplier implements AutoCloseable {
 
     /** A no-transaction migration that did not complete gives its claim back (while the lock is still ours). */
     private void releaseClaim(PreparedMigration m) {
-        if (m.script().kind() != MigrationKind.VERSIONED || lock.lost().isPresent()) {
-            return; // with the lock lost, the claim ends with this session, and the next run releases it
+        if (m.script().kind() != MigrationKind.VERSIONED) {
+            return; // only this run's own incomplete claim goes: safe with or without the lock
         }
         try {
             connection.setAutoCommit(true);
@@ -489,8 +493,18 @@ public final class MigrationApplier implements AutoCloseable {
             return analysis;
         }
         String wanted = String.join(", ", locks.stream().map(TableLock::describe).toList());
-        QuietWait.await(lock, backendPid, locks, quietWait, finishing ? Cancellation.none() : stop, holders -> listener.on(
-                new RunEvent.WaitingForQuiet(m.script(), m.location(r.source()), wanted, holders)));
+        try {
+            QuietWait.await(lock, backendPid, locks, quietWait, finishing ? Cancellation.none() : stop, holders -> listener.on(
+                    new RunEvent.WaitingForQuiet(m.script(), m.location(r.source()), wanted, holders)));
+        } catch (SQLException e) {
+            // QuietWait looks from the lock's session: its end is a lost lock, not a lost migration connection.
+            if (MigrationLock.sessionGone(e)) {
+                lock.lost("its lock session (PostgreSQL backend " + lock.fence().backendPid() + ") ended: "
+                        + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")");
+                throw new LockLostException(lock.lost().orElse("its lock session ended"));
+            }
+            throw e;
+        }
         checkStop();
         return analysis;
     }
@@ -503,6 +517,8 @@ public final class MigrationApplier implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             s.setEscapeProcessing(false);
             checkStop();
+            statementStartedNanos = System.nanoTime();
+            recancelled = false;
             s.execute(sql);
         } finally {
             watch.cancel(false);
@@ -511,7 +527,13 @@ public final class MigrationApplier implements AutoCloseable {
 
     private void noteBlockers() {
         if (stopReason().isPresent()) {
-            cancelStatement(); // a stop that came just before the statement started: its cancel found nothing to stop
+            // A stop that came just before this statement started: its cancel found nothing to stop. Once, and only
+            // then: a second cancel request could arrive late and hit the next statement (a revert that must run).
+            long requestedAt = System.nanoTime() - stop.sinceRequest().toNanos();
+            if (!recancelled && !finishing && requestedAt - statementStartedNanos <= 0) {
+                recancelled = true;
+                cancelStatement();
+            }
             return;
         }
         try {

@@ -17,6 +17,24 @@ final class Faults {
 
     private Faults() {}
 
+    /** The same, failing at once with what the process said when it ends before the statement runs. */
+    static int awaitRunning(TestDatabase owner, String fragment, dev.godwit.cli.RunningGodwit process)
+            throws InterruptedException {
+        TestDatabase su = TortureServer.asSuperuser(owner);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (true) {
+            Object pid = su.queryValue(running(fragment) + " limit 1");
+            if (pid != null) {
+                return ((Number) pid).intValue();
+            }
+            if (!process.process().isAlive() || System.nanoTime() > end) {
+                throw new AssertionError("no statement with '" + fragment + "' ran before the process ended (or within "
+                        + DEADLINE_SECONDS + "s):\n" + process.finish());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Waits until a session of the database runs a statement containing {@code fragment}; returns its pid. */
     static int awaitRunning(TestDatabase owner, String fragment) throws InterruptedException {
         TestDatabase su = TortureServer.asSuperuser(owner);

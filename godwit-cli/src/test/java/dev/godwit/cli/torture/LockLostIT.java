@@ -29,7 +29,7 @@ class LockLostIT extends TortureBase {
     }
 
     private GodwitProcess.Result terminateLockSessionWhile(RunningGodwit running, String statement) throws Exception {
-        Faults.awaitRunning(db, statement);
+        Faults.awaitRunning(db, statement, running);
         int lockPid = Faults.awaitLockSession(db);
         TortureServer.asSuperuser(db).execute("select pg_terminate_backend(" + lockPid + ")");
         return record(running.finish());
@@ -137,7 +137,7 @@ class LockLostIT extends TortureBase {
              java.sql.Statement g = gate.createStatement()) {
             g.execute("select pg_advisory_lock(4242)"); // the migration's transaction waits here, snapshot taken
             RunningGodwit migrate = start("migrate");
-            Faults.awaitRunning(db, "pg_advisory_xact_lock(4242)");
+            Faults.awaitRunning(db, "pg_advisory_xact_lock(4242)", migrate);
             // Another process appends to the audit log while the migration's transaction is open: a refused command.
             GodwitProcess.Result refused = run("migrate", "--env", "strict");
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);

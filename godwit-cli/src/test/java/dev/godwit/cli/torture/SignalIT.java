@@ -47,7 +47,7 @@ class SignalIT extends TortureBase {
     void sigtermDuringALongMigrationCancelsItRevertsTheRunAndExits143() throws Exception {
         ledgerWithSlowSecondMigration();
         RunningGodwit migrate = start("migrate", "--metrics-file", dir.resolve("godwit.prom").toString());
-        Faults.awaitRunning(db, "pg_sleep(600)");
+        Faults.awaitRunning(db, "pg_sleep(600)", migrate);
 
         migrate.signal("TERM");
         GodwitProcess.Result r = record(migrate.finish());
@@ -77,7 +77,7 @@ class SignalIT extends TortureBase {
                 + " $$ begin perform pg_sleep(0.05); return x; end $$;\n");
         file("V2__idx.sql", "-- godwit:no-transaction\ncreate index concurrently if not exists t_slow on t (slow_key(id));\n");
         RunningGodwit migrate = start("migrate");
-        Faults.awaitRunning(db, "create index concurrently");
+        Faults.awaitRunning(db, "create index concurrently", migrate);
 
         migrate.signal("INT");
         GodwitProcess.Result r = record(migrate.finish());
@@ -108,7 +108,7 @@ class SignalIT extends TortureBase {
         assertThat(run("migrate").exitCode()).isZero();
         file("U2__b.sql", "drop table b;\nselect pg_sleep(600);\n");
         RunningGodwit rollback = start("rollback");
-        Faults.awaitRunning(db, "pg_sleep(600)");
+        Faults.awaitRunning(db, "pg_sleep(600)", rollback);
 
         rollback.signal("TERM");
         GodwitProcess.Result r = record(rollback.finish());
@@ -127,11 +127,13 @@ class SignalIT extends TortureBase {
     @Test
     void aSecondSignalExitsAtOnceAndStillCancelsTheStatementOnTheServer() throws Exception {
         ledgerWithSlowSecondMigration();
+        // A grace period long enough for any machine: the revert must start, so that the second signal cuts it off.
+        config("[lint]\ngate = false\n[migrations]\nstop_grace = \"5m\"\n");
         file("U1__ledger.sql", "select pg_sleep(601);\ndrop table ledger;\n"); // a slow revert, for the second signal
         RunningGodwit migrate = start("migrate");
-        Faults.awaitRunning(db, "pg_sleep(600)");
+        Faults.awaitRunning(db, "pg_sleep(600)", migrate);
         migrate.signal("TERM");
-        Faults.awaitRunning(db, "pg_sleep(601)"); // the clean stop is reverting V1
+        Faults.awaitRunning(db, "pg_sleep(601)", migrate); // the clean stop is reverting V1
 
         migrate.signal("TERM");
         GodwitProcess.Result r = record(migrate.finish());
