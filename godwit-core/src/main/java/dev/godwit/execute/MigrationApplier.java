@@ -163,10 +163,24 @@ public final class MigrationApplier implements AutoCloseable {
         }
     }
 
-    /** Before a history row: this run still holds the lock (one round trip, in the caller's transaction). */
+    /**
+     * Before a history row: this run still holds the lock (one round trip, in the caller's transaction), and the
+     * lock's connection is still on the session that holds it (one round trip on it: a transaction pooler that the
+     * probe did not catch moves it, and the run stops before its COMMIT).
+     */
     private void fence() throws SQLException {
         checkStop();
         lock.fence().check(connection);
+        try {
+            lock.checkPinned();
+        } catch (SQLException e) {
+            if (MigrationLock.sessionGone(e)) {
+                lock.lost("its lock session (PostgreSQL backend " + lock.fence().backendPid() + ") ended: "
+                        + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")");
+                throw new LockLostException(lock.lost().orElse("its lock session ended"));
+            }
+            throw e;
+        }
     }
 
     /** In the migration's transaction: the database's guard that a version is applied at most once. */

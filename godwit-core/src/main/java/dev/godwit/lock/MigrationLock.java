@@ -183,6 +183,20 @@ public final class MigrationLock implements AutoCloseable {
         onLost.run();
     }
 
+    /**
+     * Throws {@link LockLostException} (and marks the lock lost) when the lock's connection is no longer on the
+     * session that took the lock: a connection pooler in transaction mode moved it.
+     */
+    public void checkPinned() throws SQLException {
+        int now = withConnection(SessionPinning::pid);
+        if (now != fence.backendPid()) {
+            String why = "the lock's connection moved from PostgreSQL backend " + fence.backendPid() + " to " + now
+                    + " between two transactions; " + SessionPinning.advice("a session moved");
+            lost(why);
+            throw new LockLostException(why);
+        }
+    }
+
     /** Whether {@code e}, from a query on the lock session, means the session is gone. */
     public static boolean sessionGone(SQLException e) {
         String state = e.getSQLState();

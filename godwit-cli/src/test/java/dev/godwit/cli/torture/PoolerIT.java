@@ -65,8 +65,12 @@ class PoolerIT extends TortureBase {
             List<GodwitProcess.Result> results = twoAtOnce(through(bouncer) + "?prepareThreshold=0");
             TortureSummary.add("faults injected: PgBouncer in transaction mode (runs)", results.size());
             for (GodwitProcess.Result r : results) {
-                assertThat(r.exitCode()).as(r + "\n--- pgbouncer\n" + bouncer.log()).isEqualTo(2);
+                // Refused before anything runs (2); or, when other clients' traffic hid the pooler from every round of
+                // the probe, stopped at the first COMMIT's check that the lock's connection did not move (1).
+                assertThat(r.exitCode()).as(r + "\n--- pgbouncer\n" + bouncer.log()).isIn(1, 2);
                 assertThat(r.stderr()).contains("transaction mode", "[database] migration_url", "GODWIT_MIGRATION_URL");
+                TortureSummary.count(r.exitCode() == 2 ? "pooler refused before anything ran"
+                        : "pooler stopped at the first COMMIT");
             }
             Faults.assertAtMostOnce(db, results.toString());
             assertThat(db.tableExists("public.ledger")).as("nothing ran").isFalse();
