@@ -58,6 +58,16 @@ public final class Main {
             err.println("godwit: error: " + dev.godwit.db.Secrets.redactUrl(f.getMessage()));
             return f.exitCode();
         }
+        if (e instanceof java.sql.SQLException s && dev.godwit.execute.Grants.denied(s)) {
+            err.println("godwit: error: permission denied: " + dev.godwit.db.Secrets.redactUrl(s.getMessage())
+                    + " (SQLSTATE 42501)\n  the database role lacks a privilege on Godwit's own tables or schema; see"
+                    + " docs/operations.md, \"Grants for a deploy role\", for what a deploy role needs");
+            return ExitCodes.USAGE;
+        }
+        if (e instanceof dev.godwit.lock.PoolerDetectedException p) {
+            err.println("godwit: error: " + p.getMessage());
+            return ExitCodes.USAGE;
+        }
         if (e instanceof InterruptedException) {
             err.println("godwit: error: interrupted");
             return ExitCodes.FAILED;

@@ -109,8 +109,9 @@ public final class Session {
 
     /** Everything a run needs; refuses first when [audit] separation of duties says no (exit 2, audited). */
     public RunSetup setup(RunListener listener, String command) {
+        Signals.grace(config.migrate().stopGrace());
         RunSetup setup = new RunSetup(config, connector(), dev.godwit.cli.ops.MetricsExport.wrap(global, listener),
-                requester(), actor(), auditLog());
+                requester(), actor(), auditLog(), Signals.cancellation());
         Optional<String> refusal = Duties.refusal(config.audit(), setup.actor(), command);
         if (refusal.isPresent()) {
             try (Connection c = connect()) {

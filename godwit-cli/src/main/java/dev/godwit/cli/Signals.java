@@ -18,6 +18,7 @@ public final class Signals {
     private static final Cancellation CANCELLATION = new Cancellation();
     private static volatile int signalNumber;
     private static volatile boolean installed;
+    private static volatile Duration grace = Duration.ofSeconds(25);
 
     private Signals() {}
 
@@ -30,11 +31,12 @@ public final class Signals {
      * Handles SIGINT and SIGTERM from now on; {@code grace} bounds the clean stop. Only the launcher's {@code main}
      * installs it: in-process tests and the demo keep the JVM's handling.
      */
-    public static synchronized void install(Duration grace, PrintWriter err) {
+    public static synchronized void install(Duration initialGrace, PrintWriter err) {
         if (installed) {
             return;
         }
         installed = true;
+        grace = initialGrace;
         for (String name : new String[] {"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), s -> received(s, grace, err));
@@ -76,6 +78,11 @@ public final class Signals {
     private static void exitNow(int code) {
         CANCELLATION.hardExit();
         Runtime.getRuntime().halt(code);
+    }
+
+    /** The grace period from the configuration ({@code [migrations] stop_grace}), once it is loaded. */
+    public static void grace(Duration configured) {
+        grace = configured;
     }
 
     /** 128 + the signal's number (130 for SIGINT, 143 for SIGTERM) once one was received, as shells report it. */

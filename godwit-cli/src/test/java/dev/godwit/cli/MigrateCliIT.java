@@ -98,18 +98,12 @@ class MigrateCliIT extends CliTestBase {
         assertThat(run("migrate").exitCode()).isZero();
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("select pg_advisory_lock(" + MigrationLock.key("godwit") + ")");
-            Thread unlock = new Thread(() -> {
-                try {
-                    Thread.sleep(1500);
-                    s.execute("select pg_advisory_unlock_all()");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            unlock.start();
             // Pretend another release is rolling out: a new file that the holder would apply.
-            GodwitProcess.Result r = run("migrate", "--lock-wait", "30s");
-            unlock.join();
+            RunningGodwit waiting = RunningGodwit.start(godwit, "migrate", "--lock-wait", "2m", "--url", url());
+            // Release only once the runner says it waits for the lock (an observable state, not a fixed delay).
+            waiting.awaitOutput("waiting for the migration lock", RunningGodwit.GENEROUS);
+            s.execute("select pg_advisory_unlock_all()");
+            GodwitProcess.Result r = waiting.finish();
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.stdout()).contains("waiting for the migration lock").contains("Nothing to migrate");
         }

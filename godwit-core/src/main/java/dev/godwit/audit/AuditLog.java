@@ -275,6 +275,11 @@ public final class AuditLog {
         }
         c.setAutoCommit(false);
         try {
+            // READ COMMITTED whatever the server's default: under REPEATABLE READ the snapshot would be taken before
+            // the audit lock is granted, and the chain's head read from it could be stale (a duplicate seq).
+            try (Statement s = c.createStatement()) {
+                s.execute("set transaction isolation level read committed");
+            }
             T result = work.run();
             c.commit();
             return result;

@@ -195,6 +195,10 @@ public final class ConfigLoader {
         if (cli.url().isPresent()) {
             return ConnectionUrls.parse(cli.url().get(), "--url", env, home);
         }
+        Optional<ConnectionSettings> forMigrations = migrationUrl(env, home, file, environment);
+        if (forMigrations.isPresent()) {
+            return forMigrations.get();
+        }
         for (String var : List.of("GODWIT_DATABASE_URL", "DATABASE_URL")) {
             String v = env.get(var);
             if (v != null && !v.isBlank()) {
@@ -211,6 +215,31 @@ public final class ConfigLoader {
             return ConnectionUrls.parse(top.url(), fileName(file) + " [database] url", env, home);
         }
         return ConnectionUrls.fromEnvironment(env, home);
+    }
+
+    /**
+     * {@code GODWIT_MIGRATION_URL}, else {@code [database] migration_url} (the environment's, then the file's): the
+     * URL for Godwit's own connections when the application's goes through a transaction-mode pooler. It wins over
+     * {@code url} and {@code DATABASE_URL} wherever those are set; only {@code --url} wins over it.
+     */
+    private static Optional<ConnectionSettings> migrationUrl(Map<String, String> env, Path home, ConfigFile file,
+            Optional<String> environment) throws ConfigException {
+        String v = env.get("GODWIT_MIGRATION_URL");
+        if (v != null && !v.isBlank()) {
+            return Optional.of(ConnectionUrls.parse(v, "GODWIT_MIGRATION_URL", env, home));
+        }
+        DatabaseSection own = file.ofEnvironment(DatabaseSection.class, environment);
+        if (own != null && own.migrationUrl() != null) {
+            String table = "environments." + environment.get() + ".database";
+            return Optional.of(ConnectionUrls.parse(own.migrationUrl(), fileName(file) + " [" + table + "] migration_url",
+                    env, home));
+        }
+        DatabaseSection top = (DatabaseSection) file.top().get(DatabaseSection.class);
+        if (top != null && top.migrationUrl() != null) {
+            return Optional.of(ConnectionUrls.parse(top.migrationUrl(), fileName(file) + " [database] migration_url",
+                    env, home));
+        }
+        return Optional.empty();
     }
 
     private static String fileName(ConfigFile file) {
@@ -273,7 +302,7 @@ public final class ConfigLoader {
                 throws ConfigException {
             MigrateSettings d = MigrateSettings.defaults();
             MigrationsSection f = file != null ? file
-                    : new MigrationsSection(null, null, null, null, null, null, null, null, null, null);
+                    : new MigrationsSection(null, null, null, null, null, null, null, null, null, null, null);
             Duration lockTimeout = duration(cli.lockTimeout(), "--lock-timeout", env, "GODWIT_LOCK_TIMEOUT",
                     f.lockTimeout(), d.lockTimeout());
             Duration statementTimeout = duration(cli.statementTimeout(), "--statement-timeout", env,
@@ -296,7 +325,8 @@ public final class ConfigLoader {
                         + ") must not be longer than retry_max_delay (" + Durations.format(maxDelay) + ")");
             }
             return new MigrateSettings(lockTimeout, statementTimeout, maxAttempts, baseDelay, maxDelay, lockWait,
-                    outOfOrder, or(f.cleanDisabled(), d.cleanDisabled()), or(f.quietWait(), d.quietWait()));
+                    outOfOrder, or(f.cleanDisabled(), d.cleanDisabled()), or(f.quietWait(), d.quietWait()),
+                    duration(Optional.empty(), "", env, "GODWIT_STOP_GRACE", f.stopGrace(), d.stopGrace()));
         }
 
         private static Duration duration(Optional<String> flagValue, String flag, Map<String, String> env,

@@ -3,8 +3,12 @@ package dev.godwit.config;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
-/** {@code [database]}: where to connect and where Godwit keeps its own tables. */
-record DatabaseSection(String url, String schema) implements Section {
+/**
+ * {@code [database]}: where to connect and where Godwit keeps its own tables. {@code migration_url}, when set, is
+ * the URL Godwit itself uses (a direct or session-pooled one) while {@code url} (or DATABASE_URL) stays the
+ * application's, which may go through a transaction-mode pooler that a session lock cannot work through.
+ */
+record DatabaseSection(String url, String schema, String migrationUrl) implements Section {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 

@@ -17,12 +17,23 @@ import java.util.Objects;
  * @param cleanDisabled    refuse commands that drop everything; on unless a file says otherwise
  * @param quietWait        before a statement that takes table locks, how long to wait (asking for no lock)
  *                         for sessions holding conflicting ones to finish; zero: try at once
+ * @param stopGrace        after SIGINT/SIGTERM, how long a run may take to stop cleanly (cancel, roll back,
+ *                         revert, audit, release the lock) before it exits at once; below Kubernetes' default
+ *                         terminationGracePeriodSeconds (30 s) so that the clean stop ends before SIGKILL
  */
 public record MigrateSettings(Duration lockTimeout, Duration statementTimeout, int maxAttempts,
         Duration retryBaseDelay, Duration retryMaxDelay, Duration lockWait, boolean outOfOrder,
-        boolean cleanDisabled, Duration quietWait) {
+        boolean cleanDisabled, Duration quietWait, Duration stopGrace) {
 
     public static final Duration DEFAULT_QUIET_WAIT = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(25);
+
+    /** Without a stop grace given: the default one. */
+    public MigrateSettings(Duration lockTimeout, Duration statementTimeout, int maxAttempts, Duration retryBaseDelay,
+            Duration retryMaxDelay, Duration lockWait, boolean outOfOrder, boolean cleanDisabled, Duration quietWait) {
+        this(lockTimeout, statementTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, lockWait, outOfOrder,
+                cleanDisabled, quietWait, DEFAULT_STOP_GRACE);
+    }
 
     /** Without a quiet wait given: the default one. */
     public MigrateSettings(Duration lockTimeout, Duration statementTimeout, int maxAttempts, Duration retryBaseDelay,
@@ -34,7 +45,7 @@ public record MigrateSettings(Duration lockTimeout, Duration statementTimeout, i
     /** The same settings with another quiet wait (zero turns it off). */
     public MigrateSettings withQuietWait(Duration wait) {
         return new MigrateSettings(lockTimeout, statementTimeout, maxAttempts, retryBaseDelay, retryMaxDelay,
-                lockWait, outOfOrder, cleanDisabled, wait);
+                lockWait, outOfOrder, cleanDisabled, wait, stopGrace);
     }
 
     public MigrateSettings {
@@ -44,6 +55,7 @@ public record MigrateSettings(Duration lockTimeout, Duration statementTimeout, i
         Objects.requireNonNull(retryMaxDelay, "retryMaxDelay");
         Objects.requireNonNull(lockWait, "lockWait");
         Objects.requireNonNull(quietWait, "quietWait");
+        Objects.requireNonNull(stopGrace, "stopGrace");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
         }

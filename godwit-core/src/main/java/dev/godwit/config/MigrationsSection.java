@@ -6,7 +6,7 @@ import java.util.List;
 /** {@code [migrations]}: where migration files live and how {@code migrate} applies them. */
 record MigrationsSection(List<String> locations, Boolean outOfOrder, Boolean cleanDisabled, Duration lockTimeout,
         Duration statementTimeout, Integer maxAttempts, Duration retryBaseDelay, Duration retryMaxDelay,
-        Duration lockWait, Duration quietWait) implements Section {
+        Duration lockWait, Duration quietWait, Duration stopGrace) implements Section {
 
     @Override
     public void check(Where where) throws ConfigException {

@@ -31,6 +31,19 @@ final class AutoRollback {
         if (targets.isEmpty()) {
             return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
         }
+        if (failure.lockLost()) {
+            notReverted.add("this run no longer holds the migration lock, so it reverted nothing (another run may hold"
+                    + " it now): the " + targets.size() + " migration(s) it applied before stay applied (`godwit rollback"
+                    + " --steps " + targets.size() + "` reverts them)");
+            return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
+        }
+        if (failure.interrupted() && !fitsGrace(ctx, before)) {
+            notReverted.add("reverting the " + targets.size() + " migration(s) this run applied before would not end"
+                    + " within the stop grace period ([migrations] stop_grace = "
+                    + dev.godwit.config.Durations.format(ctx.config.migrate().stopGrace()) + "), so they stay applied:"
+                    + " `godwit rollback --steps " + targets.size() + "` reverts them, or `godwit migrate` goes on");
+            return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
+        }
         if (failure.connectionLost()) {
             notReverted.add("the connection is gone, so the " + targets.size() + " migration(s) this run applied before"
                     + " it were not reverted; they stay applied (`godwit rollback --steps " + targets.size()
@@ -50,6 +63,9 @@ final class AutoRollback {
                     + before.get(before.size() - 1).label());
             return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
         }
+        if (failure.interrupted()) {
+            applier.finishing(); // the reverts run to their end although the stop was requested
+        }
         ctx.listener.on(new RunEvent.RollingBack(plan.downs().size()));
         List<MigrationScript> reverted = new ArrayList<>();
         for (PreparedMigration down : plan.downs()) {
@@ -63,5 +79,18 @@ final class AutoRollback {
             reverted.add(down.script());
         }
         return new RunOutcome.Failed(failed, failure, before, List.copyOf(reverted), notReverted);
+    }
+
+    /**
+     * Whether the reverts can end within what is left of the grace period: down scripts usually take about as long
+     * as the migrations they revert, so twice what those took (and a second) must fit.
+     */
+    static boolean fitsGrace(RunContext ctx, List<MigrationScript> applied) {
+        java.time.Duration estimate = java.time.Duration.ofSeconds(1);
+        for (MigrationScript m : applied) {
+            estimate = estimate.plus(ctx.took.getOrDefault(m, java.time.Duration.ZERO).multipliedBy(2));
+        }
+        java.time.Duration left = ctx.config.migrate().stopGrace().minus(ctx.stop.sinceRequest());
+        return estimate.compareTo(left) < 0;
     }
 }

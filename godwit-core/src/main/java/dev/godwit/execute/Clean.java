@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * {@code godwit clean}: drops every user schema in the database (with everything in it) and recreates an
- * empty {@code public}. In Godwit's own schema it drops the history and the lock but keeps the audit log:
+ * empty {@code public}. In Godwit's own schema it drops the history, the lock and the applied versions but keeps the audit log:
  * the trail of what happened, the clean included, outlives the clean. For development databases only:
  * refused unless {@code clean_disabled = false} and {@code --yes}, and always in an environment named
  * production.
@@ -56,7 +56,7 @@ public final class Clean {
                 }
             }
             s.execute("create schema if not exists public");
-            for (String table : List.of("history", "lock")) {
+            for (String table : List.of("history", "lock", "applied")) {
                 s.execute("drop table if exists " + Identifiers.qualified(godwitSchema, table) + " cascade");
                 dropped.add(godwitSchema + "." + table);
             }

@@ -6,7 +6,11 @@ import dev.godwit.db.ConnectFailure;
 import dev.godwit.history.HistoryTable;
 import dev.godwit.lock.LockTimeoutException;
 import dev.godwit.lock.MigrationLock;
+import dev.godwit.lock.OwnSession;
+import dev.godwit.lock.PoolerDetectedException;
+import dev.godwit.lock.SessionPinning;
 import java.sql.Connection;
+import java.util.Optional;
 import java.sql.SQLException;
 
 /**
@@ -25,12 +29,39 @@ public final class Locked {
     public static <T> T run(RunSetup setup, String command, Work<T> work)
             throws ConnectFailure, SQLException, InterruptedException, LockTimeoutException {
         GodwitConfig config = setup.config();
-        try (Connection c = setup.connector().open(); Connection lockConnection = setup.connector().open();
-             MigrationLock lock = MigrationLock.acquire(lockConnection, config.schema(), setup.requester(),
-                     config.migrate().lockWait(), h -> setup.listener().on(new RunEvent.LockWaiting(h)))) {
-            HistoryTable history = new HistoryTable(config.schema());
-            history.create(c);
-            return work.run(c, history, new AuditTrail(setup, command));
+        try (Connection c = setup.connector().open(); Connection lockConnection = setup.connector().open()) {
+            Optional<String> pooled = SessionPinning.problem(lockConnection, c);
+            if (pooled.isPresent()) {
+                throw new PoolerDetectedException(pooled.get());
+            }
+            try (MigrationLock lock = MigrationLock.acquire(lockConnection, config.schema(), setup.requester(),
+                    config.migrate().lockWait(), h -> setup.listener().on(new RunEvent.LockWaiting(h)),
+                    setup.cancellation()::await)) {
+                OwnSession.prepare(c);
+                HistoryTable history = new HistoryTable(config.schema());
+                history.create(c);
+                return fenced(c, lock, () -> work.run(c, history, new AuditTrail(setup, command)));
+            }
+        }
+    }
+
+    private interface Body<T> {
+        T run() throws SQLException;
+    }
+
+    /** The change and its audit entry in one transaction, committed only while this run still holds the lock. */
+    private static <T> T fenced(Connection c, MigrationLock lock, Body<T> body) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = body.run();
+            lock.fence().check(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 }

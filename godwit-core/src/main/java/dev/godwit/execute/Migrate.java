@@ -4,7 +4,9 @@ import dev.godwit.run.RunEvent;
 import dev.godwit.run.Failure;
 import dev.godwit.run.RunOutcome;
 import dev.godwit.db.ConnectFailure;
+import dev.godwit.history.AppliedVersions;
 import dev.godwit.history.HistoryTable;
+import dev.godwit.lock.SessionPinning;
 import dev.godwit.integrity.SchemaAudit;
 import dev.godwit.snapshot.Snapshots;
 import dev.godwit.lock.LockTimeoutException;
@@ -51,6 +53,10 @@ public final class Migrate {
     public RunOutcome run(Optional<Version> target) throws ConnectFailure, SQLException, InterruptedException {
         try (RunContext ctx = new RunContext(setup, "migrate", target, setup.connector().open())) {
             ctx.lockConnection = setup.connector().open();
+            // Both sessions are Godwit's own from the start: a server's idle timeouts would end the lock's while
+            // validation, the lint gate or a backup run.
+            dev.godwit.lock.OwnSession.prepare(ctx.connection);
+            dev.godwit.lock.OwnSession.prepare(ctx.lockConnection);
             ctx.revertOnFailure = true;
             ctx.skipPreflight = skipPreflight;
             return runSteps(ctx, steps());
@@ -64,21 +70,66 @@ public final class Migrate {
     static RunOutcome runSteps(RunContext ctx, List<Step> steps) throws SQLException, InterruptedException {
         long started = System.nanoTime();
         for (Step step : steps) {
-            Optional<RunOutcome> end = step.run(ctx);
+            Optional<RunOutcome> end = ctx.stopReason().isPresent() && !ctx.started
+                    ? Optional.of(new RunOutcome.Interrupted(ctx.stopReason().get(), "before anything was applied"))
+                    : runStep(ctx, step);
             if (end.isPresent()) {
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 if (end.get() instanceof RunOutcome.Done done) {
                     ctx.listener.on(new RunEvent.RunFinished(done.applied(), done.current(), took));
                 }
-                boolean changed = end.get() instanceof RunOutcome.Failed f && !f.failure().connectionLost()
+                boolean changed = end.get() instanceof RunOutcome.Failed
                         || end.get() instanceof RunOutcome.Done d && !d.applied().isEmpty();
                 if (changed) {
-                    ctx.audit.finished(ctx.connection, end.get(), took);
+                    auditFinished(ctx, end.get(), took);
                 }
                 return end.get();
             }
         }
         throw new IllegalStateException("the apply step always ends the run");
+    }
+
+    /**
+     * One step; a stop request while it waits, a transaction-mode pooler's symptom and a missing privilege on
+     * Godwit's own tables end the run with what to do rather than with an error Godwit did not expect.
+     */
+    private static Optional<RunOutcome> runStep(RunContext ctx, Step step) throws SQLException, InterruptedException {
+        try {
+            return step.run(ctx);
+        } catch (InterruptedException e) {
+            if (ctx.stopReason().isPresent()) {
+                return Optional.of(new RunOutcome.Interrupted(ctx.stopReason().get(), "while waiting for the migration"
+                        + " lock, before anything was applied"));
+            }
+            throw e;
+        } catch (SQLException e) {
+            if (Grants.denied(e)) {
+                return Optional.of(new RunOutcome.Refused(Grants.advice(e, ctx.config.connection().user(),
+                        ctx.config.schema(), ctx.config.connection().database())));
+            }
+            if (SessionPinning.symptom(e)) {
+                return Optional.of(new RunOutcome.Refused(SessionPinning.advice("pgjdbc's prepared statement was not"
+                        + " on the server session it was prepared on (" + e.getMessage() + ")")));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * How a run that changed something ended, in the audit log: on the run's connection, or on a fresh one when
+     * that one is gone (a terminated session, a restarted server), so that no failure goes unrecorded.
+     */
+    private static void auditFinished(RunContext ctx, RunOutcome end, Duration took) {
+        try {
+            ctx.connection.setAutoCommit(true);
+            ctx.audit.finished(ctx.connection, end, took);
+        } catch (SQLException onRunConnection) {
+            try (java.sql.Connection fresh = ctx.setup.connector().open()) {
+                ctx.audit.finished(fresh, end, took);
+            } catch (SQLException | ConnectFailure e) {
+                // the outcome says the connection was lost; the migration's own entry was written, or said not to be
+            }
+        }
     }
 
     /** Fails fast, before waiting for the lock, on anything in the files or history that stops the run. */
@@ -109,21 +160,54 @@ public final class Migrate {
     }
 
     static Optional<RunOutcome> lock(RunContext ctx) throws SQLException, InterruptedException {
+        Optional<String> pooled = SessionPinning.problem(ctx.lockConnection, ctx.connection);
+        if (pooled.isPresent()) {
+            return Optional.of(new RunOutcome.Refused(SessionPinning.advice(pooled.get())));
+        }
         long started = System.nanoTime();
         try {
             ctx.lock = MigrationLock.acquire(ctx.lockConnection, ctx.config.schema(), ctx.requester,
-                    ctx.config.migrate().lockWait(), holder -> ctx.listener.on(new RunEvent.LockWaiting(holder)));
+                    ctx.config.migrate().lockWait(), holder -> ctx.listener.on(new RunEvent.LockWaiting(holder)), ctx.stop::await);
         } catch (LockTimeoutException e) {
             return Optional.of(new RunOutcome.LockTimedOut(e));
         }
+        ctx.lock.onLost(() -> ctx.stop.request("the migration lock was lost"));
         ctx.lockWaited = Duration.ofNanos(System.nanoTime() - started);
         ctx.listener.on(new RunEvent.LockAcquired(ctx.lockWaited));
-        new HistoryTable(ctx.config.schema()).create(ctx.connection);
+        HistoryTable history = new HistoryTable(ctx.config.schema());
+        history.create(ctx.connection);
+        ensureAppliedVersions(ctx, history);
         return Optional.empty();
     }
 
+    /** Databases migrated by an earlier release get the applied-versions guard, filled from their history. */
+    private static void ensureAppliedVersions(RunContext ctx, HistoryTable history) throws SQLException {
+        AppliedVersions applied = new AppliedVersions(ctx.config.schema());
+        if (applied.exists(ctx.connection)) {
+            return;
+        }
+        ctx.connection.setAutoCommit(false);
+        try {
+            ctx.lock.fence().check(ctx.connection);
+            applied.createFrom(ctx.connection, history);
+            ctx.connection.commit();
+        } catch (SQLException e) {
+            ctx.connection.rollback();
+            throw e;
+        } finally {
+            ctx.connection.setAutoCommit(true);
+        }
+    }
+
     /** Another run may have applied migrations while this one waited for the lock: plan again. */
-    static Optional<RunOutcome> replanUnderLock(RunContext ctx) throws SQLException {
+    static Optional<RunOutcome> replanUnderLock(RunContext ctx) throws SQLException, InterruptedException {
+        List<AppliedVersions.Claim> live = claimsOfOthers(ctx);
+        if (!live.isEmpty()) {
+            return Optional.of(new RunOutcome.Invalid(live.stream().map(c -> "version " + c.version() + " is still being"
+                    + " applied outside a transaction by PostgreSQL backend " + c.backendPid() + " (run " + c.runId()
+                    + "), which no longer holds the migration lock: let it end, or end it with pg_cancel_backend("
+                    + c.backendPid() + "), then migrate again").toList()));
+        }
         ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target);
         if (!ctx.planned.valid()) {
             return Optional.of(new RunOutcome.Invalid(ctx.planned.problems()));
@@ -135,9 +219,39 @@ public final class Migrate {
         return Optional.empty();
     }
 
+    /**
+     * The claims of no-transaction migrations that other runs left: those whose session has ended are released; the
+     * statement of a session still alive (a killed run's orphaned index build, which the server ends once it notices
+     * its client is gone; a run that lost the lock) is cancelled, since that run no longer holds the lock, and its
+     * claim waited for up to lock_wait. What remains is returned.
+     */
+    private static List<AppliedVersions.Claim> claimsOfOthers(RunContext ctx) throws SQLException, InterruptedException {
+        AppliedVersions applied = new AppliedVersions(ctx.config.schema());
+        long deadline = System.nanoTime() + ctx.config.migrate().lockWait().toNanos();
+        while (true) {
+            List<AppliedVersions.Claim> live = applied.releaseDeadClaims(ctx.connection);
+            if (live.isEmpty() || System.nanoTime() > deadline) {
+                return live;
+            }
+            for (AppliedVersions.Claim c : live) {
+                try (var ps = ctx.connection.prepareStatement("select pg_cancel_backend(?)")) {
+                    ps.setInt(1, c.backendPid());
+                    ps.execute();
+                } catch (SQLException notAllowed) {
+                    // another role's session: it is waited for, and named if it outlasts the wait
+                }
+            }
+            if (ctx.stop.await(Duration.ofMillis(200))) {
+                throw new InterruptedException("stopped while waiting for another run's claim");
+            }
+        }
+    }
+
     /** The run changes something from here on: say so in the audit log first. */
     static Optional<RunOutcome> auditStart(RunContext ctx) throws SQLException {
+        ctx.lock.fence().check(ctx.connection);
         ctx.audit.runStarted(ctx.connection, ctx.todo, ctx.lockWaited);
+        ctx.started = true;
         return Optional.empty();
     }
 
@@ -157,7 +271,7 @@ public final class Migrate {
 
     static Optional<RunOutcome> apply(RunContext ctx) throws SQLException, InterruptedException {
         try (MigrationApplier applier = new MigrationApplier(ctx.connection, ctx.lock, ctx.setup, ctx.audit,
-                RandomGenerator.getDefault())) {
+                RandomGenerator.getDefault()).watching(ctx.stop)) {
             for (PreparedMigration m : ctx.todo) {
                 Optional<Failure> failed = applyOne(ctx, applier, m);
                 if (failed.isPresent()) {
@@ -181,6 +295,7 @@ public final class Migrate {
             return Optional.of(f.failure());
         }
         MigrationApplier.Outcome.Applied a = (MigrationApplier.Outcome.Applied) outcome;
+        ctx.took.put(m.script(), a.took());
         ctx.listener.on(new RunEvent.MigrationApplied(m.script(), a.took(), a.attempts()));
         return Optional.empty();
     }

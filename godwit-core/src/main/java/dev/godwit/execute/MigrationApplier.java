@@ -11,7 +11,12 @@ import dev.godwit.snapshot.Snapshots;
 import dev.godwit.history.HistoryTable;
 import dev.godwit.integrity.GuardResult;
 import dev.godwit.integrity.InvariantGuard;
+import dev.godwit.history.AppliedVersions;
+import dev.godwit.lock.LockLostException;
 import dev.godwit.lock.MigrationLock;
+import dev.godwit.lock.OwnSession;
+import dev.godwit.migration.MigrationKind;
+import dev.godwit.run.Cancellation;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.sql.SqlStatement;
 import dev.godwit.sql.analysis.Action;
@@ -80,6 +85,19 @@ public final class MigrationApplier implements AutoCloseable {
      * commits, so waiting for them to be quiet would only cost a round trip per statement.
      */
     private final List<Relation> createdHere = new ArrayList<>();
+    /** The database's own guard against a second application of a version. */
+    private final AppliedVersions appliedVersions;
+    private final Connector connector;
+    private final Cancellation signals;
+    /** The run's stop (a signal, or the lock found lost); none until {@link #watching} says. */
+    private Cancellation stop = Cancellation.none();
+    private Cancellation.Registration cancelOnStop;
+    private Cancellation.Registration cancelOnHardExit;
+    /** Reverts after an interruption run on although the stop was requested (they must be let finish). */
+    private volatile boolean finishing;
+    /** When the running statement was sent, and whether the watcher already cancelled it once for a late stop. */
+    private volatile long statementStartedNanos;
+    private volatile boolean recancelled;
 
     public MigrationApplier(Connection connection, MigrationLock lock, RunSetup setup, AuditTrail audit,
                             RandomGenerator random) throws SQLException {
@@ -96,6 +114,10 @@ public final class MigrationApplier implements AutoCloseable {
         this.audit = audit;
         this.guard = new InvariantGuard(setup.config().checks(), setup.config().lint().money(),
                 setup.config().placeholders());
+        this.appliedVersions = new AppliedVersions(setup.config().schema());
+        this.connector = setup.connector();
+        this.signals = setup.cancellation();
+        OwnSession.prepare(connection);
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("select pg_backend_pid(), current_setting('server_version_num')::int")) {
             rs.next();
@@ -103,6 +125,75 @@ public final class MigrationApplier implements AutoCloseable {
             this.serverMajor = rs.getInt(2) / 10000;
         }
         this.quietWait = settings.quietWait();
+        // A second signal exits at once: the statement must not run on without Godwit on the server.
+        this.cancelOnHardExit = signals.onHardExit(this::cancelStatement);
+    }
+
+    /**
+     * Stops when {@code runStop} is requested: the running statement is cancelled on the server at once, and no
+     * further statement starts; the transaction rolls back and the failure says why.
+     */
+    public MigrationApplier watching(Cancellation runStop) {
+        this.stop = runStop;
+        this.cancelOnStop = runStop.onRequest(this::cancelStatement);
+        return this;
+    }
+
+    /** From now on statements run although a stop was requested: the reverts that put the database back. */
+    void finishing() {
+        this.finishing = true;
+    }
+
+    /** Asks the server to cancel whatever the migration session is running now (pgjdbc's cancel request). */
+    private void cancelStatement() {
+        try {
+            connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+        } catch (SQLException | RuntimeException ignored) {
+            // the session is gone already, which ends its statement too
+        }
+    }
+
+    /** Throws when the run must stop before its next statement. */
+    private void checkStop() throws SQLException {
+        if (lock.lost().isPresent()) {
+            throw new LockLostException(lock.lost().get());
+        }
+        if (stop.requested() && !finishing) {
+            throw new SQLException("interrupted by " + stop.reason().orElse("a stop request"), Failure.INTERRUPTED);
+        }
+    }
+
+    /**
+     * Before a history row: this run still holds the lock (one round trip, in the caller's transaction), and the
+     * lock's connection is still on the session that holds it (one round trip on it: a transaction pooler that the
+     * probe did not catch moves it, and the run stops before its COMMIT).
+     */
+    private void fence() throws SQLException {
+        checkStop();
+        lock.fence().check(connection);
+        try {
+            lock.checkPinned();
+        } catch (SQLException e) {
+            if (MigrationLock.sessionGone(e)) {
+                lock.lost("its lock session (PostgreSQL backend " + lock.fence().backendPid() + ") ended: "
+                        + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")");
+                throw new LockLostException(lock.lost().orElse("its lock session ended"));
+            }
+            throw e;
+        }
+    }
+
+    /** In the migration's transaction: the database's guard that a version is applied at most once. */
+    private void guardVersion(PreparedMigration m) throws SQLException {
+        MigrationScript s = m.script();
+        if (s.version() == null) {
+            return;
+        }
+        if (s.kind() == MigrationKind.VERSIONED) {
+            appliedVersions.insert(connection, s.version(), runId);
+        } else if (s.kind() == MigrationKind.UNDO) {
+            appliedVersions.delete(connection, s.version());
+        }
     }
 
     /** How one migration ended. */
@@ -128,6 +219,7 @@ public final class MigrationApplier implements AutoCloseable {
                 InvariantGuard.Watch invariants = guard.before(connection, m.script(), sqlOf(m));
                 for (PreparedMigration.Runnable r : m.statements()) {
                     current = r.source();
+                    checkStop();
                     StatementAnalysis analysis = awaitQuiet(m, r);
                     snapshot(m, r);
                     execute(r.sql(), m.lockTimeout());
@@ -140,13 +232,15 @@ public final class MigrationApplier implements AutoCloseable {
                     return failed(m, Failure.integrity(m.script().script(), checked, List.of()));
                 }
                 long ms = elapsedMs(started);
+                fence();
+                guardVersion(m);
                 history.insert(connection, row(m, ms, true, null));
                 audit.applied(connection, m, ms, attempt, List.copyOf(snapshotsTaken));
                 connection.commit();
                 return new Outcome.Applied(Duration.ofMillis(ms), attempt);
             } catch (SQLException e) {
                 rollbackQuietly();
-                if (retryable(e) && attempt < maxAttempts) {
+                if (retryable(e) && attempt < maxAttempts && stopReason().isEmpty()) {
                     waitBeforeRetry(m, current, attempt);
                     continue;
                 }
@@ -165,10 +259,16 @@ public final class MigrationApplier implements AutoCloseable {
         InvariantGuard.Watch invariants;
         try {
             connection.setAutoCommit(true);
+            claim(m);
+        } catch (SQLException e) {
+            return failed(m, failure(m, null, e, true, List.of()));
+        }
+        try {
             setTimeouts(m, "set");
             invariants = guard.before(connection, m.script(), sqlOf(m));
         } catch (SQLException e) {
-            return new Outcome.Failed(failure(m, null, e, true, List.of()));
+            releaseClaim(m);
+            return failed(m, failure(m, null, e, true, List.of()));
         }
         for (int i = 0; i < statements.size(); i++) {
             PreparedMigration.Runnable r = statements.get(i);
@@ -180,11 +280,15 @@ public final class MigrationApplier implements AutoCloseable {
                     invalidBefore = dropLeftoverInvalidIndexes(m.script(), r.source().text(), invalidBefore);
                 }
                 try {
+                    fence();
                     awaitQuiet(m, r);
                     snapshot(m, r);
                     execute(r.sql(), m.lockTimeout());
                     break;
                 } catch (SQLException e) {
+                    if (stopReason().isPresent() || e instanceof LockLostException) {
+                        return interruptedPartWay(m, i, r.source(), e, concurrently);
+                    }
                     List<String> dropped = concurrently ? dropNewInvalidIndexes(m.script(), invalidBefore) : List.of();
                     if (retryable(e) && attempt < maxAttempts) {
                         waitBeforeRetry(m, r.source(), attempt);
@@ -197,17 +301,90 @@ public final class MigrationApplier implements AutoCloseable {
         try {
             GuardResult checked = checked(m, invariants.after(connection));
             if (checked.violated()) {
+                releaseClaim(m); // its failed history row stops the next run until repair
                 return failed(m, integrityAfterTheFact(m, checked, started));
             }
             resetTimeouts();
             long ms = elapsedMs(started);
-            history.insert(connection, row(m, ms, true, null));
-            audit.applied(connection, m, ms, 1, List.copyOf(snapshotsTaken));
+            recordNonTransactional(m, ms);
             return new Outcome.Applied(Duration.ofMillis(ms), 1);
         } catch (SQLException e) {
-            return new Outcome.Failed(failure(m, null, e, false, List.of(
+            return failed(m, failure(m, null, e, false, List.of(
                     "all statements ran, but the history row was not written: run `godwit status` to check")));
         }
+    }
+
+    /** The history row, the applied version and the audit entry of a no-transaction migration: one transaction, fenced. */
+    private void recordNonTransactional(PreparedMigration m, long ms) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            fence();
+            if (m.script().kind() == MigrationKind.VERSIONED) {
+                appliedVersions.complete(connection, m.script().version(), runId);
+            } else {
+                guardVersion(m);
+            }
+            history.insert(connection, row(m, ms, true, null));
+            audit.applied(connection, m, ms, 1, List.copyOf(snapshotsTaken));
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            autocommitQuietly();
+        }
+    }
+
+    /** Before a versioned no-transaction migration's first statement: its version is claimed (fenced, committed). */
+    private void claim(PreparedMigration m) throws SQLException {
+        if (m.script().kind() != MigrationKind.VERSIONED) {
+            return;
+        }
+        connection.setAutoCommit(false);
+        try {
+            fence();
+            appliedVersions.claim(connection, m.script().version(), runId);
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            autocommitQuietly();
+        }
+    }
+
+    /** A no-transaction migration that did not complete gives its claim back (while the lock is still ours). */
+    private void releaseClaim(PreparedMigration m) {
+        if (m.script().kind() != MigrationKind.VERSIONED) {
+            return; // only this run's own incomplete claim goes: safe with or without the lock
+        }
+        try {
+            connection.setAutoCommit(true);
+            appliedVersions.release(connection, m.script().version(), runId);
+        } catch (SQLException ignored) {
+            // the claim's session ends with this process; the next run releases a claim whose session is gone
+        }
+    }
+
+    /**
+     * A no-transaction migration stopped by a signal or a lost lock: like a crash, nothing records it as failed,
+     * so the next run runs it again from its first statement; an INVALID index its cancelled build left is dropped
+     * by that run, before it builds the index again.
+     */
+    private Outcome interruptedPartWay(PreparedMigration m, int index, SqlStatement s, SQLException e,
+                                       boolean concurrently) {
+        List<String> left = new ArrayList<>();
+        int n = m.statements().size();
+        left.add(index == 0 ? "none of its statements was applied (it runs outside a transaction, statement by"
+                + " statement)" : "statements 1–" + index + " of " + n + " were applied and stay applied: it runs"
+                + " outside a transaction, statement by statement");
+        if (concurrently) {
+            left.add("an INVALID index the cancelled build left is dropped by the next run before it builds it again");
+        }
+        left.add("no failed history row was written: the next `godwit migrate` runs it again from its first statement"
+                + " (as after a crash)");
+        releaseClaim(m);
+        return failed(m, failure(m, s, e, index == 0, left));
     }
 
     /** Tells the listeners what the invariants found. */
@@ -224,6 +401,7 @@ public final class MigrationApplier implements AutoCloseable {
                 + " all its statements stay applied; restore what it changed (see godwit snapshots list)"));
         try {
             resetTimeouts();
+            fence();
             history.insert(connection, row(m, elapsedMs(started), false, "data integrity checks failed after all"
                     + " statements ran"));
             left.add("a failed history row records it; once the data is right, `godwit repair` and migrate again");
@@ -247,8 +425,10 @@ public final class MigrationApplier implements AutoCloseable {
                         + " transaction, statement by statement");
         dropped.forEach(ix -> left.add("the INVALID index " + ix + " left by the failed build was dropped"));
         String stoppedAt = "statement " + (index + 1) + " of " + n + " (" + m.location(s) + ")";
+        releaseClaim(m);
         try {
             resetTimeouts();
+            fence();
             history.insert(connection, row(m, elapsedMs(started), false, stoppedAt));
             left.add("a failed history row records it; fix the cause, then `godwit repair` and migrate again"
                     + " (write the file so that re-running it is safe, e.g. IF NOT EXISTS)");
@@ -263,10 +443,15 @@ public final class MigrationApplier implements AutoCloseable {
         try {
             connection.setAutoCommit(true);
             audit.failed(connection, m, f);
-        } catch (SQLException e) {
-            List<String> left = new java.util.ArrayList<>(f.leftBehind());
-            left.add("the audit log could not record this failure: " + e.getMessage());
-            return new Outcome.Failed(f.withLeftBehind(left));
+        } catch (SQLException onRunConnection) {
+            // The migration's session may be gone (terminated, a crash): the failure is recorded on a fresh one.
+            try (Connection fresh = connector.open()) {
+                audit.failed(fresh, m, f);
+            } catch (SQLException | dev.godwit.db.ConnectFailure e) {
+                List<String> left = new java.util.ArrayList<>(f.leftBehind());
+                left.add("the audit log could not record this failure: " + e.getMessage());
+                return new Outcome.Failed(f.withLeftBehind(left));
+            }
         }
         return new Outcome.Failed(f);
     }
@@ -322,8 +507,19 @@ public final class MigrationApplier implements AutoCloseable {
             return analysis;
         }
         String wanted = String.join(", ", locks.stream().map(TableLock::describe).toList());
-        QuietWait.await(lock, backendPid, locks, quietWait, holders -> listener.on(
-                new RunEvent.WaitingForQuiet(m.script(), m.location(r.source()), wanted, holders)));
+        try {
+            QuietWait.await(lock, backendPid, locks, quietWait, finishing ? Cancellation.none() : stop, holders -> listener.on(
+                    new RunEvent.WaitingForQuiet(m.script(), m.location(r.source()), wanted, holders)));
+        } catch (SQLException e) {
+            // QuietWait looks from the lock's session: its end is a lost lock, not a lost migration connection.
+            if (MigrationLock.sessionGone(e)) {
+                lock.lost("its lock session (PostgreSQL backend " + lock.fence().backendPid() + ") ended: "
+                        + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")");
+                throw new LockLostException(lock.lost().orElse("its lock session ended"));
+            }
+            throw e;
+        }
+        checkStop();
         return analysis;
     }
 
@@ -334,6 +530,9 @@ public final class MigrationApplier implements AutoCloseable {
         ScheduledFuture<?> watch = watcher.scheduleAtFixedRate(this::noteBlockers, every, every, TimeUnit.MILLISECONDS);
         try (Statement s = connection.createStatement()) {
             s.setEscapeProcessing(false);
+            checkStop();
+            statementStartedNanos = System.nanoTime();
+            recancelled = false;
             s.execute(sql);
         } finally {
             watch.cancel(false);
@@ -341,13 +540,27 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     private void noteBlockers() {
+        if (stopReason().isPresent()) {
+            // A stop that came just before this statement started: its cancel found nothing to stop. Once, and only
+            // then: a second cancel request could arrive late and hit the next statement (a revert that must run).
+            long requestedAt = System.nanoTime() - stop.sinceRequest().toNanos();
+            if (!recancelled && !finishing && requestedAt - statementStartedNanos <= 0) {
+                recancelled = true;
+                cancelStatement();
+            }
+            return;
+        }
         try {
             List<Blocker> now = lock.withConnection(c -> Blocker.of(c, backendPid));
             if (!now.isEmpty()) {
                 lastBlockers.set(now);
             }
-        } catch (SQLException ignored) {
-            // Naming blockers is a courtesy; the retry does not depend on it.
+        } catch (SQLException e) {
+            // Naming blockers is a courtesy, but a lock session that is gone is the run's end: it no longer holds the lock.
+            if (MigrationLock.sessionGone(e)) {
+                lock.lost("its lock session (PostgreSQL backend " + lock.fence().backendPid() + ") ended: "
+                        + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")");
+            }
         }
     }
 
@@ -355,7 +568,7 @@ public final class MigrationApplier implements AutoCloseable {
         Duration delay = backoff.delay(attempt, random);
         String where = at == null ? m.script().script() : m.location(at);
         listener.on(new RunEvent.LockRetry(m.script(), where, attempt, maxAttempts, delay, lastBlockers.get()));
-        Thread.sleep(delay.toMillis());
+        stop.await(delay); // a stop requested meanwhile ends the wait; the next try then stops before its first statement
     }
 
     private static boolean retryable(SQLException e) {
@@ -427,8 +640,45 @@ public final class MigrationApplier implements AutoCloseable {
     private Failure failure(PreparedMigration m, SqlStatement at, SQLException e, boolean rolledBack,
                             List<String> leftBehind) {
         String location = at == null ? m.script().script() : SqlErrors.location(m, at, e);
-        return new Failure(location, SqlErrors.message(e), at == null ? null : at.summary(), e.getSQLState(),
-                rolledBack, leftBehind);
+        String statement = at == null ? null : at.summary();
+        boolean sessionGone = MigrationLock.sessionGone(e) || !alive();
+        if (sessionGone && !MigrationLock.sessionGone(e)) {
+            // The lock went with the whole server (a crash, a restart): say that, not that only the lock was lost.
+            return new Failure(location, "lost the connection to the database: " + e.getMessage(), statement, "08006",
+                    rolledBack, leftBehind);
+        }
+        if (!sessionGone && (lock.lost().isPresent() || e instanceof LockLostException)) {
+            String why = lock.lost().orElse(e.getMessage().replaceFirst("^this run no longer holds the migration lock: ", ""));
+            return new Failure(location, "this run lost the migration lock, so it stopped: " + why, statement,
+                    Failure.LOCK_LOST, rolledBack, leftBehind);
+        }
+        if (!sessionGone && stop.requested() && !finishing && lock.lost().isEmpty()) {
+            return new Failure(location, "interrupted by " + stop.reason().orElse("a stop request") + ": the running"
+                    + " statement was cancelled on the server", statement, Failure.INTERRUPTED, rolledBack, leftBehind);
+        }
+        if (AppliedVersions.isDuplicate(e)) {
+            return new Failure(location, m.script().label() + " is already applied: " + appliedVersions.qualifiedName()
+                    + " refused to record it a second time (another run applied it while this one ran), so this"
+                    + " transaction was rolled back", statement, Failure.ALREADY_APPLIED, rolledBack, leftBehind);
+        }
+        return new Failure(location, SqlErrors.message(e), statement, e.getSQLState(), rolledBack, leftBehind);
+    }
+
+    /** Whether the migration's own session still answers. */
+    private boolean alive() {
+        try {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Why the run must stop, if it must: the lock is gone, or a stop was requested (and this is not a revert). */
+    private java.util.Optional<String> stopReason() {
+        if (lock.lost().isPresent()) {
+            return lock.lost();
+        }
+        return finishing ? java.util.Optional.empty() : stop.reason();
     }
 
     private void rollbackQuietly() {
@@ -454,5 +704,9 @@ public final class MigrationApplier implements AutoCloseable {
     @Override
     public void close() {
         watcher.shutdownNow();
+        if (cancelOnStop != null) {
+            cancelOnStop.close();
+        }
+        cancelOnHardExit.close();
     }
 }

@@ -41,6 +41,7 @@ public final class Planner {
         Optional<String> format = table.formatProblem(c);
         format.ifPresent(problems::add);
         List<AppliedMigration> history = format.isPresent() ? List.of() : table.read(c);
+        problems.addAll(dev.godwit.history.AppliedVersions.appliedTwice(history));
         return plan(config, history, target, problems);
     }
 

@@ -47,7 +47,7 @@ final class QuietWait {
      * @return how long it waited
      */
     static Duration await(MigrationLock lock, int migrationPid, List<TableLock> locks, Duration limit,
-            Consumer<List<Blocker>> waiting) throws SQLException, InterruptedException {
+            dev.godwit.run.Cancellation stop, Consumer<List<Blocker>> waiting) throws SQLException, InterruptedException {
         long started = System.nanoTime();
         List<Integer> lastPids = List.of();
         boolean first = true;
@@ -68,7 +68,9 @@ final class QuietWait {
                 lastPids = pids;
                 first = false;
             }
-            Thread.sleep(POLL_MS);
+            if (stop.await(Duration.ofMillis(POLL_MS))) {
+                return Duration.ofNanos(System.nanoTime() - started); // the statement's stop check ends the run
+            }
         }
     }
 

@@ -36,6 +36,10 @@ public final class Rollback {
     public RunOutcome run(Request request) throws ConnectFailure, SQLException, InterruptedException {
         try (RunContext ctx = new RunContext(setup, "rollback", Optional.empty(), setup.connector().open())) {
             ctx.lockConnection = setup.connector().open();
+            // Both sessions are Godwit's own from the start: a server's idle timeouts would end the lock's while
+            // validation, the lint gate or a backup run.
+            dev.godwit.lock.OwnSession.prepare(ctx.connection);
+            dev.godwit.lock.OwnSession.prepare(ctx.lockConnection);
             Migrate.Step plan = c -> plan(c, request);
             return Migrate.runSteps(ctx, List.of(plan, Migrate::lock, plan, Migrate::auditStart, Migrate::apply));
         }

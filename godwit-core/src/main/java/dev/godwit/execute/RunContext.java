@@ -36,6 +36,16 @@ public final class RunContext implements AutoCloseable {
     /** On failure, revert what this run applied ([safety] on_failure permitting); false for rollbacks. */
     boolean revertOnFailure;
     final List<MigrationScript> applied = new ArrayList<>();
+    /**
+     * This run's own stop: requested by the setup's cancellation (a signal) or by the lock when it is lost. What
+     * stops the work quickly (cancelling the running statement) registers here.
+     */
+    final dev.godwit.run.Cancellation stop = new dev.godwit.run.Cancellation();
+    private final dev.godwit.run.Cancellation.Registration signal;
+    /** How long each migration this run applied took: reverting them after a signal must fit the grace period. */
+    final java.util.Map<MigrationScript, Duration> took = new java.util.HashMap<>();
+    /** Whether run_started was written: from then on, how the run ended is audited too. */
+    boolean started;
 
     RunContext(RunSetup setup, String command, Optional<Version> target, Connection connection) {
         this.setup = setup;
@@ -46,10 +56,20 @@ public final class RunContext implements AutoCloseable {
         this.audit = new AuditTrail(setup, command);
         this.target = target;
         this.connection = connection;
+        this.signal = setup.cancellation().onRequest(() -> stop.request(setup.cancellation().reason().orElse("stop")));
+    }
+
+    /** Why the run must stop, if it must: the lock is gone, or a stop was requested. */
+    java.util.Optional<String> stopReason() {
+        if (lock != null && lock.lost().isPresent()) {
+            return lock.lost();
+        }
+        return stop.reason();
     }
 
     @Override
     public void close() {
+        signal.close();
         try {
             if (lock != null) {
                 lock.close();

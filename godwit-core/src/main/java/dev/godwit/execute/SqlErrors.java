@@ -43,6 +43,11 @@ final class SqlErrors {
         if (server.getHint() != null) {
             sb.append("\n  hint: ").append(server.getHint());
         }
+        if ("42501".equals(server.getSQLState())) {
+            sb.append("\n  hint: the role Godwit connects as lacks a privilege this statement needs: GRANT it (as the"
+                    + " object's owner), or run migrations as a role that has it (docs/operations.md, \"Grants for a"
+                    + " deploy role\")");
+        }
         if ("57014".equals(server.getSQLState())) {
             sb.append("\n  hint: the statement ran past statement_timeout; raise it for this file with"
                     + " `-- godwit:statement-timeout 1h` if the statement really needs that long");

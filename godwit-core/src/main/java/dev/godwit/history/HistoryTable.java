@@ -218,6 +218,14 @@ public final class HistoryTable {
         return failed;
     }
 
+    /** Removes one row (repair: the second application of a version). */
+    public void deleteRank(Connection c, int rank) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where installed_rank = ?")) {
+            ps.setInt(1, rank);
+            ps.executeUpdate();
+        }
+    }
+
     /** Records new checksums of an applied migration and its down script, and why, in the row's note. */
     public void updateChecksums(Connection c, int rank, String checksum, String downChecksum, String note)
             throws SQLException {

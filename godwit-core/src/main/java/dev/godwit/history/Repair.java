@@ -40,7 +40,29 @@ public final class Repair {
             changes.add("removed the failed row of " + failed.label() + " (" + failed.script() + ", failed at "
                     + failed.failure() + " on " + failed.appliedAt() + ")");
         }
+        for (AppliedMigration extra : extraApplications(history.read(c))) {
+            history.deleteRank(c, extra.rank());
+            changes.add("removed the history row of a second application of " + extra.label() + " (rank "
+                    + extra.rank() + ", run " + extra.runId() + ", " + extra.appliedAt() + "); the first stays");
+        }
         return new Result(changes, null);
+    }
+
+    /** The success rows of a version applied again with no undo between: all but the first of each such run. */
+    static List<AppliedMigration> extraApplications(List<AppliedMigration> history) {
+        java.util.Map<Version, Boolean> open = new java.util.HashMap<>();
+        List<AppliedMigration> extra = new ArrayList<>();
+        for (AppliedMigration r : history) {
+            if (r.version() == null || !r.success()) {
+                continue;
+            }
+            if (r.kind() == MigrationKind.UNDO) {
+                open.remove(r.version());
+            } else if (r.kind() == MigrationKind.VERSIONED && open.put(r.version(), true) != null) {
+                extra.add(r);
+            }
+        }
+        return extra;
     }
 
     private static Optional<String> accept(Connection c, HistoryTable history, MigrationSet files, AcceptChecksum a,

@@ -46,6 +46,13 @@ public final class RunReports {
         if (outcome instanceof RunOutcome.NotReady) {
             return "not-ready";
         }
+        if (outcome instanceof RunOutcome.Refused) {
+            return "refused";
+        }
+        if (outcome instanceof RunOutcome.Interrupted
+                || outcome instanceof RunOutcome.Failed f && f.failure().interrupted()) {
+            return "interrupted";
+        }
         return outcome instanceof RunOutcome.LockTimedOut ? "lock-timeout" : "failed";
     }
 
@@ -66,6 +73,10 @@ public final class RunReports {
             failure = t.cause().getMessage();
         } else if (outcome instanceof RunOutcome.BackupFailed b) {
             failure = b.message();
+        } else if (outcome instanceof RunOutcome.Refused r) {
+            failure = r.message();
+        } else if (outcome instanceof RunOutcome.Interrupted i) {
+            failure = "interrupted by " + i.reason() + " " + i.during() + "; nothing was applied";
         } else if (outcome instanceof RunOutcome.NotReady n) {
             problems = n.report().failures().stream().map(f -> f.id() + ": " + f.summary()).toList();
         } else if (outcome instanceof RunOutcome.Blocked b) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A request to stop the work in progress: from SIGINT/SIGTERM in the CLI, or from an embedding application.
@@ -26,6 +28,8 @@ public final class Cancellation {
     private final List<Runnable> onRequest = new CopyOnWriteArrayList<>();
     private final List<Runnable> onHardExit = new CopyOnWriteArrayList<>();
     private volatile String reason;
+    private volatile long requestedAtNanos;
+    private final CountDownLatch requestedLatch = new CountDownLatch(1);
 
     /** A cancellation nobody will request (the default where no signal handling is installed). */
     public static Cancellation none() {
@@ -42,6 +46,20 @@ public final class Cancellation {
         return Optional.ofNullable(reason);
     }
 
+    /** How long ago the stop was requested; zero when it was not. */
+    public java.time.Duration sinceRequest() {
+        return reason == null ? java.time.Duration.ZERO : java.time.Duration.ofNanos(System.nanoTime() - requestedAtNanos);
+    }
+
+    /**
+     * Waits up to {@code d} (a back-off, a poll) but wakes at once when a stop is requested.
+     *
+     * @return true when a stop was requested
+     */
+    public boolean await(java.time.Duration d) throws InterruptedException {
+        return requestedLatch.await(Math.max(0, d.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
     /** Whether any work in progress has said how to stop it: nobody watching means stopping at once loses nothing. */
     public boolean watched() {
         return !onRequest.isEmpty();
@@ -55,8 +73,10 @@ public final class Cancellation {
                 return;
             }
             reason = why;
+            requestedAtNanos = System.nanoTime();
             actions = new ArrayList<>(onRequest);
         }
+        requestedLatch.countDown();
         runAll(actions);
     }
 

@@ -17,6 +17,13 @@ import java.util.List;
 public record Failure(String location, String message, String statement, String sqlState, boolean rolledBack,
                       List<String> leftBehind, List<InvariantResult> violations) {
 
+    /** Godwit's own code: this run lost the migration lock (its lock session ended, or a pooler moved it). */
+    public static final String LOCK_LOST = "GW001"; // dev.godwit.lock.LockLostException.STATE
+    /** Godwit's own code: the run was asked to stop (SIGINT, SIGTERM, an embedding application). */
+    public static final String INTERRUPTED = "GW002";
+    /** Godwit's own code: the database refused a second application of an applied version. */
+    public static final String ALREADY_APPLIED = "GW004";
+
     public Failure {
         leftBehind = List.copyOf(leftBehind);
         violations = List.copyOf(violations);
@@ -45,6 +52,21 @@ public record Failure(String location, String message, String statement, String 
         return !violations.isEmpty();
     }
 
+    /** True when the run lost the migration lock: it stopped, and committed nothing after that. */
+    public boolean lockLost() {
+        return LOCK_LOST.equals(sqlState);
+    }
+
+    /** True when the run was asked to stop (a signal): the statement was cancelled on the server. */
+    public boolean interrupted() {
+        return INTERRUPTED.equals(sqlState);
+    }
+
+    /** True when the database's own guard refused to record the version a second time. */
+    public boolean alreadyApplied() {
+        return ALREADY_APPLIED.equals(sqlState);
+    }
+
     /** True when the connection to the server ended: a crash or shutdown, the network, a terminated backend. */
     public boolean connectionLost() {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P0"));
@@ -61,6 +83,9 @@ public record Failure(String location, String message, String statement, String 
                     + " or the network broke)");
             sb.append(rolledBack ? "\n  PostgreSQL rolls back the open transaction of a connection that ends, so nothing of"
                     + " it was applied (unless the connection broke during its COMMIT: `godwit status` tells)" : "");
+        } else if (lockLost()) {
+            sb.append(rolledBack ? "\n  its transaction was rolled back before COMMIT, so nothing of it was applied;"
+                    + " the run stopped there" : "\n  the run stopped there");
         } else {
             sb.append(rolledBack ? "\n  the migration was rolled back; nothing of it was applied" : "");
         }

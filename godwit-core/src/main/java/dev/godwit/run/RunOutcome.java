@@ -27,6 +27,15 @@ public sealed interface RunOutcome {
     /** Nothing was applied: the backup taken before migrating failed or did not verify. */
     record BackupFailed(String message) implements RunOutcome {}
 
+    /**
+     * Nothing was applied: the run cannot work safely with this configuration (a transaction-mode pooler in front
+     * of the database; a role without a privilege on Godwit's own tables). Exit 2, with what to configure.
+     */
+    record Refused(String message) implements RunOutcome {}
+
+    /** Nothing was applied: the run was asked to stop (SIGINT, SIGTERM) before it applied anything. */
+    record Interrupted(String reason, String during) implements RunOutcome {}
+
     /** Nothing was applied: another run held the migration lock for the whole wait. */
     record LockTimedOut(LockTimeoutException cause) implements RunOutcome {}
 

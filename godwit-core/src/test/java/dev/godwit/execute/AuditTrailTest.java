@@ -78,17 +78,23 @@ class AuditTrailTest {
             try (Statement s = holder.createStatement()) {
                 s.execute("select * from accounts");
             }
-            Thread release = new Thread(() -> {
-                try {
-                    Thread.sleep(1200);
-                    holder.commit();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            release.start();
-            new Migrate(project.setup(e -> { })).run(Optional.empty());
-            release.join();
+            java.util.concurrent.CountDownLatch retried = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CompletableFuture<dev.godwit.run.RunOutcome> run =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return new Migrate(project.setup(e -> {
+                                if (e instanceof dev.godwit.run.RunEvent.LockRetry) {
+                                    retried.countDown();
+                                }
+                            })).run(Optional.empty());
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            // Release once the migration has retried (an observable event, not a fixed delay).
+            assertThat(retried.await(90, java.util.concurrent.TimeUnit.SECONDS)).as("the migration never retried").isTrue();
+            holder.commit();
+            run.get(90, java.util.concurrent.TimeUnit.SECONDS);
         }
         assertThat(actions()).containsExactly("run_started", "migration_applied:1", "migration_applied:2",
                 "run_finished");

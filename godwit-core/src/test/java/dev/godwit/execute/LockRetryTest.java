@@ -57,18 +57,21 @@ class LockRetryTest {
                 s.execute("set application_name = 'long-report'");
                 s.execute("select * from accounts");  // ACCESS SHARE, held until commit
             }
-            Thread release = new Thread(() -> {
+            java.util.concurrent.CompletableFuture<RunOutcome> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
-                    Thread.sleep(1500);
-                    holder.commit();
+                    return migrate();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            release.start();
-
-            RunOutcome outcome = migrate();
-            release.join();
+            // Release once the migration has hit the lock timeout at least once (an observable event, not a delay).
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+            while (events.stream().noneMatch(RunEvent.LockRetry.class::isInstance)) {
+                assertThat(System.nanoTime()).as("the migration never retried").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            holder.commit();
+            RunOutcome outcome = run.get(90, java.util.concurrent.TimeUnit.SECONDS);
 
             assertThat(outcome).isInstanceOf(RunOutcome.Done.class);
         }

@@ -31,6 +31,14 @@ final class Locking {
             throw Session.connectFailure(e);
         } catch (LockTimeoutException e) {
             throw new CliFailure(ExitCodes.LOCK_TIMEOUT, e.getMessage());
+        } catch (dev.godwit.lock.PoolerDetectedException e) {
+            throw new CliFailure(ExitCodes.USAGE, e.getMessage());
+        } catch (SQLException e) {
+            if (dev.godwit.execute.Grants.denied(e)) {
+                throw new CliFailure(ExitCodes.USAGE, dev.godwit.execute.Grants.advice(e, s.config().connection().user(),
+                        s.config().schema(), s.config().connection().database()));
+            }
+            throw e;
         }
     }
 }

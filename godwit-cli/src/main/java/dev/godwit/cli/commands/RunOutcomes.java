@@ -61,6 +61,15 @@ final class RunOutcomes {
             out.error(b.message());
             return ExitCodes.BACKUP;
         }
+        if (outcome instanceof RunOutcome.Refused r) {
+            out.error("nothing was applied: " + r.message());
+            return ExitCodes.USAGE;
+        }
+        if (outcome instanceof RunOutcome.Interrupted i) {
+            out.error("nothing was applied: interrupted by " + i.reason() + " " + i.during() + "; the migration lock"
+                    + " is not held");
+            return ExitCodes.FAILED;
+        }
         if (outcome instanceof RunOutcome.Blocked b) {
             out.error("nothing was applied: the safety gate refused " + b.blocking().size() + " finding(s) at or above"
                     + " max_risk " + b.maxRisk().word() + ":\n");
@@ -78,6 +87,11 @@ final class RunOutcomes {
         f.notReverted().forEach(n -> sb.append("\n  ").append(n));
         if (f.failure().connectionLost()) {
             sb.append(connectionLost(f));
+        } else if (f.failure().lockLost()) {
+            sb.append(lockLost(f));
+        } else if (f.failure().interrupted()) {
+            sb.append("\n  ").append(committedBefore(f)).append("\n  the migration lock was released; ")
+                    .append(next(f)).append(" when you are ready");
         }
         out.error(sb.toString());
         return f.failure().integrity() ? ExitCodes.INTEGRITY : ExitCodes.FAILED;
@@ -91,7 +105,30 @@ final class RunOutcomes {
                 : committed.size() + " migration(s) of this run were committed with their history rows (the server"
                         + " confirmed each COMMIT): " + labels(committed))
                 + "\n  the migration lock ended with the connection; once the database is back, `godwit status` shows"
-                + " what is applied and `godwit migrate` resumes at " + f.failed().label();
+                + " what is applied and " + next(f);
+    }
+
+    /** What a run that lost its lock knows: what it committed while it held it, and that it stopped. */
+    private static String lockLost(RunOutcome.Failed f) {
+        return "\n  " + committedBefore(f) + "\n  nothing was committed after the lock was lost (each COMMIT proves the"
+                + " lock first), and no migration is applied twice (" + "the applied-versions table refuses it); the"
+                + " server did not crash: only the lock's session ended. Another run may hold the lock now: `godwit"
+                + " status` shows who, and what is applied; then " + next(f);
+    }
+
+    private static String committedBefore(RunOutcome.Failed f) {
+        // reverted holds the down scripts that ran: a migration is reverted when one of them has its version
+        List<MigrationScript> committed = f.appliedBefore().stream().filter(m -> f.reverted().stream()
+                .noneMatch(d -> d.version() != null && d.version().equals(m.version()))).toList();
+        return committed.isEmpty() ? "this run committed no migration before it"
+                : "committed by this run before it, and still applied: " + labels(committed);
+    }
+
+    /** The command that goes on from here: a rollback's failure is resumed by rollback, not by migrate. */
+    private static String next(RunOutcome.Failed f) {
+        return f.failed().kind() == dev.godwit.migration.MigrationKind.UNDO
+                ? "`godwit rollback` reverts what is still to revert (" + f.failed().label() + " was not reverted)"
+                : "`godwit migrate` resumes at " + f.failed().label();
     }
 
     private static String labels(List<MigrationScript> list) {
@@ -122,8 +159,14 @@ final class RunOutcomes {
         } else if (outcome instanceof RunOutcome.BackupFailed b) {
             doc.put("outcome", "backup-failed");
             doc.put("message", b.message());
+        } else if (outcome instanceof RunOutcome.Refused r) {
+            doc.put("outcome", "refused");
+            doc.put("message", r.message());
+        } else if (outcome instanceof RunOutcome.Interrupted i) {
+            doc.put("outcome", "interrupted");
+            doc.put("reason", i.reason());
         } else if (outcome instanceof RunOutcome.Failed f) {
-            doc.put("outcome", "failed");
+            doc.put("outcome", f.failure().interrupted() ? "interrupted" : f.failure().lockLost() ? "lock-lost" : "failed");
             doc.put("failed", f.failed().script());
             doc.put("location", f.failure().location());
             doc.put("message", f.failure().message());

@@ -66,10 +66,14 @@ public final class TortureSummary implements TestWatcher {
         COUNTS.putIfAbsent("failures", new AtomicLong());
         Map<String, Long> now = new TreeMap<>();
         COUNTS.forEach((k, v) -> now.put(k, v.get()));
-        out.append(String.format("%-60s %d%n", "TRIALS (kill -9, server crash, concurrent runs)", sum(now, "trials: ")));
+        out.append(String.format("%-60s %d%n", "TRIALS (kill -9, crash, concurrent runs, signals, lost locks, poolers)",
+                sum(now, "trials: ")));
         out.append(String.format("%-60s %d%n", "FAULTS INJECTED", sum(now, "faults injected: ")));
         out.append(String.format("%-60s %d%n", "BAD INPUTS TRIED", now.getOrDefault("bad inputs tried", 0L)));
         out.append(String.format("%-60s %d%n", "FAILURES", now.get("failures")));
+        out.append(String.format("%-60s %d%n", "DOUBLE APPLICATIONS (must be 0)", now.getOrDefault("double applications", 0L)));
+        out.append(String.format("%-60s %d%n", "ORPHANED LOCKS (must be 0)", now.getOrDefault("orphaned locks", 0L)));
+        out.append(String.format("%-60s %d%n", "PLAINTEXT FILES LEFT (must be 0)", now.getOrDefault("plaintext files left", 0L)));
         out.append("\n");
         now.forEach((k, v) -> out.append(String.format("%-60s %d%n", k, v)));
         try {

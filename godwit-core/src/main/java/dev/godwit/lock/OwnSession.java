@@ -1,0 +1,51 @@
+package dev.godwit.lock;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * What Godwit's own sessions (the lock's and the migration's) set for themselves, whatever the server's or the
+ * role's defaults say, in one round trip:
+ * <ul>
+ * <li>{@code idle_session_timeout = 0} and {@code idle_in_transaction_session_timeout = 0}: managed services set
+ * them; the lock session is idle for the whole run, and a migration transaction is idle while Godwit waits for
+ * quiet tables, so either timeout would end the session (and the lock with it) in the middle of a run;</li>
+ * <li>{@code default_transaction_isolation = 'read committed'}: under REPEATABLE READ the audit log's head would be
+ * read from a snapshot taken before another process appended to it;</li>
+ * <li>{@code client_connection_check_interval} (PostgreSQL 14+): a session whose Godwit process died is noticed by
+ * the server during a long statement, which is then cancelled instead of running on with its locks.</li>
+ * </ul>
+ * {@code application_name = godwit} comes with the connection ({@code ConnectionSettings}).
+ */
+public final class OwnSession {
+
+    /** How often the server checks that Godwit is still there while a statement runs. */
+    static final String CLIENT_CHECK = "5s";
+
+    private OwnSession() {}
+
+    /** Applies the settings for the rest of the session; returns the server's major version. */
+    public static int prepare(Connection c) throws SQLException {
+        boolean autocommit = c.getAutoCommit();
+        int major;
+        try (PreparedStatement ps = c.prepareStatement("select current_setting('server_version_num')::int")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                major = rs.getInt(1) / 10000;
+            }
+        }
+        String sql = "select set_config('idle_in_transaction_session_timeout', '0', false),"
+                + " set_config('default_transaction_isolation', 'read committed', false)"
+                + (major >= 14 ? ", set_config('idle_session_timeout', '0', false),"
+                        + " set_config('client_connection_check_interval', '" + CLIENT_CHECK + "', false)" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.executeQuery().close();
+        }
+        if (!autocommit) {
+            c.commit();
+        }
+        return major;
+    }
+}
