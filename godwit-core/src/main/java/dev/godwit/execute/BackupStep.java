@@ -27,7 +27,8 @@ final class BackupStep {
         }
         ctx.listener.on(new RunEvent.BackupStarted(settings.dir().toString()));
         long started = System.nanoTime();
-        Backups backups = new Backups(ctx.config);
+        // The run's own stop: a signal (or a lost lock) stops pg_dump and removes what it wrote.
+        Backups backups = new Backups(ctx.config, ctx.stop);
         Manifest m;
         Verification v;
         try {
