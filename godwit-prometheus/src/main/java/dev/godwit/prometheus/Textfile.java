@@ -1,4 +1,4 @@
-package dev.godwit.metrics;
+package dev.godwit.prometheus;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,10 @@
-package dev.godwit.metrics;
+package dev.godwit.prometheus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import dev.godwit.metrics.Health;
+import dev.godwit.metrics.State;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -42,10 +43,9 @@ public final class Exporter implements AutoCloseable {
         this.backupMaxAge = backupMaxAge;
         this.database = database;
         this.server = HttpServer.create(address, 10);
-        MetricsHandler handler = new MetricsHandler(metrics.registry());
         server.createContext("/metrics", exchange -> {
             refresh();
-            handler.handle(exchange);
+            scrape(exchange);
         });
         server.createContext("/health", this::health);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> {
@@ -72,6 +72,17 @@ public final class Exporter implements AutoCloseable {
         } catch (Exception e) {
             metrics.databaseDown();
             return Health.unreachable(e.getMessage());
+        }
+    }
+
+    /** OpenMetrics when the scraper asks for it (Prometheus does), else the 0.0.4 text format. */
+    private void scrape(HttpExchange exchange) throws IOException {
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        GodwitMetrics.Exposition e = metrics.exposition(accept);
+        exchange.getResponseHeaders().set("Content-Type", e.contentType());
+        exchange.sendResponseHeaders(200, e.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(e.body());
         }
     }
 

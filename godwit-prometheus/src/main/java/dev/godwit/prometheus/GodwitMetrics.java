@@ -1,10 +1,12 @@
-package dev.godwit.metrics;
+package dev.godwit.prometheus;
 
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.RunListener;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
+import dev.godwit.metrics.State;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -126,13 +128,32 @@ public final class GodwitMetrics {
 
     /** The Prometheus text format (version 0.0.4), as node_exporter's textfile collector reads it. */
     public String text() {
+        return new String(exposition(null).body(), StandardCharsets.UTF_8);
+    }
+
+    /** A scrape's body and content type. */
+    public record Exposition(String contentType, byte[] body) {}
+
+    /**
+     * The metrics in the format an {@code Accept} header asks for: OpenMetrics text when it names
+     * {@code application/openmetrics-text}, else the Prometheus text format 0.0.4. No protobuf: the text formats
+     * are what Prometheus, node_exporter and every agent read, and the protobuf writer is most of the client's size.
+     */
+    public Exposition exposition(String accept) {
+        boolean open = accept != null && accept.contains("application/openmetrics-text");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            PrometheusTextFormatWriter.create().write(out, registry.scrape());
+            if (open) {
+                OpenMetricsTextFormatWriter w = OpenMetricsTextFormatWriter.create();
+                w.write(out, registry.scrape());
+                return new Exposition(w.getContentType(), out.toByteArray());
+            }
+            PrometheusTextFormatWriter w = PrometheusTextFormatWriter.create();
+            w.write(out, registry.scrape());
+            return new Exposition(w.getContentType(), out.toByteArray());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static double seconds(Optional<Instant> t) {
