@@ -47,7 +47,7 @@ public final class ConfigLoader {
 
         ConnectionSettings connection = connection(cli, env, home, file, environment);
         String schema = schema(cli, env, db);
-        List<Path> locations = locations(cli, env, cwd, file, mig);
+        List<dev.godwit.migration.Location> locations = locations(cli, env, cwd, file, mig);
         MigrateSettings migrate = MigrateLayers.resolve(cli, env, mig);
         Map<String, String> placeholders = ph == null ? Map.of() : new LinkedHashMap<>(ph.values());
         Path base = path.map(p -> p.toAbsolutePath().getParent()).orElse(cwd);
@@ -261,7 +261,7 @@ public final class ConfigLoader {
     }
 
     /** Command-line and variable paths are the user's (relative to the working folder); file paths the file's. */
-    private static List<Path> locations(CliOverrides cli, Map<String, String> env, Path cwd, ConfigFile file,
+    private static List<dev.godwit.migration.Location> locations(CliOverrides cli, Map<String, String> env, Path cwd, ConfigFile file,
             MigrationsSection mig) throws ConfigException {
         if (cli.locations().isPresent()) {
             return resolve(cwd, nonEmpty(cli.locations().get(), "--locations"));
@@ -274,7 +274,7 @@ public final class ConfigLoader {
         if (mig != null && mig.locations() != null) {
             return resolve(base, mig.locations());
         }
-        return List.of(base.resolve(DEFAULT_LOCATION).normalize());
+        return List.of(new dev.godwit.migration.Location.Folder(base.resolve(DEFAULT_LOCATION).normalize()));
     }
 
     private static List<String> nonEmpty(List<String> raw, String from) throws ConfigException {
@@ -285,10 +285,13 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static List<Path> resolve(Path base, List<String> paths) {
-        List<Path> out = new ArrayList<>();
+    /** {@code classpath:} names a package on the class path; anything else a folder, relative to {@code base}. */
+    private static List<dev.godwit.migration.Location> resolve(Path base, List<String> paths) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : ConfigLoader.class.getClassLoader();
+        List<dev.godwit.migration.Location> out = new ArrayList<>();
         for (String p : paths) {
-            out.add(base.resolve(p.trim()).toAbsolutePath().normalize());
+            out.add(dev.godwit.migration.Location.parse(p, base, loader));
         }
         return out;
     }

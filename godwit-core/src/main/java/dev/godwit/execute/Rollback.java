@@ -74,7 +74,7 @@ public final class Rollback {
 
     public static Preview preview(GodwitConfig config, Connection c, Request request) throws SQLException {
         HistoryTable table = new HistoryTable(config.schema());
-        MigrationSet files = MigrationScanner.scan(config.locations());
+        MigrationSet files = MigrationScanner.scanLocations(config.locations());
         List<String> problems = new ArrayList<>();
         table.formatProblem(c).ifPresent(problems::add);
         files.problems().forEach(p -> problems.add(p.toString()));

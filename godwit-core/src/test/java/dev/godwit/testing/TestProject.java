@@ -136,7 +136,7 @@ public final class TestProject {
     }
 
     public GodwitConfig config() {
-        return new GodwitConfig(Optional.empty(), Optional.empty(), connection(), "godwit", List.of(migrations),
+        return new GodwitConfig(Optional.empty(), Optional.empty(), connection(), "godwit", List.of(new dev.godwit.migration.Location.Folder(migrations)),
                 Map.copyOf(placeholders), settings, safety, audit, migrations.getParent().getParent().resolve("reports"), lint,
                 backup, checks, preflight);
     }

@@ -44,7 +44,7 @@ public final class BaselineCommand extends BaseCommand {
             throw new CliFailure(ExitCodes.USAGE, "--version must be a version such as 3 or 1.2.3, not '" + version + "'");
         }
         Session s = session();
-        MigrationSet files = fromFlyway ? MigrationScanner.scan(s.config().locations()) : null;
+        MigrationSet files = fromFlyway ? MigrationScanner.scanLocations(s.config().locations()) : null;
         if (files != null && !files.problems().isEmpty()) {
             throw new CliFailure(ExitCodes.VALIDATION, "the migration files have problems; fix them first:\n  - "
                     + String.join("\n  - ", files.problems().stream().map(Object::toString).toList()));

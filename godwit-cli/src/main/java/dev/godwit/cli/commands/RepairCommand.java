@@ -44,7 +44,7 @@ public final class RepairCommand extends BaseCommand {
             throw new CliFailure(ExitCodes.USAGE, "--reason goes with --accept-checksum");
         }
         Session s = session();
-        MigrationSet files = MigrationScanner.scan(s.config().locations());
+        MigrationSet files = MigrationScanner.scanLocations(s.config().locations());
         Optional<Repair.AcceptChecksum> asked = accept;
         Repair.Result r = Locking.run(s, "repair", (c, history, audit) -> {
             Repair.Result result = Repair.run(c, history, files, asked);
