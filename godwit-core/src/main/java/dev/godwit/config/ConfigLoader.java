@@ -30,9 +30,18 @@ public final class ConfigLoader {
 
     public static GodwitConfig load(CliOverrides cli, Map<String, String> env, Path workingDir, Path home)
             throws ConfigException {
+        return load(cli, env, workingDir, home, ConfigLayer.empty());
+    }
+
+    /** The same with settings given in code over the file (the Java API's builder). */
+    public static GodwitConfig load(CliOverrides cli, Map<String, String> env, Path workingDir, Path home,
+                                    ConfigLayer layer) throws ConfigException {
         Path cwd = workingDir.toAbsolutePath().normalize();
         Optional<Path> path = locate(cli, env, cwd);
-        ConfigFile file = path.isPresent() ? TomlReader.read(path.get()) : ConfigFile.none();
+        if (!layer.implicitFile() && cli.configFile().isEmpty() && !env.containsKey("GODWIT_CONFIG")) {
+            path = Optional.empty();
+        }
+        ConfigFile file = TomlReader.read(path, layer);
         Optional<String> environment = environment(cli, env, file);
 
         DatabaseSection db = file.merged(DatabaseSection.class, environment);
@@ -243,7 +252,8 @@ public final class ConfigLoader {
     }
 
     private static String fileName(ConfigFile file) {
-        return file.path().getFileName().toString();
+        // No file but settings in code: they came from the Java API's configure().
+        return file.file().map(p -> p.getFileName().toString()).orElse("configure()");
     }
 
     private static String schema(CliOverrides cli, Map<String, String> env, DatabaseSection db)
