@@ -1,5 +1,6 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.PreparedMigration;
 import dev.godwit.run.Failure;
 import dev.godwit.run.RunOutcome;
 import dev.godwit.audit.AuditAction;

@@ -1,5 +1,8 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.Reverts;
+import dev.godwit.plan.MigrationPreparer;
+import dev.godwit.plan.PreparedMigration;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.Failure;
 import dev.godwit.run.RunOutcome;

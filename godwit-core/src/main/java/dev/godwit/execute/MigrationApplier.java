@@ -1,5 +1,7 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.Reverts;
+import dev.godwit.plan.PreparedMigration;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.RunListener;
 import dev.godwit.run.Blocker;

@@ -1,5 +1,9 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.Reverts;
+import dev.godwit.plan.MigrationPreparer;
+import dev.godwit.plan.PreparedMigration;
+import dev.godwit.plan.Planner;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.RunOutcome;
 import dev.godwit.config.GodwitConfig;

@@ -1,5 +1,7 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.PreparedMigration;
+import dev.godwit.plan.Planner;
 import dev.godwit.run.RunListener;
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.lock.MigrationLock;

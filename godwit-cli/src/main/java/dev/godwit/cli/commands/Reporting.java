@@ -2,7 +2,7 @@ package dev.godwit.cli.commands;
 
 import dev.godwit.audit.Actor;
 import dev.godwit.cli.Session;
-import dev.godwit.execute.Planner;
+import dev.godwit.plan.Planner;
 import dev.godwit.report.ReportCollector;
 import dev.godwit.report.RunReport;
 import dev.godwit.report.RunReports;

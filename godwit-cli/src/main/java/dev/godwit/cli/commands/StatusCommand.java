@@ -3,7 +3,7 @@ package dev.godwit.cli.commands;
 import dev.godwit.cli.Output;
 import dev.godwit.cli.Session;
 import dev.godwit.cli.Tables;
-import dev.godwit.execute.Planner;
+import dev.godwit.plan.Planner;
 import dev.godwit.lock.LockHolder;
 import dev.godwit.lock.MigrationLock;
 import dev.godwit.migration.AppliedMigration;

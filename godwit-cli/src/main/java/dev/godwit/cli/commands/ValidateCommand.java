@@ -2,7 +2,7 @@ package dev.godwit.cli.commands;
 
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
-import dev.godwit.execute.Planner;
+import dev.godwit.plan.Planner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

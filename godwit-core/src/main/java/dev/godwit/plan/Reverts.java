@@ -1,4 +1,4 @@
-package dev.godwit.execute;
+package dev.godwit.plan;
 
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.MigrationKind;
@@ -24,11 +24,11 @@ public final class Reverts {
     /** A migration to revert. {@code recordedDownChecksum} null means "not recorded": nothing to compare. */
     public record Target(Version version, String label, String upScript, String recordedDownChecksum) {
 
-        static Target of(AppliedMigration row) {
+        public static Target of(AppliedMigration row) {
             return new Target(row.version(), row.label(), row.script(), row.downChecksum());
         }
 
-        static Target of(MigrationScript applied) {
+        public static Target of(MigrationScript applied) {
             return new Target(applied.version(), applied.label(), applied.script(), null);
         }
     }
@@ -61,7 +61,7 @@ public final class Reverts {
     }
 
     /** The name a down script for {@code upScript} would have, in the same naming scheme. */
-    static String downName(String upScript) {
+    public static String downName(String upScript) {
         int slash = upScript.lastIndexOf('/');
         String dir = upScript.substring(0, slash + 1);
         String file = upScript.substring(slash + 1);
@@ -99,7 +99,7 @@ public final class Reverts {
         return revertible.subList(0, n);
     }
 
-    static List<Target> targetsOf(List<MigrationScript> appliedThisRun) {
+    public static List<Target> targetsOf(List<MigrationScript> appliedThisRun) {
         List<Target> targets = new ArrayList<>();
         for (int i = appliedThisRun.size() - 1; i >= 0; i--) {
             MigrationScript m = appliedThisRun.get(i);

@@ -1,4 +1,4 @@
-package dev.godwit.execute;
+package dev.godwit.plan;
 
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.sql.SqlStatement;

@@ -1,4 +1,4 @@
-package dev.godwit.execute;
+package dev.godwit.plan;
 
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.history.HistoryTable;
