@@ -53,12 +53,22 @@ public final class Main {
     }
 
     private static int handle(Exception e, PrintWriter err, boolean verbose) {
+        if (e instanceof dev.godwit.api.GodwitException g && g.getCause() instanceof java.sql.SQLException s
+                && !(g instanceof dev.godwit.api.BackupCommands.BackupFailedException)) {
+            // The API wrapped what the database said: say it as for any SQL error below.
+            return handle(s, err, verbose);
+        }
+        if (e instanceof dev.godwit.api.GodwitException g) {
+            // The API redacted its message; a URL may still carry a password.
+            err.println("godwit: error: " + dev.godwit.db.Secrets.redactUrl(g.getMessage()));
+            return g.exitCode();
+        }
         if (e instanceof CliFailure f) {
             // The command already redacted its message through Output; print as is.
             err.println("godwit: error: " + dev.godwit.db.Secrets.redactUrl(f.getMessage()));
             return f.exitCode();
         }
-        if (e instanceof java.sql.SQLException s && dev.godwit.execute.Grants.denied(s)) {
+        if (e instanceof java.sql.SQLException s && dev.godwit.db.Grants.denied(s)) {
             err.println("godwit: error: permission denied: " + dev.godwit.db.Secrets.redactUrl(s.getMessage())
                     + " (SQLSTATE 42501)\n  the database role lacks a privilege on Godwit's own tables or schema; see"
                     + " docs/operations.md, \"Grants for a deploy role\", for what a deploy role needs");

@@ -29,11 +29,7 @@ public final class ServeCommand extends BaseCommand {
         }
         Session s = session();
         GodwitMetrics metrics = new GodwitMetrics();
-        Exporter.StateSource source = () -> {
-            try (Connection c = s.connector().open()) {
-                return State.read(s.config(), s.auditLog(), c);
-            }
-        };
+        Exporter.StateSource source = () -> s.godwit().state();
         Exporter exporter;
         try {
             exporter = new Exporter(new InetSocketAddress(bind, port), metrics, source,

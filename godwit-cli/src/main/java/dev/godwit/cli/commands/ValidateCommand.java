@@ -17,8 +17,8 @@ public final class ValidateCommand extends BaseCommand {
     @Override
     public Integer call() throws SQLException {
         Session s = session();
-        try (Connection c = s.connect()) {
-            Planner.Planned p = Planner.plan(s.config(), c, Optional.empty());
+        {
+            Planner.Planned p = s.godwit().validate();
             if (out().json()) {
                 Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
                 doc.put("valid", p.valid());

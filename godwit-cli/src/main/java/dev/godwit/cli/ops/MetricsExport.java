@@ -56,9 +56,7 @@ public final class MetricsExport {
         Output quiet = new Output(new PrintWriter(PrintWriter.nullWriter()), err, true, false);
         try {
             Session s = Session.of(g, quiet, Session.CommandOverrides.NONE);
-            try (Connection c = s.connector().open()) {
-                metrics.get().update(State.read(s.config(), s.auditLog(), c));
-            }
+            metrics.get().update(s.godwit().state());
         } catch (Exception e) {
             LOG.info("metrics: the database's state could not be read: {}", e.getMessage());
             metrics.get().databaseDown();

@@ -1,6 +1,5 @@
-package dev.godwit.execute;
+package dev.godwit.db;
 
-import dev.godwit.db.Identifiers;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
