@@ -5,7 +5,7 @@ import dev.godwit.config.ConfigException;
 import dev.godwit.config.ConfigLayer;
 import dev.godwit.config.ConfigLoader;
 import dev.godwit.config.GodwitConfig;
-import dev.godwit.run.Cancellation;
+import dev.godwit.base.Cancellation;
 import dev.godwit.run.RunListener;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,13 @@
 package dev.godwit.config;
 
-import dev.godwit.integrity.InvariantSpec;
-import dev.godwit.integrity.Expectation;
-import dev.godwit.integrity.ColumnRef;
-import dev.godwit.integrity.CheckSettings;
+import dev.godwit.base.Durations;
+
+import dev.godwit.base.Suggestions;
+
+import dev.godwit.config.InvariantSpec;
+import dev.godwit.config.Expectation;
+import dev.godwit.config.ColumnRef;
+import dev.godwit.config.CheckSettings;
 import dev.godwit.db.ConnectionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;

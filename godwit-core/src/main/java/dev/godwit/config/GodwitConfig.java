@@ -1,6 +1,6 @@
 package dev.godwit.config;
 
-import dev.godwit.integrity.CheckSettings;
+import dev.godwit.config.CheckSettings;
 import dev.godwit.db.ConnectionSettings;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -30,7 +30,7 @@ import java.util.Optional;
 public record GodwitConfig(Optional<Path> configFile, Optional<String> environment, ConnectionSettings connection,
         String schema, List<dev.godwit.migration.Location> locations, Map<String, String> placeholders, MigrateSettings migrate,
         SafetySettings safety, AuditSettings audit, Path reportDir, LintSettings lint, BackupSettings backup,
-        CheckSettings checks, dev.godwit.preflight.PreflightSettings preflight) {
+        CheckSettings checks, dev.godwit.config.PreflightSettings preflight) {
 
     public static final String DEFAULT_SCHEMA = "godwit";
 

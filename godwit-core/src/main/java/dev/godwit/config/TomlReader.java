@@ -1,5 +1,7 @@
 package dev.godwit.config;
 
+import dev.godwit.base.Suggestions;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -43,7 +43,7 @@ final class AutoRollback {
         if (failure.interrupted() && !fitsGrace(ctx, before)) {
             notReverted.add("reverting the " + targets.size() + " migration(s) this run applied before would not end"
                     + " within the stop grace period ([migrations] stop_grace = "
-                    + dev.godwit.config.Durations.format(ctx.config.migrate().stopGrace()) + "), so they stay applied:"
+                    + dev.godwit.base.Durations.format(ctx.config.migrate().stopGrace()) + "), so they stay applied:"
                     + " `godwit rollback --steps " + targets.size() + "` reverts them, or `godwit migrate` goes on");
             return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
         }

@@ -1,12 +1,14 @@
 package dev.godwit.execute;
 
+import dev.godwit.db.Connector;
+
 import dev.godwit.plan.Reverts;
 import dev.godwit.plan.PreparedMigration;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.RunListener;
 import dev.godwit.run.Blocker;
 import dev.godwit.run.Failure;
-import dev.godwit.config.Durations;
+import dev.godwit.base.Durations;
 import dev.godwit.config.SafetySettings;
 import dev.godwit.snapshot.SnapshotOutcome;
 import dev.godwit.snapshot.Snapshots;
@@ -18,7 +20,7 @@ import dev.godwit.lock.LockLostException;
 import dev.godwit.lock.MigrationLock;
 import dev.godwit.lock.OwnSession;
 import dev.godwit.migration.MigrationKind;
-import dev.godwit.run.Cancellation;
+import dev.godwit.base.Cancellation;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.sql.SqlStatement;
 import dev.godwit.sql.analysis.Action;

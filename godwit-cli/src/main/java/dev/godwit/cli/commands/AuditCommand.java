@@ -10,7 +10,7 @@ import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Output;
 import dev.godwit.cli.Session;
 import dev.godwit.cli.Tables;
-import dev.godwit.config.Durations;
+import dev.godwit.base.Durations;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -17,7 +17,7 @@ import dev.godwit.cli.Tables;
 import dev.godwit.cli.backup.ByteProgress;
 import dev.godwit.config.ConfigException;
 import dev.godwit.config.ConnectionUrls;
-import dev.godwit.config.Durations;
+import dev.godwit.base.Durations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.godwit.lint.LintReport;
 import dev.godwit.cli.CliFailure;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
-import dev.godwit.config.Durations;
+import dev.godwit.base.Durations;
 import dev.godwit.plan.Planner;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.plan.PreparedMigration;

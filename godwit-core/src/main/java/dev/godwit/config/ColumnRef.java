@@ -1,4 +1,4 @@
-package dev.godwit.integrity;
+package dev.godwit.config;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ public record ColumnRef(String table, String column) {
     }
 
     /** The dotted parts of a name as written; a dot inside double quotes is part of the name. */
-    static List<String> parts(String text) {
+    public static List<String> parts(String text) {
         List<String> parts = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

@@ -1,4 +1,4 @@
-package dev.godwit.run;
+package dev.godwit.base;
 
 import java.util.ArrayList;
 import java.util.List;

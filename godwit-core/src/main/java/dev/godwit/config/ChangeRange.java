@@ -1,4 +1,4 @@
-package dev.godwit.integrity;
+package dev.godwit.config;
 
 import java.math.BigDecimal;
 import java.util.Objects;

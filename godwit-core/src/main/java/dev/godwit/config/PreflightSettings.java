@@ -1,4 +1,4 @@
-package dev.godwit.preflight;
+package dev.godwit.config;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.godwit.integrity;
+package dev.godwit.config;
 
 import java.util.Objects;
 

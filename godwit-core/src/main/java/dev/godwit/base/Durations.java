@@ -1,4 +1,4 @@
-package dev.godwit.config;
+package dev.godwit.base;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.godwit.integrity;
+package dev.godwit.config;
 
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +29,15 @@ public record CheckSettings(boolean enabled, int moneyScale, long largeTableRows
     public static final long DEFAULT_LARGE_TABLE_ROWS = 1_000_000;
 
     /** Every check id, for {@code disable} and the output of {@code godwit check}. */
-    public static final List<String> CHECK_IDS = java.util.stream.Stream.concat(SchemaAudit.CHECKS.stream(),
-            DataChecks.CHECKS.stream()).toList();
+    public static final List<String> SCHEMA_CHECKS = List.of("float-money", "money-scale", "id-without-foreign-key",
+            "foreign-key-type-mismatch", "foreign-key-without-index", "table-without-primary-key",
+            "not-valid-constraint", "invalid-index");
+
+    /** The data checks' ids ({@code godwit check data}). */
+    public static final List<String> DATA_CHECKS = List.of("orphans", "duplicates", "nonnegative", "invariant");
+
+    public static final List<String> CHECK_IDS = java.util.stream.Stream.concat(SCHEMA_CHECKS.stream(),
+            DATA_CHECKS.stream()).toList();
 
     /** How the built-in invariants check a table above {@code large_table_rows}. */
     public enum LargeTables {

@@ -1,6 +1,5 @@
-package dev.godwit.execute;
+package dev.godwit.db;
 
-import dev.godwit.db.ConnectFailure;
 import java.sql.Connection;
 
 /** Opens a new connection to the target database; the migration and the lock each get their own. */

@@ -1,6 +1,5 @@
-package dev.godwit.integrity;
+package dev.godwit.config;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,32 +41,6 @@ public record Expectation(Kind kind, String value) {
     /** Only {@code unchanged} needs the value from before the migration to be judged. */
     public boolean comparesWithBefore() {
         return kind == Kind.UNCHANGED;
-    }
-
-    /**
-     * Whether {@code v} meets this expectation on its own (not for {@code unchanged}). A NULL counts as zero,
-     * as an empty {@code sum()} does.
-     */
-    boolean holdsFor(QueryValue v) {
-        return switch (kind) {
-            case NO_ROWS -> v.rowCount() == 0;
-            case ZERO -> v.numberOrZero().map(n -> n.signum() == 0).orElse(false);
-            case NONNEGATIVE -> v.numberOrZero().map(n -> n.signum() >= 0).orElse(false);
-            case EQUALS -> v.scalar().map(this::equalsValue).orElse(false);
-            case UNCHANGED -> true;
-        };
-    }
-
-    private boolean equalsValue(Optional<String> scalar) {
-        if (scalar.isEmpty()) {
-            return value.equalsIgnoreCase("null");
-        }
-        Optional<BigDecimal> a = QueryValue.number(scalar.get());
-        Optional<BigDecimal> b = QueryValue.number(value);
-        if (a.isPresent() && b.isPresent()) {
-            return a.get().compareTo(b.get()) == 0;
-        }
-        return scalar.get().equals(value);
     }
 
     @Override
