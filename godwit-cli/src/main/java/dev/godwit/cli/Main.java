@@ -36,7 +36,10 @@ public final class Main {
         adjust.accept(cl);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, err, verbose));
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean json = ((GodwitCommand) cl.getCommand()).global().json();
+            return json ? ErrorJson.around(e, out, err, w -> handle(e, w, verbose)) : handle(e, err, verbose);
+        });
         cl.setExecutionStrategy(parsed -> {
             try {
                 return new CommandLine.RunLast().execute(parsed);
@@ -45,9 +48,12 @@ public final class Main {
             }
         });
         cl.setParameterExceptionHandler((e, a) -> {
-            err.println("godwit: error: " + e.getMessage());
-            err.println("See `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
-            return ExitCodes.USAGE;
+            java.util.function.ToIntFunction<PrintWriter> usage = w -> {
+                w.println("godwit: error: " + e.getMessage());
+                w.println("See `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
+                return ExitCodes.USAGE;
+            };
+            return Arrays.asList(a).contains("--json") ? ErrorJson.around(e, out, err, usage) : usage.applyAsInt(err);
         });
         return cl;
     }

@@ -183,7 +183,9 @@ public final class GodwitBuilder {
         try {
             GodwitConfig config = ConfigLoader.load(cli, variables, workingDir,
                     Path.of(System.getProperty("user.home")), settings);
-            return new Godwit(config, variables, dataSource, RunListener.all(listeners), cancellation, ticket,
+            List<RunListener> all = new ArrayList<>(listeners);
+            all.add(new dev.godwit.run.RunLog());
+            return new Godwit(config, variables, dataSource, RunListener.all(all), cancellation, ticket,
                     approver);
         } catch (ConfigException e) {
             throw new GodwitException(ExitCode.USAGE, e.getMessage());

@@ -226,7 +226,7 @@ public final class MigrationApplier implements AutoCloseable {
                     checkStop();
                     StatementAnalysis analysis = awaitQuiet(m, r);
                     snapshot(m, r);
-                    execute(r.sql(), m.lockTimeout());
+                    executeLogged(m, r);
                     analysis.of(Action.CreateTable.class).forEach(t -> createdHere.add(t.table()));
                 }
                 current = null;
@@ -287,7 +287,7 @@ public final class MigrationApplier implements AutoCloseable {
                     fence();
                     awaitQuiet(m, r);
                     snapshot(m, r);
-                    execute(r.sql(), m.lockTimeout());
+                    executeLogged(m, r);
                     break;
                 } catch (SQLException e) {
                     if (stopReason().isPresent() || e instanceof LockLostException) {
@@ -526,6 +526,23 @@ public final class MigrationApplier implements AutoCloseable {
         checkStop();
         return analysis;
     }
+
+    /** One statement of a migration, with its place and time in the log ({@code -v}). */
+    private void executeLogged(PreparedMigration m, PreparedMigration.Runnable r) throws SQLException {
+        long started = System.nanoTime();
+        execute(r.sql(), m.lockTimeout());
+        if (LOG.isInfoEnabled()) {
+            LOG.info("{} ran in {} ms: {}", m.location(r.source()), (System.nanoTime() - started) / 1_000_000,
+                    firstLine(r.sql()));
+        }
+    }
+
+    private static String firstLine(String sql) {
+        String line = sql.strip().lines().findFirst().orElse("");
+        return line.length() > 100 ? line.substring(0, 100) + "..." : line;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MigrationApplier.class);
 
     /** Runs one statement while a watcher notes who blocks it, so a lock timeout can name them. */
     private void execute(String sql, Duration lockTimeout) throws SQLException {
