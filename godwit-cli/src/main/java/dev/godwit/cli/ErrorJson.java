@@ -40,15 +40,8 @@ final class ErrorJson {
         error.put("exitCode", exitCode);
         error.put("message", newline < 0 ? text : text.substring(0, newline));
         error.put("hint", newline < 0 ? null : text.substring(newline + 1).strip());
-        error.put("problems", e instanceof GodwitException g ? g.problems().stream().map(p -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("code", p.code());
-            m.put("file", p.file().orElse(null));
-            m.put("line", p.line().orElse(null));
-            m.put("message", p.message());
-            m.put("hint", p.hint().orElse(null));
-            return m;
-        }).toList() : List.of());
+        error.put("problems", e instanceof GodwitException g
+                ? dev.godwit.cli.commands.ProblemJson.of(g.problems()) : List.of());
         try {
             return JSON.writeValueAsString(Map.of("error", error));
         } catch (java.io.IOException io) {

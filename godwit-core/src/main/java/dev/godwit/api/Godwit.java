@@ -1,5 +1,6 @@
 package dev.godwit.api;
 
+import dev.godwit.run.Problem;
 import dev.godwit.audit.Actor;
 import dev.godwit.audit.AuditAction;
 import dev.godwit.audit.AuditLog;

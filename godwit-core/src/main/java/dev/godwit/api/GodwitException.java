@@ -1,5 +1,6 @@
 package dev.godwit.api;
 
+import dev.godwit.run.Problem;
 import java.util.List;
 
 /**

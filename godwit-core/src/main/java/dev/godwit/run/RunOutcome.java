@@ -49,8 +49,15 @@ public sealed interface RunOutcome {
         }
     }
 
-    /** Nothing was applied: the files or the history are not in a state to migrate from. */
+    /**
+     * Nothing was applied: the files or the history are not in a state to migrate from. {@code problems} in words;
+     * {@link #details()} the same as records with their file and line.
+     */
     record Invalid(List<String> problems) implements RunOutcome {
+        public List<Problem> details() {
+            return problems.stream().map(Problem::of).toList();
+        }
+
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.invalid(this);

@@ -171,7 +171,7 @@ final class RunOutcomes {
 
             public Void invalid(RunOutcome.Invalid i) {
                 doc.put("outcome", "invalid");
-                doc.put("problems", i.problems());
+                doc.put("problems", ProblemJson.of(i.details()));
                 return null;
             }
 

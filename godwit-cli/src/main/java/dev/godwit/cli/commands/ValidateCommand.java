@@ -22,7 +22,7 @@ public final class ValidateCommand extends BaseCommand {
             if (out().json()) {
                 Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
                 doc.put("valid", p.valid());
-                doc.put("problems", p.problems());
+                doc.put("problems", ProblemJson.of(p.problems().stream().map(dev.godwit.run.Problem::of).toList()));
                 doc.put("pending", p.plan().pending().size());
                 out().result(doc);
             } else if (p.valid()) {

@@ -1,4 +1,4 @@
-package dev.godwit.api;
+package dev.godwit.run;
 
 import dev.godwit.migration.ScanProblem;
 import java.util.Optional;
@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 public record Problem(String code, Optional<String> file, Optional<Integer> line, String message,
                      Optional<String> hint) {
 
-    /** {@code path/V1__x.sql:12: message} or {@code V1__x.sql: message}: how the planner words file problems. */
-    private static final Pattern AT = Pattern.compile("^([^\\s:]+\\.sql)(?::(\\d+))?:? (.*)$", Pattern.DOTALL);
+    /** {@code V1__x.sql:12:5: message} or {@code path/V1__x.sql: message}: how the planner words file problems. */
+    private static final Pattern AT = Pattern.compile("^([^\\s:]+\\.sql)(?::(\\d+)(?::\\d+)?)?: (.*)$", Pattern.DOTALL);
 
     public static Problem of(ScanProblem p) {
         return new Problem("files", Optional.of(p.path().toString()), Optional.empty(), p.message(), Optional.empty());
