@@ -41,7 +41,9 @@ final class Maintenance {
     private static Action reindex(TokenCursor c) {
         boolean concurrently = false;
         if (c.isPunct("(")) {
-            concurrently = c.parenthesised().toUpperCase(Locale.ROOT).contains("CONCURRENTLY");
+            // (CONCURRENTLY false) / (CONCURRENTLY off) / (CONCURRENTLY 0) is the plain, blocking REINDEX
+            concurrently = c.parenthesised().toUpperCase(Locale.ROOT)
+                    .matches("(?s).*\\bCONCURRENTLY\\b(?!\\s+(FALSE|OFF|0)\\b).*");
         }
         String target = c.isName() ? c.get(c.moveOn()).text().toUpperCase(Locale.ROOT) : "?";
         concurrently |= c.accept("CONCURRENTLY");
