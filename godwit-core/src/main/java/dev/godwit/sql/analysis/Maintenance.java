@@ -32,7 +32,7 @@ final class Maintenance {
             String view = c.qualifiedName();
             return List.of(view == null ? new Action.Unanalysed(Optional.empty(), "REFRESH without a view")
                     : new Action.OtherAlterTable(Relation.parse(view), "REFRESH MATERIALIZED VIEW",
-                            concurrently ? LockMode.EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE, false));
+                            concurrently ? LockMode.EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE, !concurrently));
         }
         return List.of(new Action.Unanalysed(Optional.empty(), "statement not recognised: " + c.rest()));
     }
