@@ -17,37 +17,41 @@ final class StatementShapes {
 
     static void check(List<SqlStatement> statements) throws SqlSyntaxException {
         for (SqlStatement s : statements) {
-            parentheses(s);
-            Token head = first(s);
-            if (head == null) {
-                continue;
-            }
-            if (head.isWord("UPDATE")) {
-                update(s);
-            } else if (head.isWord("INSERT")) {
-                insert(s);
-            } else if (head.isWord("DROP")) {
-                dropIndex(s);
+            if (parenthesesAndCommas(s)) {
+                Token head = s.tokens().get(0);
+                if (head.isWord("UPDATE")) {
+                    update(s);
+                } else if (head.isWord("INSERT")) {
+                    insert(s);
+                } else if (head.isWord("DROP")) {
+                    dropIndex(s);
+                }
             }
         }
     }
 
     /**
-     * Parentheses that do not pair up. The splitter keeps psql's way (an unclosed '(' swallows every later ';', a
-     * stray ')' is passed on), so the statement reaches here whole and the server would only refuse it.
+     * Refuses parentheses that do not pair up; true when the statement has a comma, without which no column can
+     * be named twice and no second index dropped (most statements: their checks are skipped). The splitter keeps
+     * psql's way (an unclosed '(' swallows every later ';', a stray ')' is passed on), so the statement reaches
+     * here whole and only the server would refuse it.
      */
-    private static void parentheses(SqlStatement s) throws SqlSyntaxException {
+    private static boolean parenthesesAndCommas(SqlStatement s) throws SqlSyntaxException {
         int open = 0;
         Token outermost = null;
+        boolean comma = false;
         for (Token t : s.tokens()) {
             if (t.type() != TokenType.PUNCTUATION) {
                 continue;
             }
-            if (t.text().equals("(")) {
+            String p = t.text();
+            if (p.equals("(")) {
                 outermost = open++ == 0 ? t : outermost;
-            } else if (t.text().equals(")") && open-- == 0) {
+            } else if (p.equals(")") && open-- == 0) {
                 throw new SqlSyntaxException(t.line(), t.column(), "')' without a matching '(': PostgreSQL can never"
                         + " run this statement; remove it or add the '(' it should close");
+            } else if (p.equals(",")) {
+                comma = true;
             }
         }
         if (open > 0) {
@@ -55,15 +59,7 @@ final class StatementShapes {
                     + " statement runs on to the end of the file (every ';' after it is inside the parentheses) and"
                     + " PostgreSQL can never run it; add the ')'");
         }
-    }
-
-    private static Token first(SqlStatement s) {
-        for (Token t : s.tokens()) {
-            if (t.isSignificant()) {
-                return t;
-            }
-        }
-        return null;
+        return comma;
     }
 
     /** {@code UPDATE t SET a = …, (b, c) = …}: each plain column once. */

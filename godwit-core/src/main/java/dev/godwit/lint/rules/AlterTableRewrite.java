@@ -38,7 +38,7 @@ public final class AlterTableRewrite implements Rule {
     @Override
     public void check(StatementAnalysis statement, LintContext context, Findings out) {
         for (Action.OtherAlterTable o : statement.of(Action.OtherAlterTable.class)) {
-            if (!o.rewrites() || context.isNew(o.table()) || !o.what().toUpperCase(Locale.ROOT).startsWith("SET")) {
+            if (!o.rewrites() || !o.what().regionMatches(true, 0, "SET", 0, 3) || context.isNew(o.table())) {
                 continue;
             }
             String t = o.table().display();

@@ -37,9 +37,12 @@ public final class DisableTriggerAll implements Rule {
         return "DISABLE TRIGGER ALL turns off foreign-key enforcement";
     }
 
+    /** {@code DISABLE TRIGGER ALL}, however it is spaced or cased; checked for every ALTER TABLE sub-command. */
     static boolean disablesAll(String what) {
-        return what.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").startsWith("DISABLE TRIGGER ALL");
+        return what.regionMatches(true, 0, "DISABLE", 0, 7) && ALL.matcher(what).lookingAt();
     }
+
+    private static final java.util.regex.Pattern ALL = java.util.regex.Pattern.compile("(?i)DISABLE\\s+TRIGGER\\s+ALL\\b");
 
     @Override
     public void check(StatementAnalysis statement, LintContext context, Findings out) {

@@ -38,10 +38,10 @@ public final class ReplicaIdentity implements Rule {
     @Override
     public void check(StatementAnalysis statement, LintContext context, Findings out) {
         for (Action.OtherAlterTable o : statement.of(Action.OtherAlterTable.class)) {
-            String what = o.what().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-            if (!what.startsWith("REPLICA IDENTITY") || context.isNew(o.table())) {
+            if (!o.what().regionMatches(true, 0, "REPLICA", 0, 7) || context.isNew(o.table())) {
                 continue;
             }
+            String what = o.what().toUpperCase(Locale.ROOT);
             String t = o.table().display();
             out.add(this, "REPLICA IDENTITY on " + t + " takes ACCESS EXCLUSIVE on " + t + " (a catalog change: it"
                     + " waits for every open transaction on " + t + ", and every query queues behind it)"

@@ -81,14 +81,13 @@ final class DoBlocks {
             }
             String first = words.get(at).text().toUpperCase(Locale.ROOT);
             if (SQL.contains(first) && !isAssignment(words, at)) {
-                try {
-                    SqlStatement inner = StatementSplitter.split(body.substring(words.get(at).offset(),
-                            part.endOffset())).get(0);
-                    actions.addAll(Analyzer.analyze(inner).actions());
-                    analysed++;
-                } catch (SqlSyntaxException | IndexOutOfBoundsException e) {
-                    unseen.merge(first + " that does not read as SQL", 1, Integer::sum);
-                }
+                // the part's own tokens from the statement's first word on: no second lexing
+                Token start = words.get(at);
+                List<Token> own = part.tokens().subList(part.tokens().indexOf(start), part.tokens().size());
+                SqlStatement inner = new SqlStatement(body.substring(start.offset(), part.endOffset()), start.line(),
+                        start.column(), start.offset(), part.endOffset(), own);
+                actions.addAll(Analyzer.analyze(inner).actions());
+                analysed++;
             } else if (first.equals("EXECUTE")) {
                 unseen.merge("EXECUTE of a string built at run time", 1, Integer::sum);
             } else if (first.equals("PERFORM") || first.equals("CALL")) {
