@@ -204,6 +204,11 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     public Outcome apply(PreparedMigration m) throws InterruptedException {
+        try {
+            OwnSession.fresh(connection); // what an earlier migration SET ends with it
+        } catch (SQLException e) {
+            return failed(m, failure(m, null, e, true, List.of()));
+        }
         return m.transactional() ? inTransaction(m) : statementByStatement(m);
     }
 
@@ -703,6 +708,14 @@ public final class MigrationApplier implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            // the run's own queries after the last migration (audit, schema audit) must not see its SET either
+            if (!connection.isClosed() && connection.getAutoCommit()) {
+                OwnSession.fresh(connection);
+            }
+        } catch (SQLException sessionGone) {
+            // nothing to reset: whatever comes next on this connection fails on its own and says why
+        }
         watcher.shutdownNow();
         if (cancelOnStop != null) {
             cancelOnStop.close();
