@@ -87,7 +87,7 @@ final class CatalogSchema {
                 }
             }
         }
-        SchemaModel model = SchemaModel.empty();
+        SchemaModel model = SchemaModel.ofCatalog();
         relations.forEach((key, r) -> model.existing(r, columns.get(key), notNull.getOrDefault(key, Set.of()),
                 primaryKeys.getOrDefault(key, List.of()), indexes.getOrDefault(key, List.of())));
         try (var ps = c.prepareStatement(CHECKS)) {

@@ -228,7 +228,9 @@ public final class MigrationApplier implements AutoCloseable {
                     StatementAnalysis analysis = awaitQuiet(m, r);
                     snapshot(m, r);
                     execute(r.sql(), m.lockTimeout());
-                    analysis.of(Action.CreateTable.class).forEach(t -> createdHere.add(t.table()));
+                    if (!r.source().words().contains("EXISTS")) { // IF NOT EXISTS may leave an existing table
+                        analysis.of(Action.CreateTable.class).forEach(t -> createdHere.add(t.table()));
+                    }
                 }
                 current = null;
                 GuardResult checked = checked(m, invariants.after(connection));

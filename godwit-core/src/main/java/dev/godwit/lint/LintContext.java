@@ -39,7 +39,20 @@ public record LintContext(int pgVersion, MoneyNames money, SchemaModel schema, S
 
     /** True when a statement earlier in this run created the table: it is empty, so its locks harm nobody. */
     public boolean isNew(Relation table) {
-        return schema.table(table).map(TableModel::createdInRun).orElse(false);
+        return schema.table(table).map(TableModel::createdInRun).orElse(false) || schema.newSequence(table);
+    }
+
+    /**
+     * True when the table does not exist at this point (the database's catalog lacks it and no earlier statement
+     * created it): a {@code DROP … IF EXISTS} of it does nothing. Never true without a database.
+     */
+    public boolean absent(Relation table) {
+        return schema.absent(table);
+    }
+
+    /** True when the table does not exist, or its columns are all known and {@code column} is not one. */
+    public boolean absent(Relation table, String column) {
+        return absent(table) || schema.table(table).map(t -> t.lacksColumn(column)).orElse(false);
     }
 
     public Optional<TypeName> columnType(Relation table, String column) {

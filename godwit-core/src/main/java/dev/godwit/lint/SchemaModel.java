@@ -6,6 +6,7 @@ import dev.godwit.sql.analysis.ConstraintDef;
 import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TypeName;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,13 @@ public final class SchemaModel {
 
     private final Map<String, TableModel> tables = new LinkedHashMap<>();
     private final IndexTables indexTables;
+    /** The sequences tables created in this run own (serial and identity columns): new, like their tables. */
+    private final Set<String> newSequences = new HashSet<>();
+    /**
+     * True when the model started from a database's catalog: a table it does not know does not exist (a
+     * {@code DROP … IF EXISTS} of it does nothing). Without a database, an unknown table may well exist.
+     */
+    private boolean fromCatalog;
 
     private SchemaModel(IndexTables indexTables) {
         this.indexTables = indexTables;
@@ -30,15 +38,37 @@ public final class SchemaModel {
         return new SchemaModel(new IndexTables());
     }
 
+    /** An empty model of a database's tables: fill it with {@link #existing}; what it lacks does not exist. */
+    public static SchemaModel ofCatalog() {
+        SchemaModel m = empty();
+        m.fromCatalog = true;
+        return m;
+    }
+
+    /**
+     * True when the table is known not to exist at this point: the catalog did not have it (or a statement
+     * dropped it) and no statement created it since.
+     */
+    public boolean absent(Relation r) {
+        return fromCatalog && !tables.containsKey(r.name());
+    }
+
     /** An independent deep copy: the linter goes on from this point on another thread. */
     SchemaModel copy() {
         SchemaModel c = new SchemaModel(indexTables.copy());
+        c.fromCatalog = fromCatalog;
+        c.newSequences.addAll(newSequences);
         tables.forEach((key, t) -> c.tables.put(key, t.copy(t.name(), t.createdInRun())));
         return c;
     }
 
     public Optional<TableModel> table(Relation r) {
         return Optional.ofNullable(tables.get(r.name()));
+    }
+
+    /** True when a table this run created owns the sequence (its serial or identity column's). */
+    public boolean newSequence(Relation r) {
+        return newSequences.contains(r.name());
     }
 
     /**
@@ -48,6 +78,7 @@ public final class SchemaModel {
     public void existing(Relation table, Map<String, TypeName> columns, Set<String> notNull, List<String> primaryKey,
             List<List<String>> indexes) {
         TableModel t = new TableModel(table, false);
+        t.columnsKnown();
         columns.forEach(t::putColumn);
         notNull.forEach(c -> t.notNull(c, true));
         t.primaryKey(primaryKey);
@@ -82,6 +113,7 @@ public final class SchemaModel {
      * created in the run are copied: copying every table for every file made linting quadratic in the files.
      */
     void forgetNewness() {
+        newSequences.clear();
         tables.replaceAll((k, t) -> t.createdInRun() ? t.copy(t.name(), false) : t);
     }
 
@@ -142,6 +174,9 @@ public final class SchemaModel {
             tables.put(rt.to(), t.copy(Relation.of(rt.to()), t.createdInRun()));
             indexTables.moveTable(rt.table(), Relation.of(rt.to()));
         }
+        if (newSequences.remove(rt.table().name())) {
+            newSequences.add(rt.to()); // ALTER SEQUENCE … RENAME TO
+        }
         Relation indexTable = indexTables.remove(rt.table().name());
         if (indexTable != null) {
             indexTables.put(rt.to(), indexTable); // ALTER INDEX … RENAME TO
@@ -157,9 +192,22 @@ public final class SchemaModel {
     }
 
     private void create(Action.CreateTable ct) {
+        TableModel known = tables.get(ct.table().name());
+        if (known != null && known.name().sameAs(ct.table())) {
+            // It exists already (the catalog or an earlier statement says so): CREATE TABLE IF NOT EXISTS does
+            // nothing, and without IF NOT EXISTS it fails. Either way the rows and the locks stay the existing
+            // table's, so the catalog wins over the statement.
+            return;
+        }
         TableModel t = new TableModel(ct.table(), true);
+        if (!ct.asSelect()) {
+            t.columnsKnown();
+        }
         for (ColumnDef c : ct.columns()) {
             addColumn(t, c);
+            if (c.type().isSerial() || c.generated()) {
+                newSequences.add(ct.table().name() + "_" + c.name() + "_seq");
+            }
         }
         for (ConstraintDef k : ct.constraints()) {
             constraint(t, k);

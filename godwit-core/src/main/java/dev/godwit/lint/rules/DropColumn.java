@@ -34,7 +34,8 @@ public final class DropColumn implements Rule {
     @Override
     public void check(StatementAnalysis statement, LintContext context, Findings out) {
         for (Action.DropColumn dc : statement.of(Action.DropColumn.class)) {
-            if (dc.column() == null || context.isNew(dc.table())
+            // a column the catalog says is not there (DROP COLUMN IF EXISTS of one long gone) loses nothing
+            if (dc.column() == null || context.isNew(dc.table()) || context.absent(dc.table(), dc.column())
                     || DataRules.addedEarlierInFile(context, dc.table(), dc.column())) {
                 continue;
             }

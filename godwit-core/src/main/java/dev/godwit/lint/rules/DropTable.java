@@ -36,7 +36,7 @@ public final class DropTable implements Rule {
     public void check(StatementAnalysis statement, LintContext context, Findings out) {
         for (Action.DropTable dt : statement.of(Action.DropTable.class)) {
             for (Relation r : dt.tables()) {
-                if (context.isNew(r)) {
+                if (context.isNew(r) || context.absent(r)) { // absent: DROP TABLE IF EXISTS does nothing
                     continue;
                 }
                 out.add(this, "drops " + r.display() + " and every row in it; " + DataRules.snapshot("it")
