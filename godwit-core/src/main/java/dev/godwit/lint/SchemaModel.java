@@ -6,7 +6,12 @@ import dev.godwit.sql.analysis.ConstraintDef;
 import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TypeName;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import dev.godwit.sql.analysis.Volatility;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +34,10 @@ public final class SchemaModel {
      * {@code DROP … IF EXISTS} of it does nothing). Without a database, an unknown table may well exist.
      */
     private boolean fromCatalog;
+    /** Functions by name, as declared (catalog, CREATE FUNCTION): the worst of a name's overloads. */
+    private final Map<String, Volatility> functions = new HashMap<>();
+    private static final Pattern CREATE_FUNCTION = Pattern.compile(
+            "(?is)\\bcreate\\s+(?:or\\s+replace\\s+)?function\\s+(?:\"?[\\w$]+\"?\\.)?\"?([\\w$]+)\"?\\s*\\(");
 
     private SchemaModel(IndexTables indexTables) {
         this.indexTables = indexTables;
@@ -58,12 +67,23 @@ public final class SchemaModel {
         SchemaModel c = new SchemaModel(indexTables.copy());
         c.fromCatalog = fromCatalog;
         c.newSequences.addAll(newSequences);
+        c.functions.putAll(functions);
         tables.forEach((key, t) -> c.tables.put(key, t.copy(t.name(), t.createdInRun())));
         return c;
     }
 
     public Optional<TableModel> table(Relation r) {
         return Optional.ofNullable(tables.get(r.name()));
+    }
+
+    /** A function of the database or of an earlier statement, with its declared volatility. */
+    public void function(String name, Volatility v) {
+        functions.merge(name.toLowerCase(Locale.ROOT), v, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    }
+
+    /** The declared volatility of a function, when the catalog or an earlier CREATE FUNCTION says it. */
+    public Optional<Volatility> functionVolatility(String name) {
+        return Optional.ofNullable(functions.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /** True when a table this run created owns the sequence (its serial or identity column's). */
@@ -121,6 +141,20 @@ public final class SchemaModel {
     void apply(StatementAnalysis s) {
         for (Action a : s.actions()) {
             apply(a);
+            if (a instanceof Action.Harmless h && h.what().equals("CREATE FUNCTION")) {
+                createFunction(s);
+            }
+        }
+    }
+
+    /** CREATE FUNCTION: its name and volatility (the words outside its body; VOLATILE unless it says otherwise). */
+    private void createFunction(StatementAnalysis s) {
+        Matcher m = CREATE_FUNCTION.matcher(s.statement().text());
+        if (m.find()) {
+            List<String> words = s.statement().words();
+            Volatility v = words.contains("IMMUTABLE") ? Volatility.CONSTANT
+                    : words.contains("STABLE") ? Volatility.STABLE : Volatility.VOLATILE;
+            functions.put(m.group(1).toLowerCase(Locale.ROOT), v); // OR REPLACE: the latest declaration
         }
     }
 

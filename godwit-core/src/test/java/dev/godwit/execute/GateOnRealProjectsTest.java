@@ -133,4 +133,33 @@ class GateOnRealProjectsTest {
 
         assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
     }
+
+    @Test
+    void aDefaultCallingAFunctionTheCatalogOrAnEarlierFileDeclaresStableIsNoRewrite() throws Exception {
+        db.execute("create table items (id bigint primary key)", "insert into items select generate_series(1, 100)",
+                "create function default_currency() returns text language sql immutable as $$ select 'EUR' $$",
+                "create function next_ref() returns text language sql as $$ select md5(random()::text) $$");
+        project.write("V1__f.sql", "create function today_utc() returns date language sql stable"
+                        + " as $$ select (now() at time zone 'utc')::date $$;")
+                .write("V2__columns.sql", "alter table items add column currency text default default_currency();\n"
+                        + "alter table items add column since date default today_utc();");
+
+        assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
+        assertThat(findings()).noneMatch(f -> f.startsWith("add-column-volatile-default"));
+
+        project.write("V3__ref.sql", "alter table items add column ref text default next_ref();");
+        assertThat(blocking(migrate())).containsExactly("add-column-volatile-default@V3__ref.sql");
+    }
+
+    @Test
+    void anUnboundedNumericMoneyColumnIsAdviceNotAStop() throws Exception {
+        db.execute("create table products (id bigint primary key)");
+        project.write("V1__price.sql", "alter table products add column price numeric;");
+
+        assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
+        assertThat(findings()).containsExactly("money-numeric-unbounded@V1__price.sql");
+
+        project.write("V2__fee.sql", "alter table products add column fee numeric(10, 0);");
+        assertThat(blocking(migrate())).containsExactly("money-numeric-unbounded@V2__fee.sql");
+    }
 }
