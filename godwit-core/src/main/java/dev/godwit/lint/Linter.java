@@ -133,6 +133,7 @@ public final class Linter {
         List<Finding> findings = new ArrayList<>();
         int transactionStart = 0; // the statements since the last BEGIN / COMMIT are the open transaction's
         boolean explicit = false;
+        LockRegions regions = new LockRegions();
         for (int i = 0; i < analysed.size(); i++) {
             StatementAnalysis a = analysed.get(i);
             LintContext ctx = new LintContext(pgVersion, settings.money(), schema, in.file(), in.transactional(),
@@ -142,7 +143,11 @@ public final class Linter {
             for (Rule r : rules) {
                 r.check(a, ctx, out);
             }
-            findings.addAll(allowed(out.all(), in, i));
+            for (Finding f : allowed(out.all(), in, i)) {
+                if (regions.add(f, transactionStart, findings.size())) {
+                    findings.add(f);
+                }
+            }
             schema.apply(a);
             for (Action.TransactionControl tc : a.of(Action.TransactionControl.class)) {
                 if (tc.begins() || tc.ends()) {
@@ -151,7 +156,7 @@ public final class Linter {
                 }
             }
         }
-        return new FileLint(in.file(), findings);
+        return new FileLint(in.file(), regions.merged(findings));
     }
 
     /** Marks the findings a directive allows: one before the statement, or one at the top of the file. */
