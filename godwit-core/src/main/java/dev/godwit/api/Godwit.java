@@ -130,8 +130,19 @@ public final class Godwit {
 
     /** {@code godwit migrate [--target V] [--skip-preflight]}. */
     public RunResult migrate(MigrateOptions options) {
-        return run("migrate", setup -> new Migrate(setup).skippingPreflight(options.skipPreflight())
-                .run(options.target()));
+        return run("migrate", setup -> {
+            if (options.skipPreflight()) {
+                // Without preflight, a hot standby or read-only database would fail at the first write (25006):
+                // its one check that matters stays, and ends the run as preflight would (exit 8).
+                try (Connection c = setup.connector().open()) {
+                    Check writable = ReadOnlyTarget.check(c);
+                    if (writable.status() == Status.FAIL) {
+                        return new RunOutcome.NotReady(new PreflightReport(List.of(writable)));
+                    }
+                }
+            }
+            return new Migrate(setup).skippingPreflight(options.skipPreflight()).run(options.target());
+        });
     }
 
     /** {@code godwit rollback [--steps N | --to V]}: reverts with down scripts, newest first. */
