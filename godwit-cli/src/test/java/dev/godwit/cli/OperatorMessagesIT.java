@@ -69,4 +69,15 @@ class OperatorMessagesIT extends CliTestBase {
         GodwitProcess.Result r = godwit.run("--help");
         assertThat(r.stdout()).contains("\n  4 validation\n").contains("\n  8 database not ready\n");
     }
+
+    /** Issue 20 item 10: the head users are told to keep is printed even when the report cannot be written. */
+    @Test
+    void theAuditHeadIsPrintedWhenTheReportCannotBeWritten() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("reports"), "a file where the reports folder should be");
+        write("V1__accounts.sql", "create table accounts (id bigint primary key);\n");
+        GodwitProcess.Result r = run("migrate");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("Audit log head: ").doesNotContain("Report: ");
+        assertThat(r.stderr()).contains("could not write the run report");
+    }
 }

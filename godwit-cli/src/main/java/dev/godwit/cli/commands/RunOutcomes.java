@@ -29,12 +29,11 @@ final class RunOutcomes {
     /** @param rollback the run reverts: what it did not do is "revert", not "apply" */
     static int report(Session s, RunResult r, boolean rollback) {
         RunOutcome outcome = r.outcome();
+        // The head first: users are told to keep it, and it must not depend on the report being written.
+        r.auditHead().ifPresent(head -> s.out().line("Audit log head: " + head
+                + " (keep it; `godwit audit verify --expect-head` checks it)"));
         r.warnings().forEach(w -> s.out().warn(w));
-        r.report().ifPresent(md -> {
-            s.out().line("Report: " + md);
-            r.auditHead().ifPresent(head -> s.out().line("Audit log head: " + head
-                    + " (keep it; `godwit audit verify --expect-head` checks it)"));
-        });
+        r.report().ifPresent(md -> s.out().line("Report: " + md));
         if (s.out().json()) {
             Map<String, Object> doc = json(s, r.runId(), outcome);
             r.backupId().ifPresent(id -> doc.put("backup", id));
