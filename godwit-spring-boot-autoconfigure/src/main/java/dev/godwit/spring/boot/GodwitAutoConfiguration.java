@@ -3,6 +3,7 @@ package dev.godwit.spring.boot;
 import dev.godwit.api.Godwit;
 import dev.godwit.api.GodwitBuilder;
 import dev.godwit.run.RunListener;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import javax.sql.DataSource;
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Godwit in a Spring Boot application: a {@link Godwit} from {@code godwit.*} and the application's DataSource (or
@@ -68,6 +70,17 @@ public class GodwitAutoConfiguration {
     public GodwitInitializer godwitInitializer(Godwit godwit, GodwitProperties properties,
                                                ObjectProvider<GodwitMigrationStrategy> strategy) {
         return new GodwitInitializer(godwit, strategy.getIfAvailable(() -> StartupModes.of(properties.getMode())));
+    }
+
+    /** Micrometer meters from run events, when Micrometer is on the class path (the Godwit bean hears them). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class MetersConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        GodwitMeters godwitMeters(ObjectProvider<MeterRegistry> registry) {
+            return new GodwitMeters(registry);
+        }
     }
 
     /** godwit.user and godwit.password as the URL's parameters, which Godwit's URL parser reads for any scheme. */
