@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code godwit.url}), and a {@link GodwitInitializer} that validates (the default) or migrates at start-up before
  * the application's database users start.
  */
-@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+// By name: spring-boot-jdbc is optional here (an application may give Godwit only godwit.url).
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(Godwit.class)
 @EnableConfigurationProperties(GodwitProperties.class)
 public class GodwitAutoConfiguration {

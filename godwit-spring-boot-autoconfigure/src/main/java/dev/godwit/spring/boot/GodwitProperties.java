@@ -2,7 +2,6 @@ package dev.godwit.spring.boot;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ public class GodwitProperties {
     private Mode mode = Mode.VALIDATE;
 
     /** Where migrations are: classpath: packages and filesystem: folders. */
-    private List<String> locations = new ArrayList<>(List.of("classpath:db/godwit"));
+    private List<String> locations = List.of("classpath:db/godwit");
 
     /**
      * A separate connection for Godwit (postgres:// or jdbc:postgresql:), e.g. a direct one when the application's
