@@ -96,6 +96,30 @@ class GodwitAutoConfigurationTest {
     }
 
     @Test
+    void aSeparateMigrationConnectionFromUrlUserAndPassword() {
+        // The application's DataSource points nowhere useful; godwit.url is where Godwit migrates.
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(GodwitAutoConfiguration.class))
+                .withPropertyValues("godwit.locations=classpath:db/autoconf",
+                        "godwit.settings[report.dir]=target/godwit-reports", "godwit.mode=migrate",
+                        "godwit.url=" + db.jdbcUrl(), "godwit.user=" + db.user(),
+                        "godwit.password=" + (db.password() == null ? "" : db.password()))
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(db.tableExists("public.accounts")).isTrue();
+    }
+
+    @Test
+    void anUnreachableMigrationDatabaseFailsStartUpWithExit8AndNoPassword() {
+        runner.withPropertyValues("godwit.url=postgres://localhost:1/ledger", "godwit.user=migrator",
+                "godwit.password=s3cret-pw").run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable cause = rootGodwit(context.getStartupFailure());
+                    assertThat(((GodwitException) cause).exitCode()).isEqualTo(8);
+                    assertThat(cause.getMessage()).contains("localhost").doesNotContain("s3cret-pw");
+                });
+    }
+
+    @Test
     void userAndPasswordJoinTheUrlEncoded() {
         assertThat(GodwitAutoConfiguration.withCredentials("postgres://h:5432/db", "mig", "p&ss"))
                 .isEqualTo("postgres://h:5432/db?user=mig&password=p%26ss");
