@@ -62,6 +62,23 @@ class GodwitAutoConfigurationTest {
     }
 
     @Test
+    void migrateFailsStartUpWithTheGatesTypedRefusalAndAppliesNothing() {
+        runner.withPropertyValues("godwit.mode=migrate").run(context -> assertThat(context).hasNotFailed());
+        db.execute("insert into accounts values (1, 'alice')");
+        runner.withPropertyValues("godwit.mode=migrate", "godwit.locations=classpath:db/autoconf,classpath:db/risky")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable cause = rootGodwit(context.getStartupFailure());
+                    assertThat(cause).isInstanceOf(GodwitStartupException.class);
+                    assertThat(((GodwitStartupException) cause).result().outcome())
+                            .isInstanceOf(dev.godwit.run.RunOutcome.Blocked.class);
+                    assertThat(((GodwitException) cause).exitCode()).isEqualTo(5);
+                    assertThat(cause.getMessage()).contains("safety gate", "V2__drop_name.sql:1", "drop-column");
+                });
+        assertThat(db.queryValue("select name from accounts where id = 1")).isEqualTo("alice");
+    }
+
+    @Test
     void noneChecksNothing() {
         runner.withPropertyValues("godwit.mode=none").run(context -> assertThat(context).hasNotFailed()
                 .hasSingleBean(GodwitInitializer.class));
