@@ -26,9 +26,9 @@ public class GodwitMeters implements RunListener {
 
     @Override
     public void on(RunEvent e) {
-        MeterRegistry r = registries.getIfAvailable();
+        MeterRegistry r = registries.getIfUnique(); // Boot makes a composite primary when there are several
         if (r == null) {
-            return; // no registry in this application: nothing to record into
+            return; // no (single) registry in this application: nothing to record into
         }
         registerGauges(r);
         if (e instanceof RunEvent.RunFinished f) {
