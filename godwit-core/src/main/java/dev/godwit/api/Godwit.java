@@ -347,6 +347,39 @@ public final class Godwit {
         }
     }
 
+    /**
+     * Every migration of the configured locations, class path ones included (which {@link #lint} does not read),
+     * as {@code migrate} reads them: up and repeatable migrations, placeholders replaced where defined. Findings
+     * name each file as the history does ({@code V2__drop_note.sql}). Files {@code migrate} would refuse are a
+     * {@link GodwitException} (exit 4), a syntax error one with exit 2, as {@code godwit lint} exits.
+     */
+    public LintReport lintLocations(LintSettings settings, int pgVersion) {
+        MigrationSet files = validFiles();
+        List<LintInput> inputs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (dev.godwit.migration.MigrationScript m : java.util.stream.Stream.concat(files.versioned().stream(),
+                files.repeatable().stream()).toList()) {
+            try {
+                inputs.add(LintInput.of(m.script(), dev.godwit.sql.SqlScript.parse(withPlaceholders(m.text()))));
+            } catch (dev.godwit.sql.SqlSyntaxException e) {
+                problems.add(m.script() + ":" + e.line() + ":" + e.column() + ": " + e.problem());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new GodwitException(ExitCode.USAGE, String.join("\n", problems));
+        }
+        return new Linter(settings, Rules.ALL).lint(inputs, SchemaModel.empty(), Linter.Scope.FILE, pgVersion);
+    }
+
+    /** As {@code godwit lint} reads a file: a placeholder left undefined stays as written. */
+    private String withPlaceholders(String text) {
+        try {
+            return dev.godwit.sql.Placeholders.replace(text, config.placeholders());
+        } catch (dev.godwit.sql.SqlSyntaxException undefined) {
+            return text;
+        }
+    }
+
     /** {@code godwit rehearse}: the pending migrations on a throwaway copy, with the locks they really take. */
     public RehearsalResult rehearse(Rehearsal.Options options, Rehearsal.Progress progress) {
         try {
