@@ -25,9 +25,9 @@ final class TestServer implements ExtensionContext.Store.CloseableResource, Auto
     static final String URL_VARIABLE = "GODWIT_TEST_URL";
 
     private final ConnectionSettings admin;
-    private final EmbeddedServer embedded;
+    private final AutoCloseable embedded; // typed loosely: godwit-embedded-postgres may be excluded
 
-    private TestServer(ConnectionSettings admin, EmbeddedServer embedded) {
+    private TestServer(ConnectionSettings admin, AutoCloseable embedded) {
         this.admin = admin;
         this.embedded = embedded;
     }
@@ -47,12 +47,24 @@ final class TestServer implements ExtensionContext.Store.CloseableResource, Auto
                 throw new ExtensionConfigurationException(source + " is not a PostgreSQL URL: " + e.getMessage());
             }
         }
+        String advice = "; name a server with -D" + URL_PROPERTY + "=postgres://USER:PASSWORD@HOST:PORT/postgres"
+                + " or " + URL_VARIABLE;
         try {
-            EmbeddedServer server = EmbeddedServer.startThrowaway();
-            return new TestServer(server.admin(), server);
+            return Embedded.start();
+        } catch (NoClassDefFoundError e) {
+            throw new ExtensionConfigurationException("no PostgreSQL for the tests: dev.godwit:godwit-embedded-postgres"
+                    + " is not on the test class path" + advice, e);
         } catch (IOException e) {
             throw new ExtensionConfigurationException("could not start the embedded PostgreSQL (" + e.getMessage()
-                    + "); name a server with -D" + URL_PROPERTY + "=postgres://USER:PASSWORD@HOST:PORT/postgres", e);
+                    + ")" + advice, e);
+        }
+    }
+
+    /** The only place that names the embedded server, so a class path without it fails with words, not a crash. */
+    private static final class Embedded {
+        static TestServer start() throws IOException {
+            EmbeddedServer server = EmbeddedServer.startThrowaway();
+            return new TestServer(server.admin(), server);
         }
     }
 
@@ -85,7 +97,7 @@ final class TestServer implements ExtensionContext.Store.CloseableResource, Auto
 
     /** Where the tests run, for messages: never with the password. */
     String display() {
-        return embedded != null ? "embedded PostgreSQL on port " + embedded.port() : admin.display();
+        return embedded != null ? "the embedded PostgreSQL on port " + admin.port() : admin.display();
     }
 
     static String quote(String identifier) {
@@ -93,7 +105,7 @@ final class TestServer implements ExtensionContext.Store.CloseableResource, Auto
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() throws Exception {
         if (embedded != null) {
             embedded.close();
         }
