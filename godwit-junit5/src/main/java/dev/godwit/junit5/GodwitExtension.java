@@ -80,7 +80,7 @@ public final class GodwitExtension implements BeforeAllCallback, BeforeEachCallb
             String name = migrations.templateName();
             GodwitDatabase db = new GodwitDatabase(server, migrations, name);
             try {
-                server.drop(name); // left by a run that was killed, on a server named by URL
+                server.drop(name); // left by an earlier test class path of this JVM that failed half-way
                 server.createEmpty(name);
             } catch (SQLException e) {
                 throw new ExtensionConfigurationException("could not create the template database " + name + " on "

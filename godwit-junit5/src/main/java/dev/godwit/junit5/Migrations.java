@@ -53,8 +53,11 @@ record Migrations(List<String> locations, String configFile, Map<String, String>
         return b;
     }
 
-    /** A short stable name for the template of these migrations. */
+    /**
+     * The template's name: these migrations, in this JVM. The process id keeps test JVMs that share a server (Surefire
+     * forks, two CI jobs) from dropping each other's template.
+     */
     String templateName() {
-        return "godwit_template_" + Integer.toHexString(hashCode() & 0x7fffffff);
+        return "godwit_template_" + ProcessHandle.current().pid() + "_" + Integer.toHexString(hashCode() & 0x7fffffff);
     }
 }
