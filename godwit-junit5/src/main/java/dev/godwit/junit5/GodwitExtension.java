@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * What {@link GodwitTest} runs. Before a test class: the server (once per JVM) and the class's template database,
  * migrated once through {@code Godwit.migrate()} with every guard. Before each test: a copy of the template
- * ({@code CREATE DATABASE ... TEMPLATE}, a file copy that costs tens of milliseconds, where migrating again would
+ * ({@code CREATE DATABASE ... TEMPLATE}: 0.1-0.3 s, growing with the database's size, where migrating again would
  * cost the whole history). After it: the copy is dropped.
  */
 public final class GodwitExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
