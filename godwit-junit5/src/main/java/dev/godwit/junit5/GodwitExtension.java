@@ -73,6 +73,7 @@ public final class GodwitExtension implements BeforeAllCallback, BeforeEachCallb
     }
 
     /** A database with every migration applied, only ever copied; dropped when the test run ends. */
+    @SuppressWarnings("deprecation") // CloseableResource: what JUnit before 5.13 closes
     record Template(TestServer server, Migrations migrations, String name)
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 

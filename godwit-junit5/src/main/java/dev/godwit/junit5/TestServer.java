@@ -4,6 +4,7 @@ import dev.godwit.config.ConfigException;
 import dev.godwit.config.ConnectionUrls;
 import dev.godwit.db.ConnectionSettings;
 import dev.godwit.embedded.EmbeddedServer;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,15 +20,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * closeable resource of JUnit's root store, so JUnit stops it after the last test class (AutoCloseable for JUnit
  * 5.13 and later, CloseableResource for earlier ones).
  */
+@SuppressWarnings("deprecation") // CloseableResource: what JUnit before 5.13 closes; AutoCloseable for the later ones
 final class TestServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     static final String URL_PROPERTY = "godwit.test.url";
     static final String URL_VARIABLE = "GODWIT_TEST_URL";
 
     private final ConnectionSettings admin;
-    private final AutoCloseable embedded; // typed loosely: godwit-embedded-postgres may be excluded
+    private final Closeable embedded; // not EmbeddedServer: godwit-embedded-postgres may be excluded
 
-    private TestServer(ConnectionSettings admin, AutoCloseable embedded) {
+    private TestServer(ConnectionSettings admin, Closeable embedded) {
         this.admin = admin;
         this.embedded = embedded;
     }
@@ -64,7 +66,7 @@ final class TestServer implements ExtensionContext.Store.CloseableResource, Auto
     private static final class Embedded {
         static TestServer start() throws IOException {
             EmbeddedServer server = EmbeddedServer.startThrowaway();
-            return new TestServer(server.admin(), server);
+            return new TestServer(server.admin(), server::close);
         }
     }
 
@@ -105,7 +107,7 @@ final class TestServer implements ExtensionContext.Store.CloseableResource, Auto
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (embedded != null) {
             embedded.close();
         }
