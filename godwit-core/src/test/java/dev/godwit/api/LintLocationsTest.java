@@ -25,10 +25,21 @@ class LintLocationsTest {
 
         List<Finding> blocking = report.blocking();
         assertThat(blocking).extracting(Finding::rule).containsExactly("drop-column");
-        assertThat(blocking.get(0).file()).endsWith("V2__drop_note.sql");
+        assertThat(blocking.get(0).file()).isEqualTo("V2__drop_note.sql");
         assertThat(blocking.get(0).line()).isEqualTo(2);
         // The folder-only lint finds nothing here: the reason this method exists.
         assertThat(godwit.lint(List.of(), LintSettings.defaults(), 15).findings()).isEmpty();
+    }
+
+    @Test
+    void aFolderMigrationsFindingNamesItsPathSoABuildLogCanLinkIt() {
+        Godwit fromFolder = Godwit.configure().url("postgres://nobody@localhost:1/none")
+                .locations("filesystem:src/test/resources/api-lint/risky").environmentVariables(Map.of()).load();
+
+        List<Finding> blocking = fromFolder.lintLocations(LintSettings.defaults(), 15).blocking();
+
+        assertThat(blocking).extracting(Finding::location)
+                .containsExactly(java.nio.file.Path.of("src/test/resources/api-lint/risky/V2__drop_note.sql") + ":2:1");
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.godwit.config.LintSettings;
 import dev.godwit.config.Risk;
 import dev.godwit.lint.Finding;
 import dev.godwit.lint.LintReport;
-import dev.godwit.migration.Location;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -14,8 +13,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * {@code godwit lint} in the build: fails it on findings at or above {@code max_risk} that the files do not allow,
- * each printed as a Maven error with file and line. No database.
+ * The migrations linted in the build: fails it on findings at or above {@code max_risk} that the files do not
+ * allow, each printed as a Maven error with file and line. No database.
  */
 @Mojo(name = "lint", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class LintMojo extends GodwitMojo {
@@ -36,11 +35,9 @@ public class LintMojo extends GodwitMojo {
                     "godwit: maxRisk must be low, medium, high or critical, not '" + maxRisk + "'")));
         }
         int major = pgVersion != null ? pgVersion : settings.pgVersion().orElse(LintSettings.DEFAULT_PG_VERSION);
-        // Folders are linted as `godwit lint` lints them, with paths a developer can click; class path locations
-        // can only be read as migrate reads them.
-        boolean foldersOnly = godwit.config().locations().stream().allMatch(l -> l instanceof Location.Folder);
-        LintReport report = foldersOnly ? godwit.lint(List.of(), settings, major)
-                : godwit.lintLocations(settings, major);
+        // The files migrate's gate judges: up and repeatable migrations. Not down scripts, which `godwit lint`
+        // also reads: every `drop table` that undoes a `create table` is critical, and would fail every build.
+        LintReport report = godwit.lintLocations(settings, major);
         if (!report.problems().isEmpty()) {
             report.problems().forEach(p -> getLog().error("godwit: " + p));
             throw new MojoFailureException("godwit: the lint directives have problems (exit 2)");
