@@ -102,10 +102,11 @@ abstract class GodwitMojo extends AbstractMojo {
         }
         settings.forEach(b::set);
         // -Dgodwit.section.key=value: any godwit.toml setting from the command line (the goals' own properties,
-        // godwit.url and the like, have one dot and are parameters).
+        // godwit.url and the like, have one dot and are parameters). godwit.test.* belongs to godwit-junit5.
         if (userProperties != null) {
             userProperties.stringPropertyNames().stream()
                     .filter(k -> k.startsWith("godwit.") && k.indexOf('.', "godwit.".length()) > 0)
+                    .filter(k -> !k.startsWith("godwit.test."))
                     .forEach(k -> b.set(k.substring("godwit.".length()), userProperties.getProperty(k)));
         }
         if (url != null && !url.isBlank()) {
