@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * A test class's migrations and settings, read from its {@link GodwitTest}. Classes with the same ones share one
@@ -19,8 +20,12 @@ record Migrations(List<String> locations, String configFile, Map<String, String>
         settings = Map.copyOf(settings);
     }
 
+    /** From the class's {@link GodwitTest}, or its enclosing class's for a {@code @Nested} one. */
     static Migrations of(Class<?> testClass) {
-        GodwitTest test = testClass.getAnnotation(GodwitTest.class);
+        GodwitTest test = null;
+        for (Class<?> c = testClass; c != null && test == null; c = c.getEnclosingClass()) {
+            test = AnnotationSupport.findAnnotation(c, GodwitTest.class).orElse(null);
+        }
         if (test == null) {
             return new Migrations(List.of("classpath:db/godwit"), "", Map.of());
         }

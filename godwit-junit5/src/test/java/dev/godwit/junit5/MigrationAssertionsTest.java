@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.opentest4j.AssertionFailedError;
@@ -60,6 +62,19 @@ class MigrationAssertionsTest {
                 .hasMessageContaining("did not apply to the test database: failed (exit 1)")
                 .hasMessageContaining("V1__orders.sql:3")
                 .hasMessageContaining("customers");
+    }
+
+    /** A nested class has the enclosing class's migrations, not the default location's. */
+    @Nested
+    class InANestedClass {
+        @Test
+        void getsTheEnclosingClassesMigrations(DataSource ds) throws Exception {
+            assertThat(GodwitExtensionTest.query(ds, "select count(*) from information_schema.tables"
+                    + " where table_name = 'transfers'")).as("the default location's table").isZero();
+            assertThat(GodwitExtensionTest.query(ds, "select count(*) from information_schema.columns"
+                    + " where table_name = 'accounts' and column_name = 'note'")).as("dropped by the risky V2").isZero();
+            assertThat(GodwitExtensionTest.query(ds, "select count(*) from accounts")).isZero();
+        }
     }
 
     @Test
