@@ -47,7 +47,11 @@ final class Creates {
             return List.of(onTable(c, "CREATE POLICY", LockMode.ACCESS_EXCLUSIVE, "ON"));
         }
         if (c.accept("MATERIALIZED", "VIEW")) {
-            return List.of(new Action.Harmless("CREATE MATERIALIZED VIEW"));
+            // A new relation with rows, like CREATE TABLE … AS: an index on it later in the run blocks nobody.
+            c.accept("IF", "NOT", "EXISTS");
+            String name = c.qualifiedName();
+            return List.of(name == null ? new Action.Harmless("CREATE MATERIALIZED VIEW")
+                    : new Action.CreateTable(Relation.parse(name), List.of(), List.of(), Optional.empty(), true));
         }
         String what = c.isName() ? c.peek().text().toUpperCase(Locale.ROOT) : "";
         if (HARMLESS.contains(what)) {
@@ -160,6 +164,11 @@ final class Creates {
             String value = c.atEnd() ? "?" : c.get(c.moveOn()).text();
             Optional<String> placement = c.atEnd() ? Optional.empty() : Optional.of(c.rest());
             return new Action.AddEnumValue(Relation.parse(name), value, placement);
+        }
+        if (name != null && c.accept("RENAME", "VALUE")) {
+            String from = c.atEnd() ? "?" : c.get(c.moveOn()).text();
+            c.accept("TO");
+            return new Action.RenameEnumValue(Relation.parse(name), from, c.atEnd() ? "?" : c.get(c.moveOn()).text());
         }
         if (name != null && (c.isWord("RENAME") || c.isWord("OWNER") || c.isWord("SET"))) {
             return new Action.Harmless("ALTER TYPE");
