@@ -347,6 +347,54 @@ public final class Godwit {
         }
     }
 
+    /**
+     * Every migration of the configured locations, class path ones included (which {@link #lint} does not read),
+     * as {@code migrate} reads them: up and repeatable migrations (down scripts are not linted: they exist to undo,
+     * and {@code migrate}'s gate never sees them), placeholders replaced where defined. Findings name each file by
+     * its path, relative to the working folder when under it; one inside a jar by its name. Files {@code migrate} would refuse are a
+     * {@link GodwitException} (exit 4), a syntax error one with exit 2, as {@code godwit lint} exits.
+     */
+    public LintReport lintLocations(LintSettings settings, int pgVersion) {
+        MigrationSet files = validFiles();
+        List<LintInput> inputs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (dev.godwit.migration.MigrationScript m : java.util.stream.Stream.concat(files.versioned().stream(),
+                files.repeatable().stream()).toList()) {
+            try {
+                inputs.add(LintInput.of(shown(m), dev.godwit.sql.SqlScript.parse(withPlaceholders(m.text()))));
+            } catch (dev.godwit.sql.SqlSyntaxException e) {
+                problems.add(shown(m) + ":" + e.line() + ":" + e.column() + ": " + e.problem());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new GodwitException(ExitCode.USAGE, String.join("\n", problems));
+        }
+        return new Linter(settings, Rules.ALL).lint(inputs, SchemaModel.empty(), Linter.Scope.FILE, pgVersion);
+    }
+
+    /**
+     * A file as a developer can open it: its path, relative to the working folder when under it; a migration inside
+     * a jar by its name.
+     */
+    private static String shown(dev.godwit.migration.MigrationScript m) {
+        java.nio.file.Path p = m.path();
+        if (p == null || !java.nio.file.Files.isRegularFile(p)) {
+            return m.script();
+        }
+        java.nio.file.Path abs = p.toAbsolutePath().normalize();
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        return (abs.startsWith(here) ? here.relativize(abs) : abs).toString();
+    }
+
+    /** As {@code godwit lint} reads a file: a placeholder left undefined stays as written. */
+    private String withPlaceholders(String text) {
+        try {
+            return dev.godwit.sql.Placeholders.replace(text, config.placeholders());
+        } catch (dev.godwit.sql.SqlSyntaxException undefined) {
+            return text;
+        }
+    }
+
     /** {@code godwit rehearse}: the pending migrations on a throwaway copy, with the locks they really take. */
     public RehearsalResult rehearse(Rehearsal.Options options, Rehearsal.Progress progress) {
         try {
