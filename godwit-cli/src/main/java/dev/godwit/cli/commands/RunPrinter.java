@@ -61,8 +61,7 @@ final class RunPrinter implements RunListener {
             linted(e);
         } else if (event instanceof RunEvent.WaitingForQuiet e) {
             out.line("  " + out.yellow("waiting") + " before " + e.location() + " (needs " + e.lock()
-                    + "), without queuing, for: " + String.join("; ", e.holders().stream().map(Blocker::describe)
-                    .toList()));
+                    + "), without queuing, for: " + Blocker.summary(e.holders()));
         } else if (event instanceof RunEvent.LockWaiting e) {
             out.line("  waiting for the migration lock, held by "
                     + e.holder().map(h -> h.describe()).orElse("a session that has just released it"));
