@@ -274,7 +274,7 @@ public final class Godwit {
 
     /** {@code godwit repair [--accept-checksum V --reason R]}: marks failed rows, or accepts an edited file. */
     public Repair.Result repair(Optional<Repair.AcceptChecksum> accept) {
-        MigrationSet files = MigrationScanner.scanLocations(config.locations());
+        MigrationSet files = MigrationScanner.scanLocations(config.locations(), config.format());
         return locked("repair", (c, history, audit, runId) -> {
             Repair.Result result = Repair.run(c, history, files, accept);
             if (result.refusal() == null && !result.changes().isEmpty()) {
@@ -448,7 +448,7 @@ public final class Godwit {
     }
 
     MigrationSet validFiles() {
-        MigrationSet files = MigrationScanner.scanLocations(config.locations());
+        MigrationSet files = MigrationScanner.scanLocations(config.locations(), config.format());
         if (!files.problems().isEmpty()) {
             throw new GodwitException(ExitCode.VALIDATION, "the migration files have problems; fix them first:\n  - "
                     + String.join("\n  - ", files.problems().stream().map(Object::toString).toList()),
