@@ -21,6 +21,7 @@ import dev.godwit.execute.RunSetup;
 import dev.godwit.history.Baseline;
 import dev.godwit.history.FlywayImport;
 import dev.godwit.history.Repair;
+import dev.godwit.history.ToolImport;
 import dev.godwit.lint.LintReport;
 import dev.godwit.lock.LockHolder;
 import dev.godwit.lock.LockTimeoutException;
@@ -259,6 +260,24 @@ public final class Godwit {
         MigrationSet files = validFiles();
         return locked("baseline", (c, history, audit, runId) -> {
             Baseline.Result result = FlywayImport.run(c, history, flywayTable, files, runId);
+            auditBaseline(c, audit, result);
+            return result;
+        }, r -> r.refused() ? Optional.of("baseline refused: " + r.refusal()) : Optional.empty());
+    }
+
+    /**
+     * {@code godwit baseline --from TOOL [--table T]}: import goose's, golang-migrate's, dbmate's, sqlx's, Diesel's
+     * (or Flyway's) history, all or nothing, each applied file checked against the tool's checksum where it keeps one.
+     */
+    public Baseline.Result baselineFrom(String tool, Optional<String> table) {
+        if (tool.equalsIgnoreCase("flyway")) {
+            return baselineFromFlyway(table.orElse("flyway_schema_history"));
+        }
+        ToolImport.Tool t = ToolImport.Tool.parse(tool).orElseThrow(() -> new GodwitException(ExitCode.USAGE,
+                "--from " + tool + " is not a tool Godwit can adopt; it knows " + ToolImport.Tool.names()));
+        MigrationSet files = validFiles();
+        return locked("baseline", (c, history, audit, runId) -> {
+            Baseline.Result result = ToolImport.run(c, history, t, table.orElse(t.defaultTable()), files, runId);
             auditBaseline(c, audit, result);
             return result;
         }, r -> r.refused() ? Optional.of("baseline refused: " + r.refusal()) : Optional.empty());
