@@ -207,6 +207,20 @@ final class FormatReader {
         return twoSections(MigrationFormat.GOOSE, file, name, lines, up, down, outside, outside);
     }
 
+    /**
+     * The text {@code godwit lint} judges for a file given by path: a goose or dbmate file's up section (the down
+     * section blanked, lines kept), since its down section undoes it rather than running after it; else the text.
+     */
+    static String upSection(Path file, String text) {
+        Location.Resource r = new Location.Resource(file, file.getFileName().toString(), new byte[0]);
+        MigrationFormat is = detect(r, text);
+        if (is != MigrationFormat.GOOSE && is != MigrationFormat.DBMATE) {
+            return text;
+        }
+        Read read = is == MigrationFormat.GOOSE ? goose(r, text) : dbmate(r, text);
+        return read.scripts().isEmpty() ? text : read.scripts().get(0).text();
+    }
+
     /** dbmate: {@code -- migrate:up} and {@code -- migrate:down}, each maybe with {@code transaction:false}. */
     private static Read dbmate(Location.Resource file, String text) {
         Matcher name = PLAIN.matcher(fileName(file));

@@ -20,6 +20,13 @@ public final class MigrationScanner {
 
     private MigrationScanner() {}
 
+    /** What {@code godwit lint} judges of one file: its up section when it is a goose or dbmate file, else all of it. */
+    public static String lintedText(Path file, String text) {
+        String normalized = Checksums.normalize(text);
+        String up = FormatReader.upSection(file, normalized);
+        return up == normalized ? text : up; // other files exactly as before: lint reads them as written
+    }
+
     /** Folders only: {@link #scanLocations} with each path a {@link Location.Folder}. */
     public static MigrationSet scan(List<Path> folders) {
         return scanLocations(folders.stream().<Location>map(Location.Folder::new).toList());

@@ -111,6 +111,15 @@ class MigrationFormatsTest {
     }
 
     @Test
+    void lintJudgesTheUpSectionOnlyWithItsOwnLineNumbers() throws Exception {
+        gooseProject();
+        var inputs = dev.godwit.lint.LintSources.read(java.util.List.of(tmp.resolve("migrations")), Map.of(), tmp);
+        assertThat(inputs).hasSize(3);
+        assertThat(inputs.get(0).script().statements()).extracting(s -> s.text().split(" ")[0] + "@" + s.line())
+                .containsExactly("CREATE@2", "CREATE@3");
+    }
+
+    @Test
     void gooseFileWithoutUpIsRefusedWithItsLineAndNothingRuns(TestDatabase db) throws IOException {
         write("00001_create_accounts.sql", "-- +goose Up\nCREATE TABLE accounts (id int);\n");
         write("00002_b.sql", "-- a comment\n-- +goose Down\nDROP TABLE b;\n");
