@@ -195,9 +195,10 @@ final class FormatReader {
             problems.add(at(file, open, "-- +goose StatementBegin is never closed; add '-- +goose StatementEnd' after"
                     + " the statement it starts"));
         }
-        if (up < 0 && problems.isEmpty()) {
-            problems.add(at(file, 0, "has no '-- +goose Up' line; a goose file starts its migration with"
-                    + " '-- +goose Up' (and its rollback with '-- +goose Down')"));
+        if (up < 0) {
+            // Without its Up line the rest cannot be told apart: this is the one thing to fix.
+            return new Read(MigrationFormat.GOOSE, List.of(), List.of(at(file, 0, "has no '-- +goose Up' line; a goose"
+                    + " file starts its migration with '-- +goose Up' (and its rollback with '-- +goose Down')")));
         }
         if (!problems.isEmpty()) {
             return new Read(MigrationFormat.GOOSE, List.of(), problems);
