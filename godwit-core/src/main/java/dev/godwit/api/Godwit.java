@@ -21,6 +21,7 @@ import dev.godwit.execute.RunSetup;
 import dev.godwit.history.Baseline;
 import dev.godwit.history.FlywayImport;
 import dev.godwit.history.Repair;
+import dev.godwit.history.ToolImport;
 import dev.godwit.lint.LintReport;
 import dev.godwit.lock.LockHolder;
 import dev.godwit.lock.LockTimeoutException;
@@ -264,6 +265,24 @@ public final class Godwit {
         }, r -> r.refused() ? Optional.of("baseline refused: " + r.refusal()) : Optional.empty());
     }
 
+    /**
+     * {@code godwit baseline --from TOOL [--table T]}: import goose's, golang-migrate's, dbmate's, sqlx's, Diesel's
+     * (or Flyway's) history, all or nothing, each applied file checked against the tool's checksum where it keeps one.
+     */
+    public Baseline.Result baselineFrom(String tool, Optional<String> table) {
+        if (tool.equalsIgnoreCase("flyway")) {
+            return baselineFromFlyway(table.orElse("flyway_schema_history"));
+        }
+        ToolImport.Tool t = ToolImport.Tool.parse(tool).orElseThrow(() -> new GodwitException(ExitCode.USAGE,
+                "--from " + tool + " is not a tool Godwit can adopt; it knows " + ToolImport.Tool.names()));
+        MigrationSet files = validFiles();
+        return locked("baseline", (c, history, audit, runId) -> {
+            Baseline.Result result = ToolImport.run(c, history, t, table.orElse(t.defaultTable()), files, runId);
+            auditBaseline(c, audit, result);
+            return result;
+        }, r -> r.refused() ? Optional.of("baseline refused: " + r.refusal()) : Optional.empty());
+    }
+
     private static void auditBaseline(Connection c, dev.godwit.execute.AuditTrail audit, Baseline.Result result)
             throws SQLException {
         if (!result.refused()) {
@@ -274,7 +293,7 @@ public final class Godwit {
 
     /** {@code godwit repair [--accept-checksum V --reason R]}: marks failed rows, or accepts an edited file. */
     public Repair.Result repair(Optional<Repair.AcceptChecksum> accept) {
-        MigrationSet files = MigrationScanner.scanLocations(config.locations());
+        MigrationSet files = MigrationScanner.scanLocations(config.locations(), config.format());
         return locked("repair", (c, history, audit, runId) -> {
             Repair.Result result = Repair.run(c, history, files, accept);
             if (result.refusal() == null && !result.changes().isEmpty()) {
@@ -496,7 +515,7 @@ public final class Godwit {
     }
 
     MigrationSet validFiles() {
-        MigrationSet files = MigrationScanner.scanLocations(config.locations());
+        MigrationSet files = MigrationScanner.scanLocations(config.locations(), config.format());
         if (!files.problems().isEmpty()) {
             throw new GodwitException(ExitCode.VALIDATION, "the migration files have problems; fix them first:\n  - "
                     + String.join("\n  - ", files.problems().stream().map(Object::toString).toList()),
