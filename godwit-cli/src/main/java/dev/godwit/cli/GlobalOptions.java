@@ -50,6 +50,20 @@ public final class GlobalOptions {
             description = "Write Godwit's Prometheus metrics to this file (node_exporter textfile), atomically.")
     Path metricsFile;
 
+    @Option(names = "--progress-every", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            description = "Off a terminal, how often a long statement prints a progress line (default 10s; on a"
+                    + " terminal one line is redrawn every second).")
+    String progressEvery;
+
+    /** --progress-every as a duration (10 s when not given); a bad value is a usage error. */
+    public java.time.Duration progressEvery() {
+        if (progressEvery == null) {
+            return java.time.Duration.ofSeconds(10);
+        }
+        return dev.godwit.base.Durations.parse(progressEvery).orElseThrow(() -> new CliFailure(ExitCodes.USAGE,
+                dev.godwit.base.Durations.expected("--progress-every", progressEvery)));
+    }
+
     /** The log format on stderr. */
     public enum LogFormat { text, json }
 

@@ -46,8 +46,26 @@ public final class Output {
     }
 
     /** A line of the command's own output (text mode), or of progress (to stderr in JSON mode). */
-    public void line(String text) {
+    public synchronized void line(String text) {
+        clearStatus();
         (json ? err : out).println(safe(text));
+    }
+
+    private boolean statusShown;
+
+    /** A status line redrawn in place on a terminal; the next line of output replaces it. */
+    public synchronized void status(String text) {
+        PrintWriter w = json ? err : out;
+        w.print("\r\033[K" + safe(text));
+        w.flush();
+        statusShown = true;
+    }
+
+    private void clearStatus() {
+        if (statusShown) {
+            (json ? err : out).print("\r\033[K");
+            statusShown = false;
+        }
     }
 
     /**

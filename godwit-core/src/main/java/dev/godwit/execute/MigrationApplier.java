@@ -537,7 +537,12 @@ public final class MigrationApplier implements AutoCloseable {
     /** One statement of a migration, with its place and time in the log ({@code -v}). */
     private void executeLogged(PreparedMigration m, PreparedMigration.Runnable r) throws SQLException {
         long started = System.nanoTime();
-        execute(r.sql(), m.lockTimeout());
+        running = new Running(m, m.location(r.source()), m.statements().indexOf(r) + 1, m.statements().size());
+        try {
+            execute(r.sql(), m.lockTimeout());
+        } finally {
+            running = null;
+        }
         if (LOG.isInfoEnabled()) {
             LOG.info("{} ran in {} ms: {}", m.location(r.source()), (System.nanoTime() - started) / 1_000_000,
                     firstLine(r.sql()));
@@ -550,6 +555,76 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MigrationApplier.class);
+
+    /** The statement the watcher reports on while it runs. */
+    private record Running(PreparedMigration migration, String location, int statement, int statements) {}
+
+    private volatile Running running;
+    private long lastProgressNanos;
+
+    /** A statement is reported once it has run this long, then about once a second. */
+    private static final long PROGRESS_AFTER_NANOS = 2_000_000_000L;
+
+    /** What PostgreSQL reports of a statement's progress, for the kinds it reports on (PostgreSQL 14+ for COPY). */
+    private static final String PROGRESS = """
+            select 'CREATE INDEX: ' || phase, blocks_done, blocks_total, tuples_done, tuples_total
+              from pg_stat_progress_create_index where pid = ?
+            union all
+            select lower(command) || ': ' || phase, heap_blks_scanned, heap_blks_total, heap_tuples_written, null
+              from pg_stat_progress_cluster where pid = ?
+            union all
+            select 'copy ' || lower(type), bytes_processed, nullif(bytes_total, 0), tuples_processed, null
+              from pg_stat_progress_copy where pid = ?""";
+
+    /** From the watcher: a line about the running statement, about once a second after its first two. */
+    private void reportProgress() {
+        Running r = running;
+        long now = System.nanoTime();
+        if (r == null || now - statementStartedNanos < PROGRESS_AFTER_NANOS || now - lastProgressNanos < 900_000_000L) {
+            return;
+        }
+        lastProgressNanos = now;
+        java.util.Optional<String> progress = java.util.Optional.empty();
+        java.util.Optional<Double> fraction = java.util.Optional.empty();
+        try {
+            Object[] row = lock.withConnection(c -> {
+                try (java.sql.PreparedStatement ps = c.prepareStatement(PROGRESS)) {
+                    ps.setInt(1, backendPid);
+                    ps.setInt(2, backendPid);
+                    ps.setInt(3, backendPid);
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? new Object[] {rs.getString(1), rs.getObject(2), rs.getObject(3),
+                                rs.getObject(4), rs.getObject(5)} : null;
+                    }
+                }
+            });
+            if (row != null) {
+                long done = row[1] == null ? 0 : ((Number) row[1]).longValue();
+                long total = row[2] == null ? 0 : ((Number) row[2]).longValue();
+                long tuples = row[3] == null ? 0 : ((Number) row[3]).longValue();
+                long tuplesTotal = row[4] == null ? 0 : ((Number) row[4]).longValue();
+                StringBuilder sb = new StringBuilder((String) row[0]);
+                if (total > 0) {
+                    fraction = java.util.Optional.of(Math.min(1.0, (double) done / total));
+                    sb.append(", ").append(done).append(" of ").append(total).append(" blocks (")
+                            .append(Math.round(fraction.get() * 100)).append("%)");
+                } else if (tuplesTotal > 0) {
+                    fraction = java.util.Optional.of(Math.min(1.0, (double) tuples / tuplesTotal));
+                    sb.append(", ").append(tuples).append(" of ").append(tuplesTotal).append(" tuples (")
+                            .append(Math.round(fraction.get() * 100)).append("%)");
+                } else if (tuples > 0) {
+                    sb.append(", ").append(tuples).append(" tuples");
+                }
+                progress = java.util.Optional.of(sb.toString());
+            }
+        } catch (SQLException e) {
+            // Progress is a courtesy: an older server without a view, or a busy lock session, only loses a line.
+        }
+        List<Blocker> blockers = lastBlockers.get();
+        listener.on(new RunEvent.StatementRunning(r.migration().script(), r.location(), r.statement(), r.statements(),
+                java.time.Duration.ofNanos(now - statementStartedNanos), progress, fraction,
+                blockers.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Blocker.summary(blockers))));
+    }
 
     /** Runs one statement while a watcher notes who blocks it, so a lock timeout can name them. */
     private void execute(String sql, Duration lockTimeout) throws SQLException {
@@ -583,6 +658,7 @@ public final class MigrationApplier implements AutoCloseable {
             if (!now.isEmpty()) {
                 lastBlockers.set(now);
             }
+            reportProgress();
         } catch (SQLException e) {
             // Naming blockers is a courtesy, but a lock session that is gone is the run's end: it no longer holds the lock.
             if (MigrationLock.sessionGone(e)) {

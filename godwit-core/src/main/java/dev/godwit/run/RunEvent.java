@@ -62,6 +62,20 @@ public sealed interface RunEvent {
     /** What the run introduced to the schema that the financial schema audit finds wrong. */
     record SchemaAudited(dev.godwit.integrity.AuditResult result) implements RunEvent {}
 
+    /**
+     * A statement that has been running for a while, about once a second: where it is, how long it has run, what
+     * PostgreSQL reports of its progress (index builds, CLUSTER / VACUUM FULL, COPY), and who blocks it, if anyone.
+     *
+     * @param statement its number in the file's statements, from 1
+     * @param progress  e.g. "CREATE INDEX: building index: scanning table, 1200 of 5000 blocks (24%)"; empty when PostgreSQL
+     *                  reports none for this kind of statement
+     * @param fraction  the part done, 0 to 1, when PostgreSQL gives a total
+     * @param blockedBy the sessions it waits for, in words; empty when it waits for none
+     */
+    record StatementRunning(MigrationScript migration, String location, int statement, int statements, Duration elapsed,
+                            Optional<String> progress, Optional<Double> fraction, Optional<String> blockedBy)
+            implements RunEvent {}
+
     record MigrationApplied(MigrationScript migration, Duration took, int attempts) implements RunEvent {}
 
     record MigrationFailed(MigrationScript migration, Failure failure) implements RunEvent {}

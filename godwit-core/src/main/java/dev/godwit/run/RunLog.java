@@ -58,6 +58,10 @@ public final class RunLog implements RunListener {
             return r.location() + ": lock not free, attempt " + r.attempt() + " of " + r.maxAttempts() + ", retry in "
                     + r.delay().toMillis() + " ms";
         }
+        if (e instanceof RunEvent.StatementRunning r) {
+            return r.location() + " still running after " + r.elapsed().toSeconds() + " s"
+                    + r.progress().map(p -> ": " + p).orElse("") + r.blockedBy().map(b -> "; waiting for " + b).orElse("");
+        }
         if (e instanceof RunEvent.MigrationApplied a) {
             return "applied " + a.migration().label() + " in " + a.took().toMillis() + " ms";
         }

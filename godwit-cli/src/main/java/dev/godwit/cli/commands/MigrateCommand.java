@@ -40,7 +40,8 @@ public final class MigrateCommand extends BaseCommand {
     public Integer call() {
         Session s = session(new Session.CommandOverrides(lockTimeout, statementTimeout, lockWait, outOfOrder));
         Optional<Version> to = parseTarget(target);
-        RunResult r = s.godwit().listening(new RunPrinter(out()))
+        RunResult r = s.godwit().listening(new RunPrinter(out(), false, global().progressEvery(),
+                System.console() != null && !out().json()))
                 .migrate(new MigrateOptions(to, skipPreflight));
         return RunOutcomes.report(s, r);
     }

@@ -42,7 +42,8 @@ public final class RollbackCommand extends BaseCommand {
     public Integer call() {
         RollbackOptions request = request(steps, to);
         Session s = session(new Session.CommandOverrides(lockTimeout, null, lockWait, null));
-        RunResult r = s.godwit().listening(new RunPrinter(out(), true)).rollback(request);
+        RunResult r = s.godwit().listening(new RunPrinter(out(), true, global().progressEvery(),
+                System.console() != null && !out().json())).rollback(request);
         return RunOutcomes.report(s, r, true);
     }
 }

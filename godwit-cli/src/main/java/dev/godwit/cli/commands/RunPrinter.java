@@ -26,8 +26,52 @@ final class RunPrinter implements RunListener {
 
     /** @param rollback the run is a `godwit rollback`: it reverts instead of applying */
     RunPrinter(Output out, boolean rollback) {
+        this(out, rollback, java.time.Duration.ofSeconds(10), false);
+    }
+
+    /**
+     * @param every    off a terminal, the time between two progress lines of one statement
+     * @param terminal progress is one line redrawn in place (the next line of output replaces it)
+     */
+    RunPrinter(Output out, boolean rollback, java.time.Duration every, boolean terminal) {
         this.out = out;
         this.rollback = rollback;
+        this.every = every;
+        this.terminal = terminal;
+    }
+
+    private final java.time.Duration every;
+    private final boolean terminal;
+    private String progressOf;
+    private long lastProgressMs = -1;
+
+    /**
+     * A long statement, live: on a terminal one line redrawn every second; elsewhere (CI logs) a plain line every
+     * {@code every}. "V7 fees, statement 2 of 3 (V7__fees.sql:4:1), 42s: building index: scanning table, 1200 of
+     * 5000 blocks (24%), about 2m left".
+     */
+    private void running(RunEvent.StatementRunning e) {
+        long ms = e.elapsed().toMillis();
+        if (!e.location().equals(progressOf)) {
+            progressOf = e.location();
+            lastProgressMs = -1;
+        }
+        if (!terminal && lastProgressMs >= 0 && ms - lastProgressMs < every.toMillis()) {
+            return;
+        }
+        lastProgressMs = ms;
+        StringBuilder sb = new StringBuilder("  ").append(e.migration().label()).append(", statement ")
+                .append(e.statement()).append(" of ").append(e.statements()).append(" (").append(e.location())
+                .append("), running ").append(Durations.format(java.time.Duration.ofSeconds(e.elapsed().toSeconds())));
+        e.progress().ifPresent(p -> sb.append(": ").append(p));
+        e.fraction().filter(f -> f > 0.02 && f < 1).ifPresent(f -> sb.append(", about ").append(Durations.format(
+                java.time.Duration.ofSeconds(Math.round(e.elapsed().toSeconds() * (1 - f) / f)))).append(" left"));
+        e.blockedBy().ifPresent(b -> sb.append("; waiting for ").append(b));
+        if (terminal) {
+            out.status(sb.toString());
+        } else {
+            out.line(sb.toString());
+        }
     }
 
     /** One line per allowed finding (with the file's reason) and a count of those below the gate. */
@@ -97,6 +141,8 @@ final class RunPrinter implements RunListener {
         } else if (event instanceof RunEvent.RollingBack e) {
             out.line("  " + out.yellow("rolling back") + " the " + e.count() + " migration(s) this run applied,"
                     + " newest first ([safety] on_failure = \"rollback-run\")");
+        } else if (event instanceof RunEvent.StatementRunning e) {
+            running(e);
         } else if (event instanceof RunEvent.MigrationApplied e) {
             copiesOfCurrent.clear();
             String verb = e.migration().kind() == MigrationKind.UNDO ? "reverted" : "applied";
