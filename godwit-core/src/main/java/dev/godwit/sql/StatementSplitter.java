@@ -19,8 +19,26 @@ public final class StatementSplitter {
     }
 
     static List<SqlStatement> split(String sql, List<Token> tokens) throws SqlSyntaxException {
+        return split(sql, tokens, new Shape());
+    }
+
+    /**
+     * What the split sees on its way that tells a statement can never run, for {@link StatementShapes}: psql
+     * passes a stray ')' on and lets an unclosed '(' swallow the rest of the file, and so does the split.
+     */
+    static final class Shape {
+        /** The first ')' without a matching '(' in its statement. */
+        Token stray;
+        /** The outermost '(' of the last statement, when it is never closed. */
+        Token unclosed;
+        /** The statements (by index) with a ',' outside quotes: only they can name a column twice. */
+        final java.util.BitSet commas = new java.util.BitSet();
+    }
+
+    static List<SqlStatement> split(String sql, List<Token> tokens, Shape shape) throws SqlSyntaxException {
         List<SqlStatement> statements = new ArrayList<>();
         Depth depth = new Depth();
+        Token outermost = null;
         int first = -1;
         int last = -1;
         for (int k = 0; k < tokens.size(); k++) {
@@ -44,10 +62,20 @@ public final class StatementSplitter {
                 first = k;
             }
             last = k;
+            if (t.type() == TokenType.PUNCTUATION) {
+                if (t.text().equals("(") && depth.parens == 0) {
+                    outermost = t;
+                } else if (t.text().equals(")") && depth.parens == 0 && shape.stray == null) {
+                    shape.stray = t;
+                } else if (t.text().equals(",")) {
+                    shape.commas.set(statements.size());
+                }
+            }
             depth.see(t);
         }
         if (first >= 0) {
             statements.add(statement(sql, tokens, first, last));
+            shape.unclosed = depth.parens > 0 ? outermost : null;
         }
         return List.copyOf(statements);
     }
