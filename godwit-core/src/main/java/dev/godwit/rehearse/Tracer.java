@@ -1,6 +1,6 @@
 package dev.godwit.rehearse;
 
-import dev.godwit.execute.PreparedMigration;
+import dev.godwit.plan.PreparedMigration;
 import dev.godwit.sql.analysis.Analyzer;
 import dev.godwit.sql.analysis.LockMode;
 import dev.godwit.sql.analysis.StatementAnalysis;
