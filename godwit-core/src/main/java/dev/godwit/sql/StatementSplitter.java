@@ -253,7 +253,23 @@ public final class StatementSplitter {
             }
         }
 
+        /** Once known (every identifier of the statement asks): 1 a routine, 0 not, -1 not known yet. */
+        private int routine = -1;
+
         private boolean createsRoutine() {
+            if (routine < 0) {
+                boolean r = readsAsRoutine();
+                // decided: a routine stays one; anything is decided once its fourth word is seen or it is no CREATE
+                if (r || leadingWords.size() >= 4 || !leadingWords.isEmpty()
+                        && !leadingWords.get(0).equalsIgnoreCase("CREATE")) {
+                    routine = r ? 1 : 0;
+                }
+                return r;
+            }
+            return routine == 1;
+        }
+
+        private boolean readsAsRoutine() {
             if (leadingWords.size() < 2 || !leadingWords.get(0).equalsIgnoreCase("CREATE")) {
                 return false;
             }
