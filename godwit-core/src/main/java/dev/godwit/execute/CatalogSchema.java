@@ -3,6 +3,7 @@ package dev.godwit.execute;
 import dev.godwit.lint.SchemaModel;
 import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.TypeName;
+import dev.godwit.sql.analysis.Volatility;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -52,6 +53,13 @@ final class CatalogSchema {
              where k.contype = 'c' and k.convalidated
                and n.nspname not in ('pg_catalog', 'information_schema', ?) and n.nspname not like 'pg\\_%'""";
 
+    /** User functions and their declared volatility (PostgreSQL's own are known by name). */
+    private static final String FUNCTIONS = """
+            select p.proname, p.provolatile
+              from pg_proc p
+              join pg_namespace n on n.oid = p.pronamespace
+             where n.nspname not in ('pg_catalog', 'information_schema', ?) and n.nspname not like 'pg\\_%'""";
+
     private CatalogSchema() {}
 
     static SchemaModel load(Connection c, String godwitSchema) throws SQLException {
@@ -87,7 +95,7 @@ final class CatalogSchema {
                 }
             }
         }
-        SchemaModel model = SchemaModel.empty();
+        SchemaModel model = SchemaModel.ofCatalog();
         relations.forEach((key, r) -> model.existing(r, columns.get(key), notNull.getOrDefault(key, Set.of()),
                 primaryKeys.getOrDefault(key, List.of()), indexes.getOrDefault(key, List.of())));
         try (var ps = c.prepareStatement(CHECKS)) {
@@ -98,6 +106,14 @@ final class CatalogSchema {
                     if (r != null) {
                         model.existingCheck(r, rs.getString(3), rs.getString(4));
                     }
+                }
+            }
+        }
+        try (var ps = c.prepareStatement(FUNCTIONS)) {
+            ps.setString(1, godwitSchema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    model.function(rs.getString(1), Volatility.ofProvolatile(rs.getString(2)));
                 }
             }
         }

@@ -208,6 +208,11 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     public Outcome apply(PreparedMigration m) throws InterruptedException {
+        try {
+            OwnSession.fresh(connection); // what an earlier migration SET ends with it
+        } catch (SQLException e) {
+            return failed(m, failure(m, null, e, true, List.of()));
+        }
         return m.transactional() ? inTransaction(m) : statementByStatement(m);
     }
 
@@ -227,7 +232,9 @@ public final class MigrationApplier implements AutoCloseable {
                     StatementAnalysis analysis = awaitQuiet(m, r);
                     snapshot(m, r);
                     executeLogged(m, r);
-                    analysis.of(Action.CreateTable.class).forEach(t -> createdHere.add(t.table()));
+                    if (!r.source().words().contains("EXISTS")) { // IF NOT EXISTS may leave an existing table
+                        analysis.of(Action.CreateTable.class).forEach(t -> createdHere.add(t.table()));
+                    }
                 }
                 current = null;
                 GuardResult checked = checked(m, invariants.after(connection));
@@ -724,6 +731,14 @@ public final class MigrationApplier implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            // the run's own queries after the last migration (audit, schema audit) must not see its SET either
+            if (!connection.isClosed() && connection.getAutoCommit()) {
+                OwnSession.fresh(connection);
+            }
+        } catch (SQLException sessionGone) {
+            // nothing to reset: whatever comes next on this connection fails on its own and says why
+        }
         watcher.shutdownNow();
         if (cancelOnStop != null) {
             cancelOnStop.close();

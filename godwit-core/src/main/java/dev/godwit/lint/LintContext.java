@@ -24,13 +24,15 @@ import java.util.Optional;
  * @param earlierInTransaction the statements before this one in the same transaction (empty outside one)
  * @param earlierInFile        every statement before this one in the file
  * @param laterInFile          every statement after this one in the file
+ * @param undoes               when the file is a down script, what its up script created (dropping that is the
+ *                             rollback's purpose, not a loss)
  *
  * <p>The three lists are read-only views of the file's statements, taken as they are: copying them for every
  * statement made linting a long file quadratic.
  */
 public record LintContext(int pgVersion, MoneyNames money, SchemaModel schema, String file,
         boolean fileTransactional, boolean inExplicitTransaction, List<StatementAnalysis> earlierInTransaction,
-        List<StatementAnalysis> earlierInFile, List<StatementAnalysis> laterInFile) {
+        List<StatementAnalysis> earlierInFile, List<StatementAnalysis> laterInFile, Undoes undoes) {
 
     /** True when the statement runs inside a transaction: the file's own, or an explicit BEGIN in it. */
     public boolean inTransaction() {
@@ -39,7 +41,20 @@ public record LintContext(int pgVersion, MoneyNames money, SchemaModel schema, S
 
     /** True when a statement earlier in this run created the table: it is empty, so its locks harm nobody. */
     public boolean isNew(Relation table) {
-        return schema.table(table).map(TableModel::createdInRun).orElse(false);
+        return schema.table(table).map(TableModel::createdInRun).orElse(false) || schema.newSequence(table);
+    }
+
+    /**
+     * True when the table does not exist at this point (the database's catalog lacks it and no earlier statement
+     * created it): a {@code DROP … IF EXISTS} of it does nothing. Never true without a database.
+     */
+    public boolean absent(Relation table) {
+        return schema.absent(table);
+    }
+
+    /** True when the table does not exist, or its columns are all known and {@code column} is not one. */
+    public boolean absent(Relation table, String column) {
+        return absent(table) || schema.table(table).map(t -> t.lacksColumn(column)).orElse(false);
     }
 
     public Optional<TypeName> columnType(Relation table, String column) {

@@ -55,8 +55,9 @@ public final class Linter {
         // What each statement is and does depends on it alone: worked out on every core.
         List<List<StatementAnalysis>> analysed = inputs.parallelStream().map(Linter::analyse).toList();
         int parts = scope == Scope.FILE ? Math.min(inputs.size(), threads) : 1;
-        List<FileLint> files = parts > 1 ? inParts(inputs, analysed, schema, parts, pgVersion)
-                : lintRange(inputs, analysed, 0, inputs.size(), schema, scope, pgVersion);
+        List<Undoes> undoes = Undoes.of(inputs, analysed);
+        List<FileLint> files = parts > 1 ? inParts(inputs, analysed, undoes, schema, parts, pgVersion)
+                : lintRange(inputs, analysed, undoes, 0, inputs.size(), schema, scope, pgVersion);
         return new LintReport(files, settings.maxRisk(), problems);
     }
 
@@ -76,7 +77,7 @@ public final class Linter {
      * statements (no rules: a tenth of the work) before it lints the last range itself.
      */
     private List<FileLint> inParts(List<LintInput> inputs, List<List<StatementAnalysis>> analysed,
-            SchemaModel schema, int parts, int pgVersion) {
+            List<Undoes> undoes, SchemaModel schema, int parts, int pgVersion) {
         int[] bounds = bounds(analysed, parts);
         SchemaModel walker = schema.copy();
         List<CompletableFuture<List<FileLint>>> started = new ArrayList<>();
@@ -85,13 +86,13 @@ public final class Linter {
             int first = bounds[p];
             int last = bounds[p + 1];
             started.add(CompletableFuture.supplyAsync(
-                    () -> lintRange(inputs, analysed, first, last, from, Scope.FILE, pgVersion)));
+                    () -> lintRange(inputs, analysed, undoes, first, last, from, Scope.FILE, pgVersion)));
             for (int i = first; i < last; i++) {
                 walker.forgetNewness();
                 analysed.get(i).forEach(walker::apply);
             }
         }
-        List<FileLint> lastPart = lintRange(inputs, analysed, bounds[parts - 1], inputs.size(), walker, Scope.FILE,
+        List<FileLint> lastPart = lintRange(inputs, analysed, undoes, bounds[parts - 1], inputs.size(), walker, Scope.FILE,
                 pgVersion);
         List<FileLint> files = new ArrayList<>();
         started.forEach(f -> files.addAll(f.join()));
@@ -117,32 +118,38 @@ public final class Linter {
         return bounds;
     }
 
-    private List<FileLint> lintRange(List<LintInput> inputs, List<List<StatementAnalysis>> analysed, int first,
-            int last, SchemaModel schema, Scope scope, int pgVersion) {
+    private List<FileLint> lintRange(List<LintInput> inputs, List<List<StatementAnalysis>> analysed,
+            List<Undoes> undoes, int first, int last, SchemaModel schema, Scope scope, int pgVersion) {
         List<FileLint> files = new ArrayList<>();
         for (int i = first; i < last; i++) {
             if (scope == Scope.FILE) {
                 schema.forgetNewness();
             }
-            files.add(lintFile(inputs.get(i), analysed.get(i), schema, pgVersion));
+            files.add(lintFile(inputs.get(i), analysed.get(i), undoes.get(i), schema, pgVersion));
         }
         return files;
     }
 
-    private FileLint lintFile(LintInput in, List<StatementAnalysis> analysed, SchemaModel schema, int pgVersion) {
+    private FileLint lintFile(LintInput in, List<StatementAnalysis> analysed, Undoes undoes, SchemaModel schema,
+            int pgVersion) {
         List<Finding> findings = new ArrayList<>();
         int transactionStart = 0; // the statements since the last BEGIN / COMMIT are the open transaction's
         boolean explicit = false;
+        LockRegions regions = new LockRegions();
         for (int i = 0; i < analysed.size(); i++) {
             StatementAnalysis a = analysed.get(i);
             LintContext ctx = new LintContext(pgVersion, settings.money(), schema, in.file(), in.transactional(),
                     explicit, in.transactional() || explicit ? analysed.subList(transactionStart, i) : List.of(),
-                    analysed.subList(0, i), analysed.subList(i + 1, analysed.size()));
+                    analysed.subList(0, i), analysed.subList(i + 1, analysed.size()), undoes);
             Findings out = new Findings(in.file(), a, settings.riskOverrides());
             for (Rule r : rules) {
                 r.check(a, ctx, out);
             }
-            findings.addAll(allowed(out.all(), in, i));
+            for (Finding f : allowed(out.all(), in, i)) {
+                if (regions.add(f, transactionStart, findings.size())) {
+                    findings.add(f);
+                }
+            }
             schema.apply(a);
             for (Action.TransactionControl tc : a.of(Action.TransactionControl.class)) {
                 if (tc.begins() || tc.ends()) {
@@ -151,7 +158,7 @@ public final class Linter {
                 }
             }
         }
-        return new FileLint(in.file(), findings);
+        return new FileLint(in.file(), regions.merged(findings));
     }
 
     /** Marks the findings a directive allows: one before the statement, or one at the top of the file. */

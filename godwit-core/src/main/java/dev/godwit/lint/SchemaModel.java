@@ -6,6 +6,12 @@ import dev.godwit.sql.analysis.ConstraintDef;
 import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TypeName;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import dev.godwit.sql.analysis.Volatility;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +27,17 @@ public final class SchemaModel {
 
     private final Map<String, TableModel> tables = new LinkedHashMap<>();
     private final IndexTables indexTables;
+    /** The sequences tables created in this run own (serial and identity columns): new, like their tables. */
+    private final Set<String> newSequences = new HashSet<>();
+    /**
+     * True when the model started from a database's catalog: a table it does not know does not exist (a
+     * {@code DROP … IF EXISTS} of it does nothing). Without a database, an unknown table may well exist.
+     */
+    private boolean fromCatalog;
+    /** Functions by name, as declared (catalog, CREATE FUNCTION): the worst of a name's overloads. */
+    private final Map<String, Volatility> functions = new HashMap<>();
+    private static final Pattern CREATE_FUNCTION = Pattern.compile(
+            "(?is)\\bcreate\\s+(?:or\\s+replace\\s+)?function\\s+(?:\"?[\\w$]+\"?\\.)?\"?([\\w$]+)\"?\\s*\\(");
 
     private SchemaModel(IndexTables indexTables) {
         this.indexTables = indexTables;
@@ -30,15 +47,48 @@ public final class SchemaModel {
         return new SchemaModel(new IndexTables());
     }
 
+    /** An empty model of a database's tables: fill it with {@link #existing}; what it lacks does not exist. */
+    public static SchemaModel ofCatalog() {
+        SchemaModel m = empty();
+        m.fromCatalog = true;
+        return m;
+    }
+
+    /**
+     * True when the table is known not to exist at this point: the catalog did not have it (or a statement
+     * dropped it) and no statement created it since.
+     */
+    public boolean absent(Relation r) {
+        return fromCatalog && !tables.containsKey(r.name());
+    }
+
     /** An independent deep copy: the linter goes on from this point on another thread. */
     SchemaModel copy() {
         SchemaModel c = new SchemaModel(indexTables.copy());
+        c.fromCatalog = fromCatalog;
+        c.newSequences.addAll(newSequences);
+        c.functions.putAll(functions);
         tables.forEach((key, t) -> c.tables.put(key, t.copy(t.name(), t.createdInRun())));
         return c;
     }
 
     public Optional<TableModel> table(Relation r) {
         return Optional.ofNullable(tables.get(r.name()));
+    }
+
+    /** A function of the database or of an earlier statement, with its declared volatility. */
+    public void function(String name, Volatility v) {
+        functions.merge(name.toLowerCase(Locale.ROOT), v, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    }
+
+    /** The declared volatility of a function, when the catalog or an earlier CREATE FUNCTION says it. */
+    public Optional<Volatility> functionVolatility(String name) {
+        return Optional.ofNullable(functions.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** True when a table this run created owns the sequence (its serial or identity column's). */
+    public boolean newSequence(Relation r) {
+        return newSequences.contains(r.name());
     }
 
     /**
@@ -48,6 +98,7 @@ public final class SchemaModel {
     public void existing(Relation table, Map<String, TypeName> columns, Set<String> notNull, List<String> primaryKey,
             List<List<String>> indexes) {
         TableModel t = new TableModel(table, false);
+        t.columnsKnown();
         columns.forEach(t::putColumn);
         notNull.forEach(c -> t.notNull(c, true));
         t.primaryKey(primaryKey);
@@ -82,6 +133,7 @@ public final class SchemaModel {
      * created in the run are copied: copying every table for every file made linting quadratic in the files.
      */
     void forgetNewness() {
+        newSequences.clear();
         tables.replaceAll((k, t) -> t.createdInRun() ? t.copy(t.name(), false) : t);
     }
 
@@ -89,6 +141,20 @@ public final class SchemaModel {
     void apply(StatementAnalysis s) {
         for (Action a : s.actions()) {
             apply(a);
+            if (a instanceof Action.Harmless h && h.what().equals("CREATE FUNCTION")) {
+                createFunction(s);
+            }
+        }
+    }
+
+    /** CREATE FUNCTION: its name and volatility (the words outside its body; VOLATILE unless it says otherwise). */
+    private void createFunction(StatementAnalysis s) {
+        Matcher m = CREATE_FUNCTION.matcher(s.statement().text());
+        if (m.find()) {
+            List<String> words = s.statement().words();
+            Volatility v = words.contains("IMMUTABLE") ? Volatility.CONSTANT
+                    : words.contains("STABLE") ? Volatility.STABLE : Volatility.VOLATILE;
+            functions.put(m.group(1).toLowerCase(Locale.ROOT), v); // OR REPLACE: the latest declaration
         }
     }
 
@@ -142,6 +208,9 @@ public final class SchemaModel {
             tables.put(rt.to(), t.copy(Relation.of(rt.to()), t.createdInRun()));
             indexTables.moveTable(rt.table(), Relation.of(rt.to()));
         }
+        if (newSequences.remove(rt.table().name())) {
+            newSequences.add(rt.to()); // ALTER SEQUENCE … RENAME TO
+        }
         Relation indexTable = indexTables.remove(rt.table().name());
         if (indexTable != null) {
             indexTables.put(rt.to(), indexTable); // ALTER INDEX … RENAME TO
@@ -157,9 +226,22 @@ public final class SchemaModel {
     }
 
     private void create(Action.CreateTable ct) {
+        TableModel known = tables.get(ct.table().name());
+        if (known != null && known.name().sameAs(ct.table())) {
+            // It exists already (the catalog or an earlier statement says so): CREATE TABLE IF NOT EXISTS does
+            // nothing, and without IF NOT EXISTS it fails. Either way the rows and the locks stay the existing
+            // table's, so the catalog wins over the statement.
+            return;
+        }
         TableModel t = new TableModel(ct.table(), true);
+        if (!ct.asSelect()) {
+            t.columnsKnown();
+        }
         for (ColumnDef c : ct.columns()) {
             addColumn(t, c);
+            if (c.type().isSerial() || c.generated()) {
+                newSequences.add(ct.table().name() + "_" + c.name() + "_seq");
+            }
         }
         for (ConstraintDef k : ct.constraints()) {
             constraint(t, k);

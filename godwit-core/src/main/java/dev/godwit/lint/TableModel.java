@@ -20,6 +20,8 @@ public final class TableModel {
     private List<String> primaryKey = List.of();
     private final Set<String> notNull = new TreeSet<>();
     private final Map<String, NotNullCheck> notNullChecks = new LinkedHashMap<>();
+    /** Every column is known (from the catalog or CREATE TABLE), not only those statements mentioned. */
+    private boolean allColumnsKnown;
 
     /** A constraint that proves columns NOT NULL ({@code CHECK (col IS NOT NULL)}, {@code NOT NULL col}). */
     private record NotNullCheck(List<String> columns, boolean validated) {}
@@ -36,6 +38,15 @@ public final class TableModel {
     /** True when a statement earlier in this run created it: it is empty and nobody else uses it yet. */
     public boolean createdInRun() {
         return createdInRun;
+    }
+
+    /** True when the table's columns are all known and {@code column} is not one of them. */
+    public boolean lacksColumn(String column) {
+        return allColumnsKnown && !columns.containsKey(column);
+    }
+
+    void columnsKnown() {
+        allColumnsKnown = true;
     }
 
     public Optional<TypeName> column(String column) {
@@ -140,6 +151,7 @@ public final class TableModel {
         t.primaryKey = primaryKey;
         t.notNull.addAll(notNull);
         t.notNullChecks.putAll(notNullChecks);
+        t.allColumnsKnown = allColumnsKnown;
         return t;
     }
 }

@@ -26,6 +26,21 @@ public final class OwnSession {
 
     private OwnSession() {}
 
+    /**
+     * Puts the session back as it was when it connected, then applies Godwit's settings again: what one migration
+     * SET (search_path, TimeZone, a role) ends with it, so every migration starts from the same state whether it
+     * runs alone or after others in one run, as each file does under {@code psql -f}. Values given when
+     * connecting (the URL's {@code options}, the role's and database's defaults) are what RESET returns to.
+     * Runs in autocommit, between migrations.
+     */
+    public static void fresh(Connection c) throws SQLException {
+        try (var s = c.createStatement()) {
+            // RESET ALL leaves the role alone (it is not reset by ALL); RESET ROLE undoes a migration's SET ROLE.
+            s.execute("reset all; reset role");
+        }
+        prepare(c);
+    }
+
     /** Applies the settings for the rest of the session; returns the server's major version. */
     public static int prepare(Connection c) throws SQLException {
         boolean autocommit = c.getAutoCommit();

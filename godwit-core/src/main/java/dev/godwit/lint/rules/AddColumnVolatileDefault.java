@@ -9,6 +9,8 @@ import dev.godwit.sql.analysis.Action.AddColumn;
 import dev.godwit.sql.analysis.ColumnDef;
 import dev.godwit.sql.analysis.LockMode;
 import dev.godwit.sql.analysis.StatementAnalysis;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.godwit.sql.analysis.TableLock;
 import dev.godwit.sql.analysis.Volatility;
 
@@ -38,27 +40,51 @@ public final class AddColumnVolatileDefault implements Rule {
     public void check(StatementAnalysis statement, LintContext context, Findings out) {
         for (AddColumn add : statement.of(AddColumn.class)) {
             ColumnDef c = add.column();
-            if (context.isNew(add.table()) || !rewrites(c, context.pgVersion())) {
+            if (context.isNew(add.table()) || !rewrites(c, context)) {
                 continue;
             }
             String table = add.table().display();
-            out.add(this, "ADD COLUMN " + c.name() + " " + why(c, context.pgVersion()) + ", so PostgreSQL rewrites "
+            out.add(this, "ADD COLUMN " + c.name() + " " + why(c, context) + ", so PostgreSQL rewrites "
                     + table + " to store a value in every existing row",
                     new TableLock(add.table(), LockMode.ACCESS_EXCLUSIVE), Work.REWRITE, safer(table, c));
         }
     }
 
-    static boolean rewrites(ColumnDef c, int pgVersion) {
+    static boolean rewrites(ColumnDef c, LintContext context) {
         if (c.generated() || c.type().isSerial()) {
             return true;
         }
-        if (pgVersion < 11) {
+        if (context.pgVersion() < 11) {
             return c.defaultExpr().isPresent() && !c.defaultExpr().get().trim().equalsIgnoreCase("null");
+        }
+        if (c.defaultVolatility() == Volatility.UNKNOWN) {
+            return declared(c.defaultExpr().orElse(""), context).rewrites();
         }
         return c.defaultVolatility().rewrites();
     }
 
-    private static String why(ColumnDef c, int pgVersion) {
+    private static final Pattern CALL = Pattern.compile("([A-Za-z_][\\w$]*)\"?\\s*\\(");
+
+    /**
+     * The volatility of a default that calls functions Godwit does not know by itself: as the catalog or an
+     * earlier CREATE FUNCTION declares them (PostgreSQL decides from the declaration too); unknown if one is not
+     * declared anywhere.
+     */
+    private static Volatility declared(String expr, LintContext context) {
+        Volatility worst = Volatility.CONSTANT;
+        Matcher m = CALL.matcher(expr);
+        while (m.find()) {
+            Volatility v = Volatility.ofFunction(m.group(1));
+            if (v == Volatility.UNKNOWN) {
+                v = context.schema().functionVolatility(m.group(1)).orElse(Volatility.UNKNOWN);
+            }
+            worst = v.compareTo(worst) > 0 ? v : worst;
+        }
+        return worst;
+    }
+
+    private static String why(ColumnDef c, LintContext context) {
+        int pgVersion = context.pgVersion();
         if (c.type().isSerial()) {
             return "is a " + c.type().base() + " (a nextval() default, evaluated per row)";
         }
@@ -69,7 +95,7 @@ public final class AddColumnVolatileDefault implements Rule {
             return "has a default, and before PostgreSQL 11 every default is written into each row";
         }
         String expr = c.defaultExpr().orElse("");
-        return c.defaultVolatility() == Volatility.UNKNOWN
+        return c.defaultVolatility() == Volatility.UNKNOWN && declared(expr, context) == Volatility.UNKNOWN
                 ? "has the default " + expr + ", which calls a function Godwit cannot tell is not volatile"
                 : "has the volatile default " + expr + ", evaluated per row";
     }

@@ -34,7 +34,9 @@ public final class DropColumn implements Rule {
     @Override
     public void check(StatementAnalysis statement, LintContext context, Findings out) {
         for (Action.DropColumn dc : statement.of(Action.DropColumn.class)) {
-            if (dc.column() == null || context.isNew(dc.table())
+            // a column the catalog says is not there (DROP COLUMN IF EXISTS of one long gone) loses nothing
+            if (dc.column() == null || context.isNew(dc.table()) || context.absent(dc.table(), dc.column())
+                    || context.undoes().column(dc.table(), dc.column())
                     || DataRules.addedEarlierInFile(context, dc.table(), dc.column())) {
                 continue;
             }
@@ -42,7 +44,7 @@ public final class DropColumn implements Rule {
             out.add(this, "drops " + t + "." + DataRules.withType(context, dc.table(), dc.column())
                     + " and every value in it; " + DataRules.snapshot("it") + "; indexes and constraints that include "
                     + dc.column() + ", multi-column ones too, go with it, and queries of the running application"
-                    + " that name " + dc.column() + " fail until the new code is deployed",
+                    + " that name " + dc.column() + " fail until the new code is deployed" + DropTable.downScript(context),
                     new TableLock(dc.table(), LockMode.ACCESS_EXCLUSIVE), Work.CATALOG, safer(dc, context));
         }
     }

@@ -36,18 +36,24 @@ public final class DropTable implements Rule {
     public void check(StatementAnalysis statement, LintContext context, Findings out) {
         for (Action.DropTable dt : statement.of(Action.DropTable.class)) {
             for (Relation r : dt.tables()) {
-                if (context.isNew(r)) {
+                // absent: DROP TABLE IF EXISTS does nothing; undone: the down script drops what its up script made
+                if (context.isNew(r) || context.absent(r) || context.undoes().table(r)) {
                     continue;
                 }
                 out.add(this, "drops " + r.display() + " and every row in it; " + DataRules.snapshot("it")
                         + "; while it goes, each table its foreign keys reference is locked ACCESS EXCLUSIVE too (their"
                         + " foreign-key triggers are removed), and queries of the running application that use "
-                        + r.display() + " fail" + (dt.cascade() ? ""
+                        + r.display() + " fail" + downScript(context) + (dt.cascade() ? ""
                                 : "; without CASCADE PostgreSQL refuses it while a view or another table's foreign"
                                         + " key depends on it"),
                         new TableLock(r, LockMode.ACCESS_EXCLUSIVE), Work.CATALOG, safer(r));
             }
         }
+    }
+
+    static String downScript(LintContext context) {
+        return context.undoes().down() ? "; this is a down script, and its up script did not create it: the"
+                + " rollback destroys data the migration did not bring" : "";
     }
 
     private static String safer(Relation r) {

@@ -52,7 +52,7 @@ final class Effects {
 
     private static Work tableWork(Action a, LintContext context) {
         if (a instanceof Action.AddColumn ac) {
-            return context.isNew(ac.table()) ? Work.CATALOG : addColumn(ac.column(), context.pgVersion());
+            return context.isNew(ac.table()) ? Work.CATALOG : addColumn(ac.column(), context);
         }
         if (a instanceof Action.AlterColumnType at) {
             return context.isNew(at.table()) ? Work.CATALOG : typeChange(at, context);
@@ -88,8 +88,8 @@ final class Effects {
         return Work.CATALOG;
     }
 
-    private static Work addColumn(ColumnDef c, int pgVersion) {
-        if (AddColumnVolatileDefault.rewrites(c, pgVersion)) {
+    private static Work addColumn(ColumnDef c, LintContext context) {
+        if (AddColumnVolatileDefault.rewrites(c, context)) {
             return Work.REWRITE;
         }
         boolean validatedReference = c.references().isPresent() && c.defaultExpr().isPresent()

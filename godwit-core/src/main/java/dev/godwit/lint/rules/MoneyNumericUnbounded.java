@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * A money column as {@code numeric} without precision and scale (any scale at all) or with scale 0 (amounts
- * rounded to whole units on write). A type change that lowers a known scale is money-scale-lowered's.
+ * rounded to whole units on write). Unbounded numeric loses nothing, so it is advice (low); scale 0 rounds every
+ * amount on write, so it is high. A type change that lowers a known scale is money-scale-lowered's.
  */
 public final class MoneyNumericUnbounded implements Rule {
 
@@ -28,7 +29,7 @@ public final class MoneyNumericUnbounded implements Rule {
 
     @Override
     public Risk risk() {
-        return Risk.HIGH;
+        return Risk.LOW; // unbounded numeric loses nothing: advice; scale 0 rounds on write: high
     }
 
     @Override
@@ -55,7 +56,7 @@ public final class MoneyNumericUnbounded implements Rule {
                 why += "; this change also rounds the amounts already stored, if the old type had decimals (Godwit"
                         + " does not know it here)";
             }
-            out.add(this, t.where() + " holds money as " + type.written() + ": " + why, Optional.empty(),
+            out.add(Graded.at(this, type.scale().isEmpty() ? Risk.LOW : Risk.HIGH), t.where() + " holds money as " + type.written() + ": " + why, Optional.empty(),
                     Work.CATALOG, safer(t, context));
         }
     }

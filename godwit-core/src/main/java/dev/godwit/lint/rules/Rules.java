@@ -37,6 +37,7 @@ public final class Rules {
             new MultipleAltersSameTable(),
             // ---- end of locks, rewrites and scans ----
             new UnanalysedStatement(),
+            new SessionSetting(),
             // ---- data loss, types and money ----
             new RenameColumn(),
             new RenameTable(),

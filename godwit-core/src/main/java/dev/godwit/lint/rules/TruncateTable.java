@@ -45,7 +45,7 @@ public final class TruncateTable implements Rule {
         boolean restart = words.contains("RESTART") && words.contains("IDENTITY");
         for (Action.Truncate tr : truncates) {
             for (Relation r : tr.tables()) {
-                if (context.isNew(r)) {
+                if (context.isNew(r) || context.undoes().table(r)) {
                     continue;
                 }
                 String t = r.display();

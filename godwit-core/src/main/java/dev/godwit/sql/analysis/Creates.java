@@ -47,7 +47,11 @@ final class Creates {
             return List.of(onTable(c, "CREATE POLICY", LockMode.ACCESS_EXCLUSIVE, "ON"));
         }
         if (c.accept("MATERIALIZED", "VIEW")) {
-            return List.of(new Action.Harmless("CREATE MATERIALIZED VIEW"));
+            // A new relation with rows, like CREATE TABLE … AS: an index on it later in the run blocks nobody.
+            c.accept("IF", "NOT", "EXISTS");
+            String name = c.qualifiedName();
+            return List.of(name == null ? new Action.Harmless("CREATE MATERIALIZED VIEW")
+                    : new Action.CreateTable(Relation.parse(name), List.of(), List.of(), Optional.empty(), true));
         }
         String what = c.isName() ? c.peek().text().toUpperCase(Locale.ROOT) : "";
         if (HARMLESS.contains(what)) {

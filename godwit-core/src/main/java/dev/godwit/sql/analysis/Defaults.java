@@ -56,7 +56,7 @@ final class Defaults {
         return worst;
     }
 
-    private static Volatility function(String name) {
+    static Volatility function(String name) {
         if (VOLATILE.contains(name)) {
             return Volatility.VOLATILE;
         }

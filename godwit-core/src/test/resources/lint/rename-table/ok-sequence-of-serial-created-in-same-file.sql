@@ -1,0 +1,2 @@
+CREATE TABLE u (id serial PRIMARY KEY);
+ALTER SEQUENCE u_id_seq RENAME TO u2_id_seq;

@@ -1,0 +1,1 @@
+SET SESSION statement_timeout TO '10min';
