@@ -163,6 +163,9 @@ public final class Linter {
 
     /** Marks the findings a directive allows: one before the statement, or one at the top of the file. */
     private static List<Finding> allowed(List<Finding> found, LintInput in, int statementIndex) {
+        if (found.isEmpty()) {
+            return found; // most statements: no list to make
+        }
         List<Finding> out = new ArrayList<>();
         for (Finding f : found) {
             Finding marked = f;

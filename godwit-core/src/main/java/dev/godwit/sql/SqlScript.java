@@ -14,8 +14,9 @@ public record SqlScript(List<SqlStatement> statements, FileDirectives directives
     /** Reads {@code text} (placeholders already replaced); any problem is reported at its line and column. */
     public static SqlScript parse(String text) throws SqlSyntaxException {
         List<Token> tokens = Lexer.tokenize(text);
-        List<SqlStatement> statements = StatementSplitter.split(text, tokens);
-        StatementShapes.check(statements);
+        StatementSplitter.Shape shape = new StatementSplitter.Shape();
+        List<SqlStatement> statements = StatementSplitter.split(text, tokens, shape);
+        StatementShapes.check(statements, shape);
         return new SqlScript(statements, Directives.read(tokens, statements));
     }
 }

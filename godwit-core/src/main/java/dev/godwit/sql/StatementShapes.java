@@ -6,60 +6,38 @@ import java.util.Set;
 
 /**
  * Statements whose shape alone means PostgreSQL will refuse them, found before anything runs: parentheses that
- * do not pair up, a column given
- * two values in one {@code UPDATE … SET} or named twice in an {@code INSERT} column list, and {@code DROP INDEX
- * CONCURRENTLY} of several indexes. Only what is certain from the text: {@code SET a[1] = …, a[2] = …} and
- * {@code SET c.x = …, c.y = …} are valid and not reported.
+ * do not pair up, a column given two values in one {@code UPDATE … SET} or named twice in an {@code INSERT}
+ * column list, and {@code DROP INDEX CONCURRENTLY} of several indexes. Only what is certain from the text:
+ * {@code SET a[1] = …, a[2] = …} and {@code SET c.x = …, c.y = …} are valid and not reported. Every statement
+ * of every file passes through here, so what the split saw on its way (parentheses, commas) is not read again.
  */
 final class StatementShapes {
 
     private StatementShapes() {}
 
-    static void check(List<SqlStatement> statements) throws SqlSyntaxException {
-        for (SqlStatement s : statements) {
-            if (parenthesesAndCommas(s)) {
-                Token head = s.tokens().get(0);
-                if (head.isWord("UPDATE")) {
-                    update(s);
-                } else if (head.isWord("INSERT")) {
-                    insert(s);
-                } else if (head.isWord("DROP")) {
-                    dropIndex(s);
-                }
+    /** {@code shape} is what the split saw on its way through the same statements. */
+    static void check(List<SqlStatement> statements, StatementSplitter.Shape shape) throws SqlSyntaxException {
+        if (shape.stray != null) {
+            throw new SqlSyntaxException(shape.stray.line(), shape.stray.column(), "')' without a matching '(':"
+                    + " PostgreSQL can never run this statement; remove it or add the '(' it should close");
+        }
+        if (shape.unclosed != null) {
+            throw new SqlSyntaxException(shape.unclosed.line(), shape.unclosed.column(), "'(' opened here is never"
+                    + " closed: the statement runs on to the end of the file (every ';' after it is inside the"
+                    + " parentheses) and PostgreSQL can never run it; add the ')'");
+        }
+        // without a comma no column is named twice and no second index dropped: most statements stop here
+        for (int i = shape.commas.nextSetBit(0); i >= 0; i = shape.commas.nextSetBit(i + 1)) {
+            SqlStatement s = statements.get(i);
+            Token head = s.tokens().get(0);
+            if (head.isWord("UPDATE")) {
+                update(s);
+            } else if (head.isWord("INSERT")) {
+                insert(s);
+            } else if (head.isWord("DROP")) {
+                dropIndex(s);
             }
         }
-    }
-
-    /**
-     * Refuses parentheses that do not pair up; true when the statement has a comma, without which no column can
-     * be named twice and no second index dropped (most statements: their checks are skipped). The splitter keeps
-     * psql's way (an unclosed '(' swallows every later ';', a stray ')' is passed on), so the statement reaches
-     * here whole and only the server would refuse it.
-     */
-    private static boolean parenthesesAndCommas(SqlStatement s) throws SqlSyntaxException {
-        int open = 0;
-        Token outermost = null;
-        boolean comma = false;
-        for (Token t : s.tokens()) {
-            if (t.type() != TokenType.PUNCTUATION) {
-                continue;
-            }
-            String p = t.text();
-            if (p.equals("(")) {
-                outermost = open++ == 0 ? t : outermost;
-            } else if (p.equals(")") && open-- == 0) {
-                throw new SqlSyntaxException(t.line(), t.column(), "')' without a matching '(': PostgreSQL can never"
-                        + " run this statement; remove it or add the '(' it should close");
-            } else if (p.equals(",")) {
-                comma = true;
-            }
-        }
-        if (open > 0) {
-            throw new SqlSyntaxException(outermost.line(), outermost.column(), "'(' opened here is never closed: the"
-                    + " statement runs on to the end of the file (every ';' after it is inside the parentheses) and"
-                    + " PostgreSQL can never run it; add the ')'");
-        }
-        return comma;
     }
 
     /** {@code UPDATE t SET a = …, (b, c) = …}: each plain column once. */

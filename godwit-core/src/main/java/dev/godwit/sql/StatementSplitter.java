@@ -21,8 +21,26 @@ public final class StatementSplitter {
     }
 
     static List<SqlStatement> split(String sql, List<Token> tokens) throws SqlSyntaxException {
+        return split(sql, tokens, new Shape());
+    }
+
+    /**
+     * What the split sees on its way that tells a statement can never run, for {@link StatementShapes}: psql
+     * passes a stray ')' on and lets an unclosed '(' swallow the rest of the file, and so does the split.
+     */
+    static final class Shape {
+        /** The first ')' without a matching '(' in its statement. */
+        Token stray;
+        /** The outermost '(' of the last statement, when it is never closed. */
+        Token unclosed;
+        /** The statements (by index) with a ',' outside quotes: only they can name a column twice. */
+        final java.util.BitSet commas = new java.util.BitSet();
+    }
+
+    static List<SqlStatement> split(String sql, List<Token> tokens, Shape shape) throws SqlSyntaxException {
         List<SqlStatement> statements = new ArrayList<>();
         Depth depth = new Depth();
+        Token outermost = null;
         int first = -1;
         int last = -1;
         boolean gooseBlock = false;
@@ -60,10 +78,20 @@ public final class StatementSplitter {
                 first = k;
             }
             last = k;
+            if (t.type() == TokenType.PUNCTUATION) {
+                if (t.text().equals("(") && depth.parens == 0) {
+                    outermost = t;
+                } else if (t.text().equals(")") && depth.parens == 0 && shape.stray == null) {
+                    shape.stray = t;
+                } else if (t.text().equals(",")) {
+                    shape.commas.set(statements.size());
+                }
+            }
             depth.see(t);
         }
         if (first >= 0) {
             statements.add(statement(sql, tokens, first, last));
+            shape.unclosed = depth.parens > 0 ? outermost : null;
         }
         return List.copyOf(statements);
     }
@@ -248,7 +276,23 @@ public final class StatementSplitter {
             }
         }
 
+        /** Once known (every identifier of the statement asks): 1 a routine, 0 not, -1 not known yet. */
+        private int routine = -1;
+
         private boolean createsRoutine() {
+            if (routine < 0) {
+                boolean r = readsAsRoutine();
+                // decided: a routine stays one; anything is decided once its fourth word is seen or it is no CREATE
+                if (r || leadingWords.size() >= 4 || !leadingWords.isEmpty()
+                        && !leadingWords.get(0).equalsIgnoreCase("CREATE")) {
+                    routine = r ? 1 : 0;
+                }
+                return r;
+            }
+            return routine == 1;
+        }
+
+        private boolean readsAsRoutine() {
             if (leadingWords.size() < 2 || !leadingWords.get(0).equalsIgnoreCase("CREATE")) {
                 return false;
             }

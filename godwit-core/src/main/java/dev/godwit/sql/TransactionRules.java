@@ -98,7 +98,10 @@ public final class TransactionRules {
         if (outside.size() > 1 && Set.of("DATABASE", "SYSTEM", "SCHEMA").contains(outside.get(1))) {
             return "REINDEX " + outside.get(1);
         }
-        return all.contains("CONCURRENTLY") ? "REINDEX CONCURRENTLY" : null;
+        int k = all.indexOf("CONCURRENTLY");
+        // (CONCURRENTLY false) / (CONCURRENTLY off) is the plain REINDEX, which runs in a transaction like others
+        boolean off = k >= 0 && k + 1 < all.size() && (all.get(k + 1).equals("FALSE") || all.get(k + 1).equals("OFF"));
+        return k >= 0 && !off ? "REINDEX CONCURRENTLY" : null;
     }
 
     private static String alter(List<String> w) {

@@ -70,6 +70,8 @@ class TransactionRulesTest {
             "DO $$ BEGIN EXECUTE 'VACUUM'; END $$",
             "ALTER SUBSCRIPTION s DISABLE",
             "(select 1)",
+            "REINDEX (CONCURRENTLY false) INDEX i",
+            "REINDEX (VERBOSE, CONCURRENTLY off) TABLE t",
     })
     void everythingElseCanRunInATransaction(String sql) throws SqlSyntaxException {
         assertThat(TransactionRules.whyNotInTransaction(statement(sql))).isEmpty();

@@ -58,6 +58,9 @@ public final class SystemCatalogWrite implements Rule {
 
     /** pg_catalog.x, or an unqualified pg_x that is one of PostgreSQL's catalogs (pg_index, pg_class, …). */
     static boolean catalog(Relation r) {
+        if (!r.name().startsWith("pg_")) {
+            return false; // every catalog's name starts so; checked first, as this runs for every row write
+        }
         String schema = r.schema().map(s -> s.toLowerCase(Locale.ROOT)).orElse("");
         return schema.equals("pg_catalog") || schema.isEmpty() && r.name().startsWith("pg_");
     }
