@@ -145,7 +145,9 @@ public final class Linter {
             for (Rule r : rules) {
                 r.check(a, ctx, out);
             }
-            for (Finding f : allowed(out.all(), in, i)) {
+            List<Finding> graded = settings.gradeBySize()
+                    ? out.all().stream().map(f -> SizeGrade.graded(f, schema)).toList() : out.all();
+            for (Finding f : allowed(graded, in, i)) {
                 if (regions.add(f, transactionStart, findings.size())) {
                     findings.add(f);
                 }

@@ -20,6 +20,8 @@ public final class TableModel {
     private List<String> primaryKey = List.of();
     private final Set<String> notNull = new TreeSet<>();
     private final Map<String, NotNullCheck> notNullChecks = new LinkedHashMap<>();
+    /** How big the catalog says the table is; empty without a database. */
+    private Optional<TableSize> size = Optional.empty();
     /** Every column is known (from the catalog or CREATE TABLE), not only those statements mentioned. */
     private boolean allColumnsKnown;
 
@@ -43,6 +45,14 @@ public final class TableModel {
     /** True when the table's columns are all known and {@code column} is not one of them. */
     public boolean lacksColumn(String column) {
         return allColumnsKnown && !columns.containsKey(column);
+    }
+
+    public Optional<TableSize> size() {
+        return size;
+    }
+
+    void size(TableSize s) {
+        size = Optional.of(s);
     }
 
     void columnsKnown() {
@@ -152,6 +162,7 @@ public final class TableModel {
         t.notNull.addAll(notNull);
         t.notNullChecks.putAll(notNullChecks);
         t.allColumnsKnown = allColumnsKnown;
+        t.size = size;
         return t;
     }
 }
