@@ -1,6 +1,6 @@
 package dev.godwit.bench;
 
-import dev.godwit.integrity.CheckSettings;
+import dev.godwit.config.CheckSettings;
 import dev.godwit.integrity.GuardResult;
 import dev.godwit.integrity.InvariantGuard;
 import dev.godwit.config.MoneyNames;

@@ -1,17 +1,19 @@
 package dev.godwit.cli;
 
-/** The exit codes, the same for every command (README "Exit codes"). */
+import dev.godwit.api.ExitCode;
+
+/** The exit codes, the same for every command (README "Exit codes"): the API's, by their CLI names. */
 public final class ExitCodes {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
-    public static final int LOCK_TIMEOUT = 3;
-    public static final int VALIDATION = 4;
-    public static final int SAFETY_GATE = 5;
-    public static final int INTEGRITY = 6;
-    public static final int BACKUP = 7;
-    public static final int NOT_READY = 8;
-    public static final int INTERNAL = 10;
+    public static final int OK = ExitCode.OK;
+    public static final int FAILED = ExitCode.FAILED;
+    public static final int USAGE = ExitCode.USAGE;
+    public static final int LOCK_TIMEOUT = ExitCode.LOCK_TIMEOUT;
+    public static final int VALIDATION = ExitCode.VALIDATION;
+    public static final int SAFETY_GATE = ExitCode.SAFETY_GATE;
+    public static final int INTEGRITY = ExitCode.INTEGRITY;
+    public static final int BACKUP = ExitCode.BACKUP;
+    public static final int NOT_READY = ExitCode.NOT_READY;
+    public static final int INTERNAL = ExitCode.INTERNAL;
 
     private ExitCodes() {}
 }

@@ -58,15 +58,15 @@ public final class GlobalOptions {
     LogFormat logFormat = LogFormat.text;
 
     /** The metrics this invocation collects; present with --metrics-file. */
-    private dev.godwit.metrics.GodwitMetrics metrics;
+    private dev.godwit.prometheus.GodwitMetrics metrics;
 
     public java.util.Optional<Path> metricsFile() {
         return java.util.Optional.ofNullable(metricsFile);
     }
 
-    public synchronized java.util.Optional<dev.godwit.metrics.GodwitMetrics> metrics() {
+    public synchronized java.util.Optional<dev.godwit.prometheus.GodwitMetrics> metrics() {
         if (metricsFile != null && metrics == null) {
-            metrics = new dev.godwit.metrics.GodwitMetrics();
+            metrics = new dev.godwit.prometheus.GodwitMetrics();
         }
         return java.util.Optional.ofNullable(metrics);
     }

@@ -36,7 +36,10 @@ public final class Main {
         adjust.accept(cl);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, err, verbose));
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean json = ((GodwitCommand) cl.getCommand()).global().json();
+            return json ? ErrorJson.around(e, out, err, w -> handle(e, w, verbose)) : handle(e, err, verbose);
+        });
         cl.setExecutionStrategy(parsed -> {
             try {
                 return new CommandLine.RunLast().execute(parsed);
@@ -45,20 +48,33 @@ public final class Main {
             }
         });
         cl.setParameterExceptionHandler((e, a) -> {
-            err.println("godwit: error: " + e.getMessage());
-            err.println("See `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
-            return ExitCodes.USAGE;
+            java.util.function.ToIntFunction<PrintWriter> usage = w -> {
+                w.println("godwit: error: " + e.getMessage());
+                w.println("See `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
+                return ExitCodes.USAGE;
+            };
+            return Arrays.asList(a).contains("--json") ? ErrorJson.around(e, out, err, usage) : usage.applyAsInt(err);
         });
         return cl;
     }
 
     private static int handle(Exception e, PrintWriter err, boolean verbose) {
+        if (e instanceof dev.godwit.api.GodwitException g && g.getCause() instanceof java.sql.SQLException s
+                && !(g instanceof dev.godwit.api.BackupCommands.BackupFailedException)) {
+            // The API wrapped what the database said: say it as for any SQL error below.
+            return handle(s, err, verbose);
+        }
+        if (e instanceof dev.godwit.api.GodwitException g) {
+            // The API redacted its message; a URL may still carry a password.
+            err.println("godwit: error: " + dev.godwit.db.Secrets.redactUrl(g.getMessage()));
+            return g.exitCode();
+        }
         if (e instanceof CliFailure f) {
             // The command already redacted its message through Output; print as is.
             err.println("godwit: error: " + dev.godwit.db.Secrets.redactUrl(f.getMessage()));
             return f.exitCode();
         }
-        if (e instanceof java.sql.SQLException s && dev.godwit.execute.Grants.denied(s)) {
+        if (e instanceof java.sql.SQLException s && dev.godwit.db.Grants.denied(s)) {
             err.println("godwit: error: permission denied: " + dev.godwit.db.Secrets.redactUrl(s.getMessage())
                     + " (SQLSTATE 42501)\n  the database role lacks a privilege on Godwit's own tables or schema; see"
                     + " docs/operations.md, \"Grants for a deploy role\", for what a deploy role needs");

@@ -1,6 +1,6 @@
 package dev.godwit.cli;
 
-import dev.godwit.run.Cancellation;
+import dev.godwit.base.Cancellation;
 import java.io.PrintWriter;
 import java.time.Duration;
 import sun.misc.Signal;

@@ -2,7 +2,7 @@ package dev.godwit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.godwit.metrics.GodwitMetrics;
+import dev.godwit.prometheus.GodwitMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -54,7 +54,8 @@ class DeployRoleIT extends CliTestBase {
         try {
             write("V1__accounts.sql", "create table accounts (id bigint primary key, balance numeric(12,2));\n"
                     + "insert into accounts values (1, 10), (2, 20);\n");
-            write("V2__close_two.sql", "-- godwit:expect-change accounts.rows -1\ndelete from accounts where id = 2;\n");
+            write("V2__close_two.sql", "-- godwit:expect-change accounts.rows -1\n-- godwit:expect-change accounts.balance -20\n"
+                    + "delete from accounts where id = 2;\n");
             String asRole = "postgres://" + role + "@" + db.host() + ":" + db.port() + "/" + db.name();
             GodwitProcess.Result migrate = godwit.run("migrate", "--url", asRole);
             assertThat(migrate.exitCode()).as(migrate.toString()).isZero();

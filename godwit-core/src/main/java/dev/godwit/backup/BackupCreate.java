@@ -9,7 +9,7 @@ import dev.godwit.db.Connections;
 import dev.godwit.db.Identifiers;
 import dev.godwit.db.ServerInfo;
 import dev.godwit.db.SessionTimeouts;
-import dev.godwit.run.Cancellation;
+import dev.godwit.base.Cancellation;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

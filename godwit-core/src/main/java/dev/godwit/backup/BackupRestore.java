@@ -8,7 +8,7 @@ import dev.godwit.db.Connections;
 import dev.godwit.db.Identifiers;
 import dev.godwit.db.ServerInfo;
 import dev.godwit.db.SessionTimeouts;
-import dev.godwit.run.Cancellation;
+import dev.godwit.base.Cancellation;
 import dev.godwit.lock.LockTimeoutException;
 import dev.godwit.lock.MigrationLock;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.godwit.backup;
 import dev.godwit.config.BackupKey;
 import dev.godwit.config.BackupSettings;
 import dev.godwit.config.GodwitConfig;
-import dev.godwit.run.Cancellation;
+import dev.godwit.base.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package dev.godwit.backup;
 
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.db.ConnectionSettings;
-import dev.godwit.run.Cancellation;
+import dev.godwit.base.Cancellation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import dev.godwit.db.ConnectionSettings;
 import dev.godwit.db.Connections;
 import dev.godwit.db.Identifiers;
 import dev.godwit.db.ServerInfo;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.godwit.db.ScratchServer;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,7 +37,7 @@ final class DeepCheck {
         if (scratch.server().isPresent()) {
             return on(m, scratch.server().get(), "the scratch server " + scratch.server().get().display());
         }
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+        try (ScratchServer pg = ScratchServer.start("backup verify --deep (or pass --scratch-url)")) {
             // Its data folder holds the restored rows: an immediate exit stops it, which removes the folder.
             stop.alsoOnHardExit(() -> {
                 try {
@@ -46,9 +46,7 @@ final class DeepCheck {
                     // the process is exiting; nothing more can be done
                 }
             });
-            ConnectionSettings server = new ConnectionSettings("localhost", pg.getPort(), "postgres", "postgres", null,
-                    null, Map.of(), "embedded scratch server");
-            return on(m, server, "an embedded PostgreSQL");
+            return on(m, pg.admin(), "an embedded PostgreSQL");
         } catch (IOException e) {
             throw BackupException.failed("could not start the embedded PostgreSQL for --deep: " + e.getMessage()
                     + "; pass --scratch-url to restore into a server of your own");

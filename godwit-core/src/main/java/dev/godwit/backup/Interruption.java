@@ -1,6 +1,6 @@
 package dev.godwit.backup;
 
-import dev.godwit.run.Cancellation;
+import dev.godwit.base.Cancellation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

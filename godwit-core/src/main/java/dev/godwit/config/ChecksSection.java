@@ -1,8 +1,10 @@
 package dev.godwit.config;
 
-import dev.godwit.integrity.Expectation;
-import dev.godwit.integrity.ColumnRef;
-import dev.godwit.integrity.CheckSettings;
+import dev.godwit.base.Suggestions;
+
+import dev.godwit.config.Expectation;
+import dev.godwit.config.ColumnRef;
+import dev.godwit.config.CheckSettings;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

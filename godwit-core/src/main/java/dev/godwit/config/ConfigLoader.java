@@ -1,9 +1,13 @@
 package dev.godwit.config;
 
-import dev.godwit.integrity.InvariantSpec;
-import dev.godwit.integrity.Expectation;
-import dev.godwit.integrity.ColumnRef;
-import dev.godwit.integrity.CheckSettings;
+import dev.godwit.base.Durations;
+
+import dev.godwit.base.Suggestions;
+
+import dev.godwit.config.InvariantSpec;
+import dev.godwit.config.Expectation;
+import dev.godwit.config.ColumnRef;
+import dev.godwit.config.CheckSettings;
 import dev.godwit.db.ConnectionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +34,18 @@ public final class ConfigLoader {
 
     public static GodwitConfig load(CliOverrides cli, Map<String, String> env, Path workingDir, Path home)
             throws ConfigException {
+        return load(cli, env, workingDir, home, ConfigLayer.empty());
+    }
+
+    /** The same with settings given in code over the file (the Java API's builder). */
+    public static GodwitConfig load(CliOverrides cli, Map<String, String> env, Path workingDir, Path home,
+                                    ConfigLayer layer) throws ConfigException {
         Path cwd = workingDir.toAbsolutePath().normalize();
         Optional<Path> path = locate(cli, env, cwd);
-        ConfigFile file = path.isPresent() ? TomlReader.read(path.get()) : ConfigFile.none();
+        if (!layer.implicitFile() && cli.configFile().isEmpty() && !env.containsKey("GODWIT_CONFIG")) {
+            path = Optional.empty();
+        }
+        ConfigFile file = TomlReader.read(path, layer);
         Optional<String> environment = environment(cli, env, file);
 
         DatabaseSection db = file.merged(DatabaseSection.class, environment);
@@ -47,7 +60,7 @@ public final class ConfigLoader {
 
         ConnectionSettings connection = connection(cli, env, home, file, environment);
         String schema = schema(cli, env, db);
-        List<Path> locations = locations(cli, env, cwd, file, mig);
+        List<dev.godwit.migration.Location> locations = locations(cli, env, cwd, file, mig);
         MigrateSettings migrate = MigrateLayers.resolve(cli, env, mig);
         Map<String, String> placeholders = ph == null ? Map.of() : new LinkedHashMap<>(ph.values());
         Path base = path.map(p -> p.toAbsolutePath().getParent()).orElse(cwd);
@@ -244,7 +257,8 @@ public final class ConfigLoader {
     }
 
     private static String fileName(ConfigFile file) {
-        return file.path().getFileName().toString();
+        // No file but settings in code: they came from the Java API's configure().
+        return file.file().map(p -> p.getFileName().toString()).orElse("configure()");
     }
 
     private static String schema(CliOverrides cli, Map<String, String> env, DatabaseSection db)
@@ -262,7 +276,7 @@ public final class ConfigLoader {
     }
 
     /** Command-line and variable paths are the user's (relative to the working folder); file paths the file's. */
-    private static List<Path> locations(CliOverrides cli, Map<String, String> env, Path cwd, ConfigFile file,
+    private static List<dev.godwit.migration.Location> locations(CliOverrides cli, Map<String, String> env, Path cwd, ConfigFile file,
             MigrationsSection mig) throws ConfigException {
         if (cli.locations().isPresent()) {
             return resolve(cwd, nonEmpty(cli.locations().get(), "--locations"));
@@ -275,7 +289,7 @@ public final class ConfigLoader {
         if (mig != null && mig.locations() != null) {
             return resolve(base, mig.locations());
         }
-        return List.of(base.resolve(DEFAULT_LOCATION).normalize());
+        return List.of(new dev.godwit.migration.Location.Folder(base.resolve(DEFAULT_LOCATION).normalize()));
     }
 
     private static List<String> nonEmpty(List<String> raw, String from) throws ConfigException {
@@ -286,10 +300,13 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static List<Path> resolve(Path base, List<String> paths) {
-        List<Path> out = new ArrayList<>();
+    /** {@code classpath:} names a package on the class path; anything else a folder, relative to {@code base}. */
+    private static List<dev.godwit.migration.Location> resolve(Path base, List<String> paths) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : ConfigLoader.class.getClassLoader();
+        List<dev.godwit.migration.Location> out = new ArrayList<>();
         for (String p : paths) {
-            out.add(base.resolve(p.trim()).toAbsolutePath().normalize());
+            out.add(dev.godwit.migration.Location.parse(p, base, loader));
         }
         return out;
     }

@@ -1,6 +1,6 @@
 package dev.godwit.config;
 
-import dev.godwit.integrity.CheckSettings;
+import dev.godwit.config.CheckSettings;
 import dev.godwit.db.ConnectionSettings;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param configFile  the file that was read, if any (absolute)
  * @param environment the {@code [environments.NAME]} section that was applied, if any
  * @param schema      where Godwit keeps its own tables (history, lock, audit log)
- * @param locations   migration folders, absolute
+ * @param locations   where migrations are read from: folders (absolute) and class path packages
  * @param safety      {@code [safety]}: on_failure, snapshots
  * @param audit       {@code [audit]}: separation of duties
  * @param reportDir   {@code [report] dir}, absolute: where run reports go
@@ -28,9 +28,9 @@ import java.util.Optional;
  * @param preflight   {@code [preflight]}: readiness checks before migrate, and their thresholds
  */
 public record GodwitConfig(Optional<Path> configFile, Optional<String> environment, ConnectionSettings connection,
-        String schema, List<Path> locations, Map<String, String> placeholders, MigrateSettings migrate,
+        String schema, List<dev.godwit.migration.Location> locations, Map<String, String> placeholders, MigrateSettings migrate,
         SafetySettings safety, AuditSettings audit, Path reportDir, LintSettings lint, BackupSettings backup,
-        CheckSettings checks, dev.godwit.preflight.PreflightSettings preflight) {
+        CheckSettings checks, dev.godwit.config.PreflightSettings preflight) {
 
     public static final String DEFAULT_SCHEMA = "godwit";
 
@@ -49,5 +49,11 @@ public record GodwitConfig(Optional<Path> configFile, Optional<String> environme
         Objects.requireNonNull(preflight, "preflight");
         locations = List.copyOf(locations);
         placeholders = Collections.unmodifiableMap(new LinkedHashMap<>(placeholders));
+    }
+
+    /** The locations that are folders: what `lint` and `init` work on. */
+    public List<Path> folders() {
+        return locations.stream().filter(l -> l instanceof dev.godwit.migration.Location.Folder)
+                .map(l -> ((dev.godwit.migration.Location.Folder) l).dir()).toList();
     }
 }

@@ -1,6 +1,6 @@
 package dev.godwit.config;
 
-import dev.godwit.preflight.PreflightSettings;
+import dev.godwit.config.PreflightSettings;
 import java.time.Duration;
 
 /** {@code [preflight]}: readiness checks before {@code migrate}, and their thresholds (docs/operations.md). */

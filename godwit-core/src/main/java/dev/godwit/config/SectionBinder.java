@@ -1,5 +1,7 @@
 package dev.godwit.config;
 
+import dev.godwit.base.Suggestions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Constructor;

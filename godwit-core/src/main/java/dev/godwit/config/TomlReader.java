@@ -1,5 +1,7 @@
 package dev.godwit.config;
 
+import dev.godwit.base.Suggestions;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +36,23 @@ final class TomlReader {
     private TomlReader() {}
 
     static ConfigFile read(Path file) throws ConfigException {
-        JsonNode root = parse(file);
+        return bind(file, parse(file));
+    }
+
+    /**
+     * The file (or none) with settings given in code laid over it. Without a file the settings are reported as
+     * coming from {@code configure()}, and relative paths resolve against the working folder, as without a file.
+     */
+    static ConfigFile read(java.util.Optional<Path> file, ConfigLayer layer) throws ConfigException {
+        if (layer.isEmpty()) {
+            return file.isPresent() ? read(file.get()) : ConfigFile.none();
+        }
+        JsonNode root = layer.over(file.isPresent() ? parse(file.get()) : MAPPER.createObjectNode());
+        ConfigFile bound = bind(file.orElse(Path.of("configure()")), root);
+        return file.isPresent() ? bound : new ConfigFile(null, bound.top(), bound.environments());
+    }
+
+    private static ConfigFile bind(Path file, JsonNode root) throws ConfigException {
         Map<Class<? extends Section>, Section> top = new LinkedHashMap<>();
         Map<String, Map<Class<? extends Section>, Section>> environments = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {

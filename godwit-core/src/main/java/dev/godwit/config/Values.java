@@ -1,5 +1,7 @@
 package dev.godwit.config;
 
+import dev.godwit.base.Durations;
+
 import dev.godwit.db.Secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Type;

@@ -28,4 +28,14 @@ public final class Catalog {
     public static boolean exists(Connection c, String name) throws SQLException {
         return resolve(c, name).isPresent();
     }
+
+    /** Whether a schema of this exact name exists. */
+    public static boolean schemaExists(Connection c, String schema) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("select 1 from pg_namespace where nspname = ?")) {
+            ps.setString(1, schema);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
 }

@@ -19,6 +19,7 @@ public final class Connections {
 
     public static Connection open(ConnectionSettings s) throws ConnectFailure {
         try {
+            LOG.info("connecting to {}", s.display());
             return DriverManager.getConnection(s.jdbcUrl(), s.jdbcProperties());
         } catch (SQLException e) {
             throw translate(s, e);
@@ -123,4 +124,6 @@ public final class Connections {
         }
         return ConnectFailure.Kind.OTHER;
     }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Connections.class);
 }

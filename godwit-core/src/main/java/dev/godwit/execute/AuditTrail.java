@@ -1,9 +1,10 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.PreparedMigration;
 import dev.godwit.run.Failure;
 import dev.godwit.run.RunOutcome;
 import dev.godwit.audit.AuditAction;
-import dev.godwit.config.Durations;
+import dev.godwit.base.Durations;
 import dev.godwit.migration.MigrationKind;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.migration.Version;

@@ -1,5 +1,8 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.Reverts;
+import dev.godwit.plan.MigrationPreparer;
+import dev.godwit.plan.PreparedMigration;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.Failure;
 import dev.godwit.run.RunOutcome;
@@ -40,7 +43,7 @@ final class AutoRollback {
         if (failure.interrupted() && !fitsGrace(ctx, before)) {
             notReverted.add("reverting the " + targets.size() + " migration(s) this run applied before would not end"
                     + " within the stop grace period ([migrations] stop_grace = "
-                    + dev.godwit.config.Durations.format(ctx.config.migrate().stopGrace()) + "), so they stay applied:"
+                    + dev.godwit.base.Durations.format(ctx.config.migrate().stopGrace()) + "), so they stay applied:"
                     + " `godwit rollback --steps " + targets.size() + "` reverts them, or `godwit migrate` goes on");
             return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
         }

@@ -1,5 +1,8 @@
 package dev.godwit.execute;
 
+import dev.godwit.db.Grants;
+import dev.godwit.plan.PreparedMigration;
+import dev.godwit.plan.Planner;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.Failure;
 import dev.godwit.run.RunOutcome;

@@ -1,10 +1,14 @@
 package dev.godwit.execute;
 
+import dev.godwit.db.Connector;
+
+import dev.godwit.plan.Reverts;
+import dev.godwit.plan.PreparedMigration;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.RunListener;
 import dev.godwit.run.Blocker;
 import dev.godwit.run.Failure;
-import dev.godwit.config.Durations;
+import dev.godwit.base.Durations;
 import dev.godwit.config.SafetySettings;
 import dev.godwit.snapshot.SnapshotOutcome;
 import dev.godwit.snapshot.Snapshots;
@@ -16,7 +20,7 @@ import dev.godwit.lock.LockLostException;
 import dev.godwit.lock.MigrationLock;
 import dev.godwit.lock.OwnSession;
 import dev.godwit.migration.MigrationKind;
-import dev.godwit.run.Cancellation;
+import dev.godwit.base.Cancellation;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.sql.SqlStatement;
 import dev.godwit.sql.analysis.Action;
@@ -227,7 +231,7 @@ public final class MigrationApplier implements AutoCloseable {
                     checkStop();
                     StatementAnalysis analysis = awaitQuiet(m, r);
                     snapshot(m, r);
-                    execute(r.sql(), m.lockTimeout());
+                    executeLogged(m, r);
                     if (!r.source().words().contains("EXISTS")) { // IF NOT EXISTS may leave an existing table
                         analysis.of(Action.CreateTable.class).forEach(t -> createdHere.add(t.table()));
                     }
@@ -290,7 +294,7 @@ public final class MigrationApplier implements AutoCloseable {
                     fence();
                     awaitQuiet(m, r);
                     snapshot(m, r);
-                    execute(r.sql(), m.lockTimeout());
+                    executeLogged(m, r);
                     break;
                 } catch (SQLException e) {
                     if (stopReason().isPresent() || e instanceof LockLostException) {
@@ -529,6 +533,23 @@ public final class MigrationApplier implements AutoCloseable {
         checkStop();
         return analysis;
     }
+
+    /** One statement of a migration, with its place and time in the log ({@code -v}). */
+    private void executeLogged(PreparedMigration m, PreparedMigration.Runnable r) throws SQLException {
+        long started = System.nanoTime();
+        execute(r.sql(), m.lockTimeout());
+        if (LOG.isInfoEnabled()) {
+            LOG.info("{} ran in {} ms: {}", m.location(r.source()), (System.nanoTime() - started) / 1_000_000,
+                    firstLine(r.sql()));
+        }
+    }
+
+    private static String firstLine(String sql) {
+        String line = sql.strip().lines().findFirst().orElse("");
+        return line.length() > 100 ? line.substring(0, 100) + "..." : line;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MigrationApplier.class);
 
     /** Runs one statement while a watcher notes who blocks it, so a lock timeout can name them. */
     private void execute(String sql, Duration lockTimeout) throws SQLException {

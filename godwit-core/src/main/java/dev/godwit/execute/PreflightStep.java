@@ -1,5 +1,7 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.PreparedMigration;
+import dev.godwit.plan.Planner;
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.db.ServerInfo;
 import dev.godwit.lint.LintReport;

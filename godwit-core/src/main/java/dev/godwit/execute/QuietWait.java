@@ -47,7 +47,7 @@ final class QuietWait {
      * @return how long it waited
      */
     static Duration await(MigrationLock lock, int migrationPid, List<TableLock> locks, Duration limit,
-            dev.godwit.run.Cancellation stop, Consumer<List<Blocker>> waiting) throws SQLException, InterruptedException {
+            dev.godwit.base.Cancellation stop, Consumer<List<Blocker>> waiting) throws SQLException, InterruptedException {
         long started = System.nanoTime();
         List<Integer> lastPids = List.of();
         boolean first = true;

@@ -1,18 +1,13 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.RollbackPreview;
+import dev.godwit.plan.Planner;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.RunOutcome;
-import dev.godwit.config.GodwitConfig;
 import dev.godwit.db.ConnectFailure;
-import dev.godwit.history.HistoryTable;
-import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.MigrationPlan;
-import dev.godwit.migration.MigrationScanner;
-import dev.godwit.migration.MigrationSet;
 import dev.godwit.migration.Version;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,7 +42,7 @@ public final class Rollback {
 
     /** Before the lock to fail fast, and again under it, since another run may have changed the history. */
     private static Optional<RunOutcome> plan(RunContext ctx, Request request) throws SQLException {
-        Preview p = preview(ctx.config, ctx.connection, request);
+        RollbackPreview p = RollbackPreview.of(ctx.config, ctx.connection, request.steps(), request.to());
         if (!p.problems().isEmpty()) {
             return Optional.of(new RunOutcome.Invalid(p.problems()));
         }
@@ -63,29 +58,5 @@ public final class Rollback {
                     ctx.planned.plan().current()));
         }
         return Optional.empty();
-    }
-
-    /**
-     * What a rollback would run (for {@code plan --rollback} too): the down scripts in order, the migrations they
-     * revert, and every problem that stops it.
-     */
-    public record Preview(MigrationSet files, List<AppliedMigration> history, List<AppliedMigration> reverts,
-                          List<PreparedMigration> downs, List<String> problems) {}
-
-    public static Preview preview(GodwitConfig config, Connection c, Request request) throws SQLException {
-        HistoryTable table = new HistoryTable(config.schema());
-        MigrationSet files = MigrationScanner.scan(config.locations());
-        List<String> problems = new ArrayList<>();
-        table.formatProblem(c).ifPresent(problems::add);
-        files.problems().forEach(p -> problems.add(p.toString()));
-        List<AppliedMigration> history = problems.isEmpty() ? table.read(c) : List.of();
-        List<AppliedMigration> reverts = Reverts.select(Reverts.revertible(history), request.steps(), request.to(),
-                problems);
-        if (!problems.isEmpty()) {
-            return new Preview(files, history, List.of(), List.of(), problems);
-        }
-        Reverts.Plan plan = Reverts.plan(reverts.stream().map(Reverts.Target::of).toList(), files,
-                new MigrationPreparer(config.placeholders(), config.migrate()));
-        return new Preview(files, history, reverts, plan.downs(), plan.problems());
     }
 }

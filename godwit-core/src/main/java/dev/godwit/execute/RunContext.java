@@ -1,5 +1,7 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.PreparedMigration;
+import dev.godwit.plan.Planner;
 import dev.godwit.run.RunListener;
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.lock.MigrationLock;
@@ -40,8 +42,8 @@ public final class RunContext implements AutoCloseable {
      * This run's own stop: requested by the setup's cancellation (a signal) or by the lock when it is lost. What
      * stops the work quickly (cancelling the running statement) registers here.
      */
-    final dev.godwit.run.Cancellation stop = new dev.godwit.run.Cancellation();
-    private final dev.godwit.run.Cancellation.Registration signal;
+    final dev.godwit.base.Cancellation stop = new dev.godwit.base.Cancellation();
+    private final dev.godwit.base.Cancellation.Registration signal;
     /** How long each migration this run applied took: reverting them after a signal must fit the grace period. */
     final java.util.Map<MigrationScript, Duration> took = new java.util.HashMap<>();
     /** Whether run_started was written: from then on, how the run ended is audited too. */

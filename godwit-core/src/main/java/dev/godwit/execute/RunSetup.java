@@ -1,6 +1,8 @@
 package dev.godwit.execute;
 
-import dev.godwit.run.Cancellation;
+import dev.godwit.db.Connector;
+
+import dev.godwit.base.Cancellation;
 import dev.godwit.run.RunListener;
 import dev.godwit.audit.Actor;
 import dev.godwit.audit.AuditLog;

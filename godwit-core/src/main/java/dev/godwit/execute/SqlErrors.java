@@ -1,5 +1,6 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.PreparedMigration;
 import dev.godwit.sql.SqlStatement;
 import java.sql.SQLException;
 import org.postgresql.util.PSQLException;

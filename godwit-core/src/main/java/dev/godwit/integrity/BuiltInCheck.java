@@ -1,6 +1,10 @@
 package dev.godwit.integrity;
 
-import dev.godwit.integrity.CheckSettings.LargeTables;
+import dev.godwit.config.ChangeRange;
+
+import dev.godwit.config.CheckSettings;
+
+import dev.godwit.config.CheckSettings.LargeTables;
 import dev.godwit.integrity.InvariantResult.Status;
 import dev.godwit.integrity.TableTotals.MoneyColumn;
 import dev.godwit.integrity.TableTotals.Table;

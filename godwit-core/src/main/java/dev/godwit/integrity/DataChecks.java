@@ -1,5 +1,12 @@
 package dev.godwit.integrity;
 
+import dev.godwit.config.Expectation;
+import dev.godwit.config.InvariantSpec;
+
+import dev.godwit.config.ColumnRef;
+
+import dev.godwit.config.CheckSettings;
+
 import dev.godwit.integrity.CheckResult.Status;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +26,7 @@ import java.util.Optional;
 public final class DataChecks {
 
     /** The ids of the data checks. */
-    public static final List<String> CHECKS = List.of("orphans", "duplicates", "nonnegative", "invariant");
+    public static final List<String> CHECKS = CheckSettings.DATA_CHECKS;
 
     private final CheckSettings settings;
     private final List<String> ownSchemas;
@@ -149,7 +156,7 @@ public final class DataChecks {
                 return new CheckResult("invariant", i.name(), Status.FAILED, "cannot run: what it reads does not"
                         + " exist", List.of());
             }
-            boolean ok = i.expect().holdsFor(v.get());
+            boolean ok = v.get().meets(i.expect());
             String summary = (i.expect().kind() == Expectation.Kind.NO_ROWS ? v.get().rowCount() + " row(s)"
                     : "value " + v.get().display()) + ", expected " + i.expect();
             return new CheckResult("invariant", i.name(), ok ? Status.PASSED : Status.FAILED, summary,

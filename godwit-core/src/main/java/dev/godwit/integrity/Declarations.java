@@ -1,5 +1,9 @@
 package dev.godwit.integrity;
 
+import dev.godwit.config.ColumnRef;
+
+import dev.godwit.config.ChangeRange;
+
 import dev.godwit.integrity.InvariantResult.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

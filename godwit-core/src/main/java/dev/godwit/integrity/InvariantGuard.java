@@ -1,5 +1,13 @@
 package dev.godwit.integrity;
 
+import dev.godwit.config.ChangeRange;
+
+import dev.godwit.config.Expectation;
+
+import dev.godwit.config.InvariantSpec;
+
+import dev.godwit.config.CheckSettings;
+
 import dev.godwit.config.MoneyNames;
 import dev.godwit.migration.MigrationKind;
 import dev.godwit.migration.MigrationScript;

@@ -121,4 +121,30 @@ public record QueryValue(long rowCount, int columnCount, String digest, List<Str
             throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
+
+    /**
+     * Whether this value meets {@code e} on its own (not for {@code unchanged}). A NULL counts as zero, as an empty
+     * {@code sum()} does.
+     */
+    boolean meets(dev.godwit.config.Expectation e) {
+        return switch (e.kind()) {
+            case NO_ROWS -> rowCount() == 0;
+            case ZERO -> numberOrZero().map(n -> n.signum() == 0).orElse(false);
+            case NONNEGATIVE -> numberOrZero().map(n -> n.signum() >= 0).orElse(false);
+            case EQUALS -> scalar().map(s -> equalsValue(s, e.value())).orElse(false);
+            case UNCHANGED -> true;
+        };
+    }
+
+    private static boolean equalsValue(Optional<String> scalar, String value) {
+        if (scalar.isEmpty()) {
+            return value.equalsIgnoreCase("null");
+        }
+        Optional<BigDecimal> a = number(scalar.get());
+        Optional<BigDecimal> b = number(value);
+        if (a.isPresent() && b.isPresent()) {
+            return a.get().compareTo(b.get()) == 0;
+        }
+        return scalar.get().equals(value);
+    }
 }

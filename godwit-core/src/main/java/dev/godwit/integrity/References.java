@@ -1,5 +1,8 @@
 package dev.godwit.integrity;
 
+import dev.godwit.config.CheckSettings;
+import dev.godwit.config.ColumnRef;
+
 import dev.godwit.integrity.SchemaColumns.Column;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.godwit.integrity;
 
+import dev.godwit.config.CheckSettings;
+
 import dev.godwit.config.MoneyNames;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,9 +30,7 @@ public final class SchemaAudit {
     }
 
     /** The ids of the schema checks, in the order they are reported. */
-    public static final List<String> CHECKS = List.of("float-money", "money-scale", "id-without-foreign-key",
-            "foreign-key-type-mismatch", "foreign-key-without-index", "table-without-primary-key",
-            "not-valid-constraint", "invalid-index");
+    public static final List<String> CHECKS = CheckSettings.SCHEMA_CHECKS;
 
     /** Every finding, check by check, of the checks {@code [checks] disable} leaves on. */
     public List<Finding> run(Connection c) throws SQLException {

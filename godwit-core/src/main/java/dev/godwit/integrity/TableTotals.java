@@ -1,5 +1,7 @@
 package dev.godwit.integrity;
 
+import dev.godwit.config.ColumnRef;
+
 import dev.godwit.db.Identifiers;
 import dev.godwit.config.MoneyNames;
 import java.math.BigDecimal;

@@ -1,5 +1,11 @@
 package dev.godwit.integrity;
 
+import dev.godwit.config.Expectation;
+
+import dev.godwit.config.ChangeRange;
+
+import dev.godwit.config.InvariantSpec;
+
 import dev.godwit.integrity.InvariantResult.Status;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -71,10 +77,10 @@ final class UserCheck {
         if (e.comparesWithBefore() || range.isPresent()) {
             return result(shownBefore, a.display(), expected, unchanged(a, range), List.of());
         }
-        if (e.holdsFor(a)) {
+        if (a.meets(e)) {
             return result(shownBefore, a.display(), expected, Status.HOLDS, List.of());
         }
-        boolean failedBefore = before.isPresent() && !e.holdsFor(before.get()) && before.get().sameAs(a);
+        boolean failedBefore = before.isPresent() && !before.get().meets(e) && before.get().sameAs(a);
         return result(shownBefore, a.display(), expected, failedBefore ? Status.ALREADY_FAILING : Status.VIOLATED,
                 a.rows());
     }

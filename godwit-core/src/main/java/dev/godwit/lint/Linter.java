@@ -4,7 +4,7 @@ import dev.godwit.config.LintSettings;
 import dev.godwit.config.MoneyNames;
 import dev.godwit.config.Risk;
 
-import dev.godwit.config.Suggestions;
+import dev.godwit.base.Suggestions;
 import dev.godwit.sql.Allow;
 import dev.godwit.sql.SqlStatement;
 import dev.godwit.sql.analysis.Action;

@@ -9,7 +9,7 @@ public final class LockTimeoutException extends Exception {
     private final Optional<LockHolder> holder;
 
     public LockTimeoutException(Duration waited, Optional<LockHolder> holder) {
-        super("the migration lock is still held after waiting " + dev.godwit.config.Durations.format(waited)
+        super("the migration lock is still held after waiting " + dev.godwit.base.Durations.format(waited)
                 + holder.map(h -> " by " + h.describe()).orElse("")
                 + "; let that run finish, or wait longer with --lock-wait");
         this.holder = holder;

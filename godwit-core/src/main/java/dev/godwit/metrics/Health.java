@@ -1,6 +1,6 @@
 package dev.godwit.metrics;
 
-import dev.godwit.config.Durations;
+import dev.godwit.base.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

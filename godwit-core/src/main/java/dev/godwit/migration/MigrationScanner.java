@@ -1,20 +1,15 @@
 package dev.godwit.migration;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Finds migration files under the configured locations (recursively) and reports every problem with
@@ -25,21 +20,25 @@ public final class MigrationScanner {
 
     private MigrationScanner() {}
 
-    public static MigrationSet scan(List<Path> locations) {
+    /** Folders only: {@link #scanLocations} with each path a {@link Location.Folder}. */
+    public static MigrationSet scan(List<Path> folders) {
+        return scanLocations(folders.stream().<Location>map(Location.Folder::new).toList());
+    }
+
+    public static MigrationSet scanLocations(List<Location> locations) {
         List<MigrationScript> versioned = new ArrayList<>();
         List<MigrationScript> repeatable = new ArrayList<>();
         Map<Version, MigrationScript> down = new HashMap<>();
         List<ScanProblem> problems = new ArrayList<>();
         Map<String, MigrationScript> seen = new HashMap<>();
 
-        for (Path location : locations) {
-            for (Path file : sqlFiles(location, problems)) {
-                String script = location.relativize(file).toString().replace('\\', '/');
-                MigrationName.Parsed parsed = MigrationName.parse(file.getFileName().toString());
+        for (Location location : locations) {
+            for (Location.Resource file : location.sqlFiles(problems)) {
+                MigrationName.Parsed parsed = MigrationName.parse(file.path().getFileName().toString());
                 if (parsed instanceof MigrationName.Mistake m) {
-                    problems.add(new ScanProblem(file, m.message()));
+                    problems.add(new ScanProblem(file.path(), m.message()));
                 } else if (parsed instanceof MigrationName.Migration m) {
-                    read(file, script, m.name(), problems).ifPresent(s -> add(s, seen, versioned, repeatable, down, problems));
+                    read(file, m.name(), problems).ifPresent(s -> add(s, seen, versioned, repeatable, down, problems));
                 }
             }
         }
@@ -78,29 +77,11 @@ public final class MigrationScanner {
                 + (s.version() == null ? "description" : "version");
     }
 
-    private static List<Path> sqlFiles(Path location, List<ScanProblem> problems) {
-        if (!Files.isDirectory(location)) {
-            problems.add(new ScanProblem(location, Files.exists(location)
-                    ? "is not a folder; --locations and [migrations] locations name folders of .sql files"
-                    : "migrations folder does not exist; create it (godwit init does) or point --locations at yours"));
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(location, FileVisitOption.FOLLOW_LINKS)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".sql"))
-                    .sorted()
-                    .toList();
-        } catch (IOException | UncheckedIOException e) {
-            problems.add(new ScanProblem(location, "could not be read: " + e.getMessage()));
-            return List.of();
-        }
-    }
-
-    private static java.util.Optional<MigrationScript> read(Path file, String script, MigrationName name,
+    private static java.util.Optional<MigrationScript> read(Location.Resource resource, MigrationName name,
                                                             List<ScanProblem> problems) {
+        Path file = resource.path();
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            String raw = decodeUtf8(bytes);
+            String raw = decodeUtf8(resource.bytes());
             int nul = raw.indexOf('\0');
             if (nul >= 0) {
                 // pgjdbc would send it and the server drop the connection with a protocol error: say it here.
@@ -110,11 +91,9 @@ public final class MigrationScanner {
                 return java.util.Optional.empty();
             }
             String text = Checksums.normalize(raw);
-            return java.util.Optional.of(new MigrationScript(name, file, script, text, Checksums.sha256(text)));
+            return java.util.Optional.of(new MigrationScript(name, file, resource.script(), text, Checksums.sha256(text)));
         } catch (CharacterCodingException e) {
             problems.add(new ScanProblem(file, "is not valid UTF-8; save it as UTF-8"));
-        } catch (IOException e) {
-            problems.add(new ScanProblem(file, "could not be read: " + e.getMessage()));
         }
         return java.util.Optional.empty();
     }

@@ -1,6 +1,6 @@
 package dev.godwit.preflight;
 
-import dev.godwit.config.Durations;
+import dev.godwit.base.Durations;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;

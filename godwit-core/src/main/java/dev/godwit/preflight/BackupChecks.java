@@ -1,5 +1,7 @@
 package dev.godwit.preflight;
 
+import dev.godwit.config.PreflightSettings;
+
 import dev.godwit.backup.BackupException;
 import dev.godwit.backup.BackupStore;
 import dev.godwit.backup.Manifest;

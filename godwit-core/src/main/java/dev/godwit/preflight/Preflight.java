@@ -1,5 +1,7 @@
 package dev.godwit.preflight;
 
+import dev.godwit.config.PreflightSettings;
+
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.integrity.CheckResult;
 import dev.godwit.integrity.SchemaAudit;

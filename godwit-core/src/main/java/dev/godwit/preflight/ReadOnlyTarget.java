@@ -45,7 +45,7 @@ public final class ReadOnlyTarget {
     }
 
     /** Preflight's {@code writable} check: FAIL on a read-only target. */
-    static Check check(Connection c) throws SQLException {
+    public static Check check(Connection c) throws SQLException {
         Optional<String> why = refusal(c);
         return why.map(w -> new Check("writable", Status.FAIL, w, "fail when pg_is_in_recovery() or"
                         + " transaction_read_only", List.of()))

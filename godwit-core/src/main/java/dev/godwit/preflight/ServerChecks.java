@@ -1,5 +1,7 @@
 package dev.godwit.preflight;
 
+import dev.godwit.config.PreflightSettings;
+
 import dev.godwit.db.ServerInfo;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -119,6 +121,6 @@ final class ServerChecks {
     }
 
     static String off(Duration d) {
-        return d.isZero() ? "never" : dev.godwit.config.Durations.format(d);
+        return d.isZero() ? "never" : dev.godwit.base.Durations.format(d);
     }
 }

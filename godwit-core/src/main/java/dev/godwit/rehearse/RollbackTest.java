@@ -1,8 +1,8 @@
 package dev.godwit.rehearse;
 
-import dev.godwit.execute.MigrationPreparer;
-import dev.godwit.execute.PreparedMigration;
-import dev.godwit.execute.Reverts;
+import dev.godwit.plan.MigrationPreparer;
+import dev.godwit.plan.PreparedMigration;
+import dev.godwit.plan.Reverts;
 import dev.godwit.migration.MigrationKind;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.migration.MigrationSet;

@@ -1,6 +1,6 @@
 package dev.godwit.rehearse;
 
-import dev.godwit.execute.PreparedMigration;
+import dev.godwit.plan.PreparedMigration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

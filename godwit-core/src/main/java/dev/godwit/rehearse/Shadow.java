@@ -4,13 +4,12 @@ import dev.godwit.db.ConnectFailure;
 import dev.godwit.db.ConnectionSettings;
 import dev.godwit.db.Connections;
 import dev.godwit.db.Identifiers;
+import dev.godwit.db.ScratchServer;
 import dev.godwit.db.ServerInfo;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -22,13 +21,13 @@ public final class Shadow implements AutoCloseable {
     /** The only major the embedded server comes in (the zonky binaries Godwit ships with). */
     public static final int EMBEDDED_MAJOR = 15;
 
-    private final EmbeddedPostgres embedded;
+    private final ScratchServer embedded;
     private final ConnectionSettings server;
     private final ConnectionSettings database;
     private final ServerInfo info;
     private final String description;
 
-    private Shadow(EmbeddedPostgres embedded, ConnectionSettings server, String name, ServerInfo info,
+    private Shadow(ScratchServer embedded, ConnectionSettings server, String name, ServerInfo info,
                    String description) {
         this.embedded = embedded;
         this.server = server;
@@ -40,15 +39,9 @@ public final class Shadow implements AutoCloseable {
 
     /** Starts an embedded PostgreSQL 15 built for speed, not durability: it is thrown away afterwards. */
     public static Shadow embedded() throws IOException, SQLException, ConnectFailure {
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("full_page_writes", "off")
-                .start();
+        ScratchServer pg = ScratchServer.start("the rehearsal (or pass --shadow-url)");
         try {
-            ConnectionSettings server = new ConnectionSettings("localhost", pg.getPort(), "postgres", "postgres", null,
-                    null, Map.of(), "embedded rehearsal server");
-            return create(pg, server, "an embedded PostgreSQL");
+            return create(pg, pg.admin(), "an embedded PostgreSQL");
         } catch (SQLException | ConnectFailure | RuntimeException e) {
             pg.close();
             throw e;
@@ -60,7 +53,7 @@ public final class Shadow implements AutoCloseable {
         return create(null, server, "the shadow server " + server.display());
     }
 
-    private static Shadow create(EmbeddedPostgres pg, ConnectionSettings server, String description)
+    private static Shadow create(ScratchServer pg, ConnectionSettings server, String description)
             throws SQLException, ConnectFailure {
         String name = "godwit_rehearse_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = Connections.open(server); Statement s = admin.createStatement()) {

@@ -1,6 +1,6 @@
 package dev.godwit.rehearse;
 
-import dev.godwit.execute.PreparedMigration;
+import dev.godwit.plan.PreparedMigration;
 import dev.godwit.sql.analysis.Analyzer;
 import dev.godwit.sql.analysis.LockMode;
 import dev.godwit.sql.analysis.StatementAnalysis;
@@ -53,6 +53,10 @@ final class Tracer {
         LockSampler.Sample before = sampler.sample();
         int index = 0;
         for (PreparedMigration.Runnable r : m.statements()) {
+            // what the statement alone cannot say (the table a dropped foreign key references), from the catalog
+            StatementAnalysis parsed = Analyzer.analyze(r.source());
+            StatementAnalysis analysis = parsed.has(dev.godwit.sql.analysis.Action.DropConstraint.class)
+                    ? quietly(() -> DroppedKeys.resolve(parsed, conn)) : parsed;
             long t0 = clock.ms();
             String error = execute(r.sql());
             long t1 = clock.ms();
@@ -60,7 +64,6 @@ final class Tracer {
             Map<Relations.Relation, Set<LockMode>> heldBefore = onExisting(before.held(), existing);
             Map<Relations.Relation, Set<LockMode>> taken = minus(
                     onExisting(union(sampler.between(t0, after.atMs())), existing), heldBefore);
-            StatementAnalysis analysis = Analyzer.analyze(r.source());
             List<TableLock> predicted = analysis.locks(pgMajor);
             String location = m.location(r.source());
             if (error != null) {

@@ -31,29 +31,43 @@ public final class RunReports {
 
     /** The outcome in one word, as reports and JSON say it. */
     public static String outcomeWord(RunOutcome outcome) {
-        if (outcome instanceof RunOutcome.Done d) {
-            return d.applied().isEmpty() ? "nothing-to-do" : "done";
-        }
-        if (outcome instanceof RunOutcome.Invalid) {
-            return "invalid";
-        }
-        if (outcome instanceof RunOutcome.BackupFailed) {
-            return "backup-failed";
-        }
-        if (outcome instanceof RunOutcome.Blocked) {
-            return "blocked";
-        }
-        if (outcome instanceof RunOutcome.NotReady) {
-            return "not-ready";
-        }
-        if (outcome instanceof RunOutcome.Refused) {
-            return "refused";
-        }
-        if (outcome instanceof RunOutcome.Interrupted
-                || outcome instanceof RunOutcome.Failed f && f.failure().interrupted()) {
-            return "interrupted";
-        }
-        return outcome instanceof RunOutcome.LockTimedOut ? "lock-timeout" : "failed";
+        return outcome.accept(new RunOutcome.Visitor<String>() {
+            public String done(RunOutcome.Done d) {
+                return d.applied().isEmpty() ? "nothing-to-do" : "done";
+            }
+
+            public String invalid(RunOutcome.Invalid i) {
+                return "invalid";
+            }
+
+            public String blocked(RunOutcome.Blocked b) {
+                return "blocked";
+            }
+
+            public String notReady(RunOutcome.NotReady n) {
+                return "not-ready";
+            }
+
+            public String backupFailed(RunOutcome.BackupFailed b) {
+                return "backup-failed";
+            }
+
+            public String refused(RunOutcome.Refused r) {
+                return "refused";
+            }
+
+            public String interrupted(RunOutcome.Interrupted i) {
+                return "interrupted";
+            }
+
+            public String lockTimedOut(RunOutcome.LockTimedOut t) {
+                return "lock-timeout";
+            }
+
+            public String failed(RunOutcome.Failed f) {
+                return f.failure().interrupted() ? "interrupted" : "failed";
+            }
+        });
     }
 
     /** The report of a finished run: what the collector heard, how it ended, where it left the database. */

@@ -23,7 +23,7 @@ public record Blocker(int pid, String user, String application, String client, S
         }
         sb.append(", ").append(state);
         if (transactionAge != null) {
-            sb.append(" in a transaction open for ").append(dev.godwit.config.Durations.format(
+            sb.append(" in a transaction open for ").append(dev.godwit.base.Durations.format(
                     Duration.ofSeconds(transactionAge.toSeconds())));
         }
         sb.append(')');

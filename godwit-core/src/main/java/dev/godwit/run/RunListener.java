@@ -13,4 +13,10 @@ public interface RunListener {
             second.on(e);
         };
     }
+
+    /** Every listener, in order; none hears nothing. */
+    static RunListener all(java.util.List<RunListener> listeners) {
+        java.util.List<RunListener> copy = java.util.List.copyOf(listeners);
+        return e -> copy.forEach(l -> l.on(e));
+    }
 }

@@ -34,8 +34,15 @@ final class Registry {
 
     /** Creates the schema and the registry when missing; in the caller's transaction, like the copies. */
     void ensure(Connection c) throws SQLException {
+        // CREATE ... IF NOT EXISTS checks the privilege before it looks: a deploy role without CREATE on the database
+        // (whose schema `init --sql` made) must not run it once the registry is there.
+        if (present(c)) {
+            return;
+        }
         try (Statement st = c.createStatement()) {
-            st.execute("create schema if not exists " + Identifiers.quote(schema));
+            if (!Catalog.schemaExists(c, schema)) {
+                st.execute("create schema if not exists " + Identifiers.quote(schema));
+            }
             st.execute("create table if not exists " + table + " ("
                     + "name text primary key, run_id text not null, version text, script text not null,"
                     + " line int not null, source_table text not null, columns text[] not null,"

@@ -1,8 +1,8 @@
 package dev.godwit.sql;
 
-import dev.godwit.config.Durations;
-import dev.godwit.integrity.ChangeRange;
-import dev.godwit.integrity.Expectation;
+import dev.godwit.base.Durations;
+import dev.godwit.config.ChangeRange;
+import dev.godwit.config.Expectation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,7 +169,7 @@ final class Directives {
         if (name.isEmpty()) {
             return "'-- godwit:' needs a directive name; " + known;
         }
-        String nearest = dev.godwit.config.Suggestions.closest(name, KNOWN).orElse(null);
+        String nearest = dev.godwit.base.Suggestions.closest(name, KNOWN).orElse(null);
         return "unknown directive godwit:" + name + (nearest == null ? "" : " (did you mean " + nearest + "?)")
                 + "; " + known;
     }

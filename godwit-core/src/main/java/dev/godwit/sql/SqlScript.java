@@ -15,6 +15,7 @@ public record SqlScript(List<SqlStatement> statements, FileDirectives directives
     public static SqlScript parse(String text) throws SqlSyntaxException {
         List<Token> tokens = Lexer.tokenize(text);
         List<SqlStatement> statements = StatementSplitter.split(text, tokens);
+        StatementShapes.check(statements);
         return new SqlScript(statements, Directives.read(tokens, statements));
     }
 }

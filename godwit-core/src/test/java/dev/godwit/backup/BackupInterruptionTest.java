@@ -3,7 +3,7 @@ package dev.godwit.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.config.BackupSettings;
-import dev.godwit.run.Cancellation;
+import dev.godwit.base.Cancellation;
 import dev.godwit.testing.PostgresExtension;
 import dev.godwit.testing.TestDatabase;
 import dev.godwit.testing.TestProject;

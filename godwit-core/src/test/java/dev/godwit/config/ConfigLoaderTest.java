@@ -29,7 +29,7 @@ class ConfigLoaderTest {
         assertThat(c.connection().display()).isEqualTo("postgres://tester@localhost:5432/tester");
         assertThat(c.connection().source()).isEqualTo("PG* environment and defaults");
         assertThat(c.schema()).isEqualTo("godwit");
-        assertThat(c.locations()).containsExactly(fx.cwd.resolve("db/migrations"));
+        assertThat(c.folders()).containsExactly(fx.cwd.resolve("db/migrations"));
         assertThat(c.placeholders()).isEmpty();
         assertThat(c.migrate()).isEqualTo(MigrateSettings.defaults());
     }
@@ -57,7 +57,7 @@ class ConfigLoaderTest {
         assertThat(c.connection().sslMode()).isEqualTo("require");
         assertThat(c.connection().source()).isEqualTo("godwit.toml [database] url");
         assertThat(c.schema()).isEqualTo("deploy_meta");
-        assertThat(c.locations()).containsExactly(fx.cwd.resolve("sql/main"), Path.of("/opt/shared/migrations"));
+        assertThat(c.folders()).containsExactly(fx.cwd.resolve("sql/main"), Path.of("/opt/shared/migrations"));
         assertThat(c.placeholders()).containsExactly(
                 java.util.Map.entry("tenant", "acme"), java.util.Map.entry("region", "eu-west-1"));
         assertThat(c.migrate()).isEqualTo(new MigrateSettings(Duration.ofSeconds(3), Duration.ofHours(1), 4,
@@ -90,13 +90,13 @@ class ConfigLoaderTest {
         fx.write("conf/app.toml", "[migrations]\nlocations = [\"../sql\", \"more\"]\n");
         GodwitConfig c = fx.load(Cli.flags().config("conf/app.toml").build());
         assertThat(c.configFile()).contains(fx.cwd.resolve("conf/app.toml"));
-        assertThat(c.locations()).containsExactly(fx.cwd.resolve("sql"), fx.cwd.resolve("conf/more"));
+        assertThat(c.folders()).containsExactly(fx.cwd.resolve("sql"), fx.cwd.resolve("conf/more"));
     }
 
     @Test
     void theDefaultLocationIsNextToTheFile() throws Exception {
         fx.write("conf/app.toml", "[database]\nschema = \"g\"\n");
-        assertThat(fx.load(Cli.flags().config("conf/app.toml").build()).locations())
+        assertThat(fx.load(Cli.flags().config("conf/app.toml").build()).folders())
                 .containsExactly(fx.cwd.resolve("conf/db/migrations"));
     }
 
@@ -105,8 +105,8 @@ class ConfigLoaderTest {
         fx.write("conf/app.toml", "[migrations]\nlocations = [\"x\"]\n");
         fx.env("GODWIT_CONFIG", "conf/app.toml");
         fx.env("GODWIT_LOCATIONS", " a , b/c ,");
-        assertThat(fx.load().locations()).containsExactly(fx.cwd.resolve("a"), fx.cwd.resolve("b/c"));
-        assertThat(fx.load(Cli.flags().locations("d", "/abs").build()).locations())
+        assertThat(fx.load().folders()).containsExactly(fx.cwd.resolve("a"), fx.cwd.resolve("b/c"));
+        assertThat(fx.load(Cli.flags().locations("d", "/abs").build()).folders())
                 .containsExactly(fx.cwd.resolve("d"), Path.of("/abs"));
     }
 

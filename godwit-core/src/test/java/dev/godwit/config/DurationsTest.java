@@ -1,5 +1,7 @@
 package dev.godwit.config;
 
+import dev.godwit.base.Durations;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

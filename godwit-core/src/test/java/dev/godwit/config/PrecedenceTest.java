@@ -119,12 +119,12 @@ class PrecedenceTest {
                 locations = ["envsection"]
                 """);
         fx.env("GODWIT_LOCATIONS", "variable");
-        assertThat(fx.load(Cli.flags().locations("flag").build()).locations()).containsExactly(fx.cwd.resolve("flag"));
-        assertThat(fx.load().locations()).containsExactly(fx.cwd.resolve("variable"));
+        assertThat(fx.load(Cli.flags().locations("flag").build()).folders()).containsExactly(fx.cwd.resolve("flag"));
+        assertThat(fx.load().folders()).containsExactly(fx.cwd.resolve("variable"));
         fx.env.remove("GODWIT_LOCATIONS");
-        assertThat(fx.load().locations()).containsExactly(fx.cwd.resolve("envsection"));
+        assertThat(fx.load().folders()).containsExactly(fx.cwd.resolve("envsection"));
         fx.env.remove("GODWIT_ENV");
-        assertThat(fx.load().locations()).containsExactly(fx.cwd.resolve("top"));
+        assertThat(fx.load().folders()).containsExactly(fx.cwd.resolve("top"));
     }
 
     @Test

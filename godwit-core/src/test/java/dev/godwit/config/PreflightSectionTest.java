@@ -3,7 +3,7 @@ package dev.godwit.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.godwit.preflight.PreflightSettings;
+import dev.godwit.config.PreflightSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

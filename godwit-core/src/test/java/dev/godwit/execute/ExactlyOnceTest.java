@@ -1,5 +1,7 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.PreparedMigration;
+import dev.godwit.plan.Planner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.history.HistoryTable;

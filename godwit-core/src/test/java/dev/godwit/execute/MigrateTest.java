@@ -1,5 +1,6 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.Planner;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.RunOutcome;
 import static org.assertj.core.api.Assertions.assertThat;

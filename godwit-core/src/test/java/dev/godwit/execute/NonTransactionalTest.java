@@ -1,5 +1,6 @@
 package dev.godwit.execute;
 
+import dev.godwit.plan.Planner;
 import dev.godwit.run.Failure;
 import dev.godwit.run.RunOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,7 +98,7 @@ class NonTransactionalTest {
                 + "create unique index concurrently accounts_email_key on accounts (email);\n");
         try (Connection c = db.connect()) {
             Repair.Result r = Repair.run(c, new HistoryTable("godwit"),
-                    MigrationScanner.scan(project.config().locations()), Optional.empty());
+                    MigrationScanner.scanLocations(project.config().locations()), Optional.empty());
             assertThat(r.changes()).singleElement().asString().contains("removed the failed row of V1");
         }
         assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);

@@ -3,7 +3,7 @@ package dev.godwit.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.lock.MigrationLock;
-import dev.godwit.run.Cancellation;
+import dev.godwit.base.Cancellation;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.RunOutcome;
 import dev.godwit.testing.PostgresExtension;

@@ -1,16 +1,16 @@
 package dev.godwit.integrity;
 
-import dev.godwit.integrity.InvariantSpec;
-import dev.godwit.integrity.Expectation;
-import dev.godwit.integrity.ColumnRef;
-import dev.godwit.integrity.CheckSettings;
+import dev.godwit.config.InvariantSpec;
+import dev.godwit.config.Expectation;
+import dev.godwit.config.ColumnRef;
+import dev.godwit.config.CheckSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.godwit.config.CliOverrides;
 import dev.godwit.config.ConfigException;
 import dev.godwit.config.ConfigLoader;
-import dev.godwit.integrity.CheckSettings.LargeTables;
+import dev.godwit.config.CheckSettings.LargeTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.godwit.integrity;
 
-import dev.godwit.integrity.InvariantSpec;
-import dev.godwit.integrity.Expectation;
-import dev.godwit.integrity.ColumnRef;
-import dev.godwit.integrity.CheckSettings;
+import dev.godwit.config.InvariantSpec;
+import dev.godwit.config.Expectation;
+import dev.godwit.config.ColumnRef;
+import dev.godwit.config.CheckSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.integrity.CheckResult.Status;

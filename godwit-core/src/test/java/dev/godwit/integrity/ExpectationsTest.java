@@ -1,8 +1,8 @@
 package dev.godwit.integrity;
 
-import dev.godwit.integrity.ChangeRange;
-import dev.godwit.integrity.Expectation;
-import dev.godwit.integrity.ColumnRef;
+import dev.godwit.config.ChangeRange;
+import dev.godwit.config.Expectation;
+import dev.godwit.config.ColumnRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -32,15 +32,15 @@ class ExpectationsTest {
         QueryValue nothing = new QueryValue(1, 1, "d", List.of("sum=NULL"), Optional.of(Optional.empty()));
         QueryValue twoRows = new QueryValue(2, 1, "d", List.of("x=1", "x=2"), Optional.of(Optional.of("1")));
 
-        assertThat(Expectation.parse("zero").orElseThrow().holdsFor(zero)).isTrue();
-        assertThat(Expectation.parse("zero").orElseThrow().holdsFor(nothing)).isTrue();
-        assertThat(Expectation.parse("zero").orElseThrow().holdsFor(minus)).isFalse();
-        assertThat(Expectation.parse("zero").orElseThrow().holdsFor(twoRows)).as("not one value").isFalse();
-        assertThat(Expectation.parse("nonnegative").orElseThrow().holdsFor(minus)).isFalse();
-        assertThat(Expectation.parse("nonnegative").orElseThrow().holdsFor(zero)).isTrue();
-        assertThat(Expectation.parse("equals:0").orElseThrow().holdsFor(zero)).as("compared as numbers").isTrue();
-        assertThat(Expectation.parse("equals:EUR").orElseThrow().holdsFor(value("EUR"))).isTrue();
-        assertThat(Expectation.parse("no_rows").orElseThrow().holdsFor(twoRows)).isFalse();
+        assertThat(zero.meets(Expectation.parse("zero").orElseThrow())).isTrue();
+        assertThat(nothing.meets(Expectation.parse("zero").orElseThrow())).isTrue();
+        assertThat(minus.meets(Expectation.parse("zero").orElseThrow())).isFalse();
+        assertThat(twoRows.meets(Expectation.parse("zero").orElseThrow())).as("not one value").isFalse();
+        assertThat(minus.meets(Expectation.parse("nonnegative").orElseThrow())).isFalse();
+        assertThat(zero.meets(Expectation.parse("nonnegative").orElseThrow())).isTrue();
+        assertThat(zero.meets(Expectation.parse("equals:0").orElseThrow())).as("compared as numbers").isTrue();
+        assertThat(value("EUR").meets(Expectation.parse("equals:EUR").orElseThrow())).isTrue();
+        assertThat(twoRows.meets(Expectation.parse("no_rows").orElseThrow())).isFalse();
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.godwit.integrity;
 
-import dev.godwit.integrity.InvariantSpec;
-import dev.godwit.integrity.Expectation;
-import dev.godwit.integrity.CheckSettings;
+import dev.godwit.config.InvariantSpec;
+import dev.godwit.config.Expectation;
+import dev.godwit.config.CheckSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.execute.Migrate;
-import dev.godwit.integrity.CheckSettings.LargeTables;
+import dev.godwit.config.CheckSettings.LargeTables;
 import dev.godwit.integrity.InvariantResult.Status;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.run.Failure;

@@ -1,6 +1,6 @@
 package dev.godwit.integrity;
 
-import dev.godwit.integrity.CheckSettings;
+import dev.godwit.config.CheckSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.config.MoneyNames;

@@ -15,7 +15,11 @@ class DownScriptsTest {
     private static List<Finding> lint(String... nameThenSql) throws Exception {
         List<LintInput> inputs = new ArrayList<>();
         for (int i = 0; i < nameThenSql.length; i += 2) {
-            inputs.add(LintInput.of(nameThenSql[i], SqlScript.parse(nameThenSql[i + 1])));
+            try {
+                inputs.add(LintInput.of(nameThenSql[i], SqlScript.parse(nameThenSql[i + 1])));
+            } catch (dev.godwit.sql.SqlSyntaxException e) {
+                throw new AssertionError(e);
+            }
         }
         return new Linter(LintSettings.defaults(), Rules.ALL)
                 .lint(inputs, SchemaModel.empty(), Linter.Scope.FILE, 15).findings();

@@ -1,5 +1,7 @@
 package dev.godwit.preflight;
 
+import dev.godwit.config.PreflightSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.execute.Migrate;

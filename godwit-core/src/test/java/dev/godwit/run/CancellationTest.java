@@ -1,5 +1,7 @@
 package dev.godwit.run;
 
+import dev.godwit.base.Cancellation;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -7,11 +7,11 @@ import dev.godwit.config.SafetySettings;
 import dev.godwit.db.ConnectionSettings;
 import dev.godwit.audit.Actor;
 import dev.godwit.config.BackupSettings;
-import dev.godwit.integrity.CheckSettings;
-import dev.godwit.preflight.PreflightSettings;
+import dev.godwit.config.CheckSettings;
+import dev.godwit.config.PreflightSettings;
 import dev.godwit.config.LintSettings;
 import dev.godwit.audit.AuditLog;
-import dev.godwit.execute.Connector;
+import dev.godwit.db.Connector;
 import dev.godwit.run.RunListener;
 import dev.godwit.execute.RunSetup;
 import dev.godwit.db.Connections;
@@ -136,7 +136,7 @@ public final class TestProject {
     }
 
     public GodwitConfig config() {
-        return new GodwitConfig(Optional.empty(), Optional.empty(), connection(), "godwit", List.of(migrations),
+        return new GodwitConfig(Optional.empty(), Optional.empty(), connection(), "godwit", List.of(new dev.godwit.migration.Location.Folder(migrations)),
                 Map.copyOf(placeholders), settings, safety, audit, migrations.getParent().getParent().resolve("reports"), lint,
                 backup, checks, preflight);
     }

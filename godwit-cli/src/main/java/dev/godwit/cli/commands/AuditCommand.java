@@ -10,7 +10,7 @@ import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Output;
 import dev.godwit.cli.Session;
 import dev.godwit.cli.Tables;
-import dev.godwit.config.Durations;
+import dev.godwit.base.Durations;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -72,7 +72,12 @@ public final class AuditCommand extends BaseCommand {
 
     /** The log of the configured schema, keyed with GODWIT_AUDIT_KEY when it is set; the key is never printed. */
     AuditLog auditLog(Session s) {
-        return s.auditLog(env);
+        try {
+            s.out().addSecrets(java.util.List.of(env.getOrDefault(KEY_VARIABLE, "")));
+            return dev.godwit.api.Godwit.auditLog(s.config().schema(), env);
+        } catch (dev.godwit.api.GodwitException e) {
+            throw new dev.godwit.cli.CliFailure(e.exitCode(), e.getMessage());
+        }
     }
 
     /** What the three subcommands share; their parent is this command, which reaches the global options. */

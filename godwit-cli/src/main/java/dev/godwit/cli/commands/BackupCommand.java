@@ -1,5 +1,7 @@
 package dev.godwit.cli.commands;
 
+import dev.godwit.api.BackupCommands;
+import dev.godwit.db.ConnectionSettings;
 import dev.godwit.audit.AuditAction;
 import dev.godwit.backup.BackupException;
 import dev.godwit.backup.Backups;
@@ -15,7 +17,7 @@ import dev.godwit.cli.Tables;
 import dev.godwit.cli.backup.ByteProgress;
 import dev.godwit.config.ConfigException;
 import dev.godwit.config.ConnectionUrls;
-import dev.godwit.config.Durations;
+import dev.godwit.base.Durations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -68,24 +70,20 @@ public final class BackupCommand extends BaseCommand {
         }
 
         /**
-         * The backups, stopped by SIGINT/SIGTERM through the process's cancellation; first, what interrupted runs
-         * left (a power loss, kill -9) is swept, and said.
+         * The API's backups, stopped by SIGINT/SIGTERM through the process's cancellation; what interrupted runs left
+         * (a power loss, kill -9) was swept first, and is said.
          */
-        Backups backups(Session s) {
-            Backups b = new Backups(s.config(), dev.godwit.cli.Signals.cancellation());
-            List<String> removed = b.sweep();
-            if (!removed.isEmpty()) {
-                out().warn("removed what an interrupted backup command left behind: " + String.join(", ", removed));
+        BackupCommands backups(Session s) {
+            BackupCommands b = s.godwit().backups();
+            if (!b.swept().isEmpty()) {
+                out().warn("removed what an interrupted backup command left behind: " + String.join(", ", b.swept()));
             }
             return b;
         }
 
-        Manifest find(Backups b, String id) {
-            try {
-                return b.find(id);
-            } catch (BackupException e) {
-                throw failure(e);
-            }
+        /** Audit entries the API could not write: the backup itself is fine. */
+        void warnings(BackupCommands b) {
+            b.warnings().forEach(w -> out().warn(w));
         }
 
         Map<String, Object> document(Session s) {
@@ -93,31 +91,6 @@ public final class BackupCommand extends BaseCommand {
             doc.put("dir", s.config().backup().dir().toString());
             return doc;
         }
-
-        /** Records {@code action} in the audit log; a log that cannot be written is a warning, not a failure. */
-        void audit(Session s, AuditAction action, Map<String, Object> details) {
-            try (Connection c = s.connector().open()) {
-                Map<String, Object> d = new LinkedHashMap<>();
-                d.put("command", "backup " + spec.name());
-                d.put("database", s.config().connection().display());
-                s.config().environment().ifPresent(e -> d.put("environment", e));
-                d.putAll(details);
-                s.auditLog().append(c, action, s.runId(), null, s.actor(), d);
-            } catch (Exception e) {
-                out().warn("the audit log could not record " + action.word() + ": " + e.getMessage());
-            }
-        }
-    }
-
-    static CliFailure failure(BackupException e) {
-        int code = switch (e.kind()) {
-            case NOT_FOUND, REFUSED -> ExitCodes.USAGE;
-            case LOCKED -> ExitCodes.LOCK_TIMEOUT;
-            case FAILED -> ExitCodes.BACKUP;
-            // The process then exits 128 + the signal (130, 143), as after any clean stop.
-            case INTERRUPTED -> ExitCodes.BACKUP;
-        };
-        return new CliFailure(code, e.getMessage());
     }
 
     @Command(name = "create", description = "Take a backup with pg_dump on an exported snapshot, with each table's"
@@ -140,17 +113,13 @@ public final class BackupCommand extends BaseCommand {
                 throw new CliFailure(ExitCodes.USAGE, "--jobs must be from 1 to 64, not " + jobs);
             }
             Session s = session();
-            Backups b = backups(s);
+            BackupCommands b = backups(s);
             Manifest m;
             boolean bar = !out().json() && System.console() != null;
             try (ByteProgress progress = ByteProgress.of(bar, "backup")) {
-                m = b.create(new Backups.Request(Optional.ofNullable(label), keep, Manifest.MANUAL, s.runId(),
-                        Optional.ofNullable(jobs)), progress);
-            } catch (BackupException e) {
-                throw failure(e);
+                m = b.create(Optional.ofNullable(label), keep, Optional.ofNullable(jobs), progress);
             }
-            audit(s, AuditAction.BACKUP_CREATED, Map.of("backup", m.id(), "sha256", m.sha256(), "file", m.file(),
-                    "encrypted", m.encrypted()));
+            warnings(b);
             if (out().json()) {
                 Map<String, Object> doc = document(s);
                 doc.put("backup", m);
@@ -175,11 +144,7 @@ public final class BackupCommand extends BaseCommand {
         public Integer call() {
             Session s = session();
             List<Manifest> all;
-            try {
-                all = new ArrayList<>(backups(s).list());
-            } catch (BackupException e) {
-                throw failure(e);
-            }
+            all = new ArrayList<>(backups(s).list());
             java.util.Collections.reverse(all);
             if (out().json()) {
                 Map<String, Object> doc = document(s);
@@ -223,18 +188,10 @@ public final class BackupCommand extends BaseCommand {
                 throw new CliFailure(ExitCodes.USAGE, "--scratch-url goes with --deep");
             }
             Session s = session();
-            Backups b = backups(s);
-            Manifest m = find(b, id);
-            Optional<Backups.Scratch> scratch = deep ? Optional.of(scratch(s)) : Optional.empty();
-            Verification v;
-            try {
-                v = b.verify(m, scratch);
-            } catch (BackupException e) {
-                throw failure(e);
-            }
-            if (v.ok()) {
-                audit(s, AuditAction.BACKUP_VERIFIED, Map.of("backup", m.id(), "sha256", m.sha256(), "deep", deep));
-            }
+            BackupCommands b = backups(s);
+            Manifest m = b.find(id);
+            Verification v = b.verify(m.id(), deep, deep ? scratch() : Optional.empty());
+            warnings(b);
             if (out().json()) {
                 Map<String, Object> doc = document(s);
                 doc.put("backup", m.id());
@@ -252,15 +209,16 @@ public final class BackupCommand extends BaseCommand {
             return v.ok() ? ExitCodes.OK : ExitCodes.BACKUP;
         }
 
-        private Backups.Scratch scratch(Session s) {
+        /** The server --scratch-url names; empty: an embedded PostgreSQL. */
+        private Optional<ConnectionSettings> scratch() {
             if (scratchUrl == null) {
-                return Backups.Scratch.embedded();
+                return Optional.empty();
             }
             try {
                 var settings = ConnectionUrls.parse(scratchUrl, "--scratch-url", System.getenv(),
                         Path.of(System.getProperty("user.home")));
                 out().addSecrets(List.of(Optional.ofNullable(settings.password()).orElse("")));
-                return new Backups.Scratch(Optional.of(settings));
+                return Optional.of(settings);
             } catch (ConfigException e) {
                 throw new CliFailure(ExitCodes.USAGE, e.getMessage());
             }
@@ -294,22 +252,10 @@ public final class BackupCommand extends BaseCommand {
                         + " add --yes to confirm (or use --into NEW_DB to restore beside it)");
             }
             Session s = session();
-            Backups b = backups(s);
-            Manifest m = find(b, id);
-            Restored r;
-            try {
-                r = replace ? b.replace(m, s.requester()) : b.restoreInto(m, into);
-            } catch (BackupException e) {
-                if (e.kind() == BackupException.Kind.INTERRUPTED || e.kind() == BackupException.Kind.FAILED) {
-                    audit(s, AuditAction.BACKUP_RESTORE_FAILED, Map.of("backup", m.id(), "into", replace
-                            ? s.config().connection().database() : into, "replace", replace, "outcome",
-                            e.kind() == BackupException.Kind.INTERRUPTED ? "interrupted" : "failed",
-                            "reason", out().safe(e.getMessage())));
-                }
-                throw failure(e);
-            }
-            audit(s, AuditAction.BACKUP_RESTORED, Map.of("backup", m.id(), "sha256", m.sha256(), "into", r.database(),
-                    "replace", replace));
+            BackupCommands b = backups(s);
+            Manifest m = b.find(id);
+            Restored r = replace ? b.replace(m.id()) : b.restoreInto(m.id(), into);
+            warnings(b);
             if (out().json()) {
                 Map<String, Object> doc = document(s);
                 Map<String, Object> restored = new LinkedHashMap<>();
@@ -360,12 +306,7 @@ public final class BackupCommand extends BaseCommand {
             }
             Retention.Rules rules = new Retention.Rules(keepLast != null ? keepLast : s.config().backup().keepLast(),
                     age);
-            Retention.Plan plan;
-            try {
-                plan = backups(s).prune(rules, !dryRun);
-            } catch (BackupException e) {
-                throw failure(e);
-            }
+            Retention.Plan plan = backups(s).prune(rules, !dryRun);
             if (out().json()) {
                 Map<String, Object> doc = document(s);
                 doc.put("dryRun", dryRun);

@@ -3,12 +3,8 @@ package dev.godwit.cli.commands;
 import dev.godwit.cli.CliFailure;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
-import dev.godwit.audit.AuditAction;
 import dev.godwit.history.Baseline;
-import dev.godwit.history.FlywayImport;
 import dev.godwit.migration.AppliedMigration;
-import dev.godwit.migration.MigrationScanner;
-import dev.godwit.migration.MigrationSet;
 import dev.godwit.migration.Version;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -44,24 +40,8 @@ public final class BaselineCommand extends BaseCommand {
             throw new CliFailure(ExitCodes.USAGE, "--version must be a version such as 3 or 1.2.3, not '" + version + "'");
         }
         Session s = session();
-        MigrationSet files = fromFlyway ? MigrationScanner.scan(s.config().locations()) : null;
-        if (files != null && !files.problems().isEmpty()) {
-            throw new CliFailure(ExitCodes.VALIDATION, "the migration files have problems; fix them first:\n  - "
-                    + String.join("\n  - ", files.problems().stream().map(Object::toString).toList()));
-        }
-        Baseline.Result r = Locking.run(s, "baseline", (c, history, audit) -> {
-            Baseline.Result result = fromFlyway
-                    ? FlywayImport.run(c, history, flywayTable, files, s.runId())
-                    : Baseline.at(c, history, Version.parse(version), description, s.runId());
-            if (!result.refused()) {
-                audit.change(c, AuditAction.BASELINE, result.written().stream()
-                        .map(row -> "recorded " + row.label() + " (" + row.script() + ")").toList());
-            }
-            return result;
-        });
-        if (r.refused()) {
-            throw new CliFailure(ExitCodes.VALIDATION, "baseline refused: " + r.refusal());
-        }
+        Baseline.Result r = fromFlyway ? s.godwit().baselineFromFlyway(flywayTable)
+                : s.godwit().baseline(Version.parse(version), description);
         if (out().json()) {
             Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
             doc.put("rows", r.written().stream().map(AppliedMigration::label).toList());

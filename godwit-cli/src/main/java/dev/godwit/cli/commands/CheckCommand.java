@@ -46,18 +46,8 @@ public final class CheckCommand extends BaseCommand {
         boolean schema = "schema".equals(part);
         boolean data = "data".equals(part);
         boolean both = part == null;
-        List<CheckResult> results = new ArrayList<>();
-        try (Connection c = s.connect()) {
-            try (Statement st = c.createStatement()) {
-                st.execute("set default_transaction_read_only = on"); // a check never changes anything
-            }
-            if (schema || both) {
-                results.addAll(new SchemaAudit(config.checks(), config.lint().money(), own).results(c));
-            }
-            if (data || both) {
-                results.addAll(new DataChecks(config.checks(), own).run(c));
-            }
-        }
+        List<CheckResult> results = s.godwit().check(both ? dev.godwit.api.Godwit.CheckPart.BOTH
+                : schema ? dev.godwit.api.Godwit.CheckPart.SCHEMA : dev.godwit.api.Godwit.CheckPart.DATA);
         long failed = results.stream().filter(CheckResult::failed).count();
         if (out().json()) {
             out().result(json(s, results, failed));

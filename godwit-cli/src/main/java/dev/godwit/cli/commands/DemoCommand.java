@@ -2,7 +2,7 @@ package dev.godwit.cli.commands;
 
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Main;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.godwit.embedded.EmbeddedServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -42,8 +42,8 @@ public final class DemoCommand extends BaseCommand {
         say(out, "Godwit demo: a ledger project (accounts, transfers, ledger entries; money in numeric(12,2))\n"
                 + "migrated on a throwaway PostgreSQL. Nothing here touches a database of yours.");
         step(out, 1, "Starting an embedded PostgreSQL");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            String url = "postgres://postgres@localhost:" + pg.getPort() + "/postgres";
+        try (EmbeddedServer pg = EmbeddedServer.start()) {
+            String url = "postgres://postgres@localhost:" + pg.port() + "/postgres";
             say(out, "   ready at " + url);
             Path config = writeProject(dir, url);
             step(out, 2, "A sample project in " + dir);

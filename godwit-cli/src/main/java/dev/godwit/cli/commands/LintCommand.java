@@ -93,7 +93,7 @@ public final class LintCommand extends BaseCommand {
     }
 
     private List<LintInput> inputs(GodwitConfig config) {
-        List<Path> targets = paths.isEmpty() ? config.locations() : paths;
+        List<Path> targets = paths.isEmpty() ? config.folders() : paths;
         try {
             return LintSources.read(targets, config.placeholders(), Path.of("").toAbsolutePath());
         } catch (LintSources.Problem e) {

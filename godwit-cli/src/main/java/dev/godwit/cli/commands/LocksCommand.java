@@ -4,7 +4,7 @@ import dev.godwit.cli.CliFailure;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Output;
 import dev.godwit.cli.Session;
-import dev.godwit.config.Durations;
+import dev.godwit.base.Durations;
 import dev.godwit.lock.LockHolder;
 import dev.godwit.lock.MigrationLock;
 import dev.godwit.preflight.Backend;

@@ -3,13 +3,9 @@ package dev.godwit.cli.commands;
 import dev.godwit.cli.CliFailure;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
-import dev.godwit.db.ConnectFailure;
-import dev.godwit.execute.Migrate;
-import dev.godwit.report.ReportCollector;
-import dev.godwit.run.RunListener;
-import dev.godwit.run.RunOutcome;
+import dev.godwit.api.MigrateOptions;
+import dev.godwit.api.RunResult;
 import dev.godwit.migration.Version;
-import java.sql.SQLException;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,19 +37,12 @@ public final class MigrateCommand extends BaseCommand {
     Boolean outOfOrder;
 
     @Override
-    public Integer call() throws SQLException, InterruptedException {
+    public Integer call() {
         Session s = session(new Session.CommandOverrides(lockTimeout, statementTimeout, lockWait, outOfOrder));
         Optional<Version> to = parseTarget(target);
-        RunOutcome outcome;
-        ReportCollector report = new ReportCollector();
-        try {
-            outcome = new Migrate(s.setup(RunListener.both(new RunPrinter(out()), report), "migrate"))
-                    .skippingPreflight(skipPreflight).run(to);
-        } catch (ConnectFailure e) {
-            throw Session.connectFailure(e);
-        }
-        Reporting.write(s, "migrate", report, outcome);
-        return RunOutcomes.report(s, outcome, report.backupId());
+        RunResult r = s.godwit().listening(new RunPrinter(out()))
+                .migrate(new MigrateOptions(to, skipPreflight));
+        return RunOutcomes.report(s, r);
     }
 
     static Optional<Version> parseTarget(String target) {

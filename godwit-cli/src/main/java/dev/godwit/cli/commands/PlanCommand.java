@@ -1,21 +1,21 @@
 package dev.godwit.cli.commands;
 
+import dev.godwit.plan.RollbackPreview;
+import dev.godwit.api.RollbackOptions;
+import dev.godwit.api.Godwit;
 import dev.godwit.cli.lint.FindingJson;
 import dev.godwit.config.Risk;
-import dev.godwit.execute.LintGate;
 import dev.godwit.lint.Finding;
 import dev.godwit.lint.LintReport;
 
 import dev.godwit.cli.CliFailure;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
-import dev.godwit.config.Durations;
-import dev.godwit.execute.Planner;
-import dev.godwit.execute.Rollback;
+import dev.godwit.base.Durations;
+import dev.godwit.plan.Planner;
 import dev.godwit.migration.AppliedMigration;
-import dev.godwit.execute.PreparedMigration;
+import dev.godwit.plan.PreparedMigration;
 import dev.godwit.migration.Version;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,20 +54,13 @@ public final class PlanCommand extends BaseCommand {
             return rollback(s);
         }
         Optional<Version> to = MigrateCommand.parseTarget(target);
-        try (Connection c = s.connect()) {
-            Planner.Planned p = Planner.plan(s.config(), c, to);
-            LintReport lint = p.valid() && !p.prepared().isEmpty() ? LintGate.lint(s.config(), c, p.prepared())
-                    : new LintReport(List.of(), s.config().lint().maxRisk(), List.of());
-            if (out().json()) {
-                out().result(json(s, p, lint));
-            } else {
-                text(s, p, lint);
-            }
-            if (!p.valid() || !lint.problems().isEmpty()) {
-                return ExitCodes.VALIDATION;
-            }
-            return lint.blocks() ? ExitCodes.SAFETY_GATE : ExitCodes.OK;
+        Godwit.PlanResult r = s.godwit().plan(to);
+        if (out().json()) {
+            out().result(json(s, r.planned(), r.lint()));
+        } else {
+            text(s, r.planned(), r.lint());
         }
+        return r.exitCode();
     }
 
     private void text(Session s, Planner.Planned p, LintReport lint) {
@@ -116,9 +109,9 @@ public final class PlanCommand extends BaseCommand {
     }
 
     private int rollback(Session s) throws SQLException {
-        Rollback.Request request = RollbackCommand.request(steps, to);
-        try (Connection c = s.connect()) {
-            Rollback.Preview p = Rollback.preview(s.config(), c, request);
+        RollbackOptions request = RollbackCommand.request(steps, to);
+        {
+            RollbackPreview p = s.godwit().planRollback(request);
             if (out().json()) {
                 Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
                 doc.put("reverts", p.reverts().stream().map(AppliedMigration::script).toList());
@@ -132,7 +125,7 @@ public final class PlanCommand extends BaseCommand {
         }
     }
 
-    private void rollbackText(Rollback.Preview p) {
+    private void rollbackText(RollbackPreview p) {
         out().line(out().bold("Rollback plan") + ": " + (p.reverts().isEmpty() ? "nothing to revert"
                 : p.reverts().size() + " migration(s) to revert, newest first"));
         for (int i = 0; i < p.downs().size(); i++) {

@@ -3,11 +3,8 @@ package dev.godwit.cli.commands;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
 import dev.godwit.cli.ops.PreflightOutput;
-import dev.godwit.db.ConnectFailure;
-import dev.godwit.execute.PreflightStep;
 import dev.godwit.preflight.PreflightReport;
 import dev.godwit.preflight.Status;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,14 +19,8 @@ public final class PreflightCommand extends BaseCommand {
     @Override
     public Integer call() throws SQLException {
         Session s = session();
-        PreflightReport report;
-        try (Connection c = s.connector().open()) {
-            report = PreflightStep.check(s.config(), c);
-        } catch (ConnectFailure e) {
-            // Not being able to connect is the first thing a readiness check reports.
-            report = new PreflightReport(java.util.List.of(new dev.godwit.preflight.Check("connectivity", Status.FAIL,
-                    e.getMessage(), "", java.util.List.of())));
-        }
+        // Not being able to connect is the first thing a readiness check reports: a failed check, not an error.
+        PreflightReport report = s.godwit().preflight();
         if (out().json()) {
             Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
             doc.putAll(PreflightOutput.json(report));

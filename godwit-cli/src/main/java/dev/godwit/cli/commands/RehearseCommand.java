@@ -81,9 +81,7 @@ public final class RehearseCommand extends BaseCommand {
                     bar.update(done, total);
                 }
             };
-            result = new Rehearsal(s.config(), progress).run(options);
-        } catch (RehearsalException e) {
-            throw new CliFailure(e.usage() ? ExitCodes.USAGE : ExitCodes.FAILED, e.getMessage());
+            result = s.godwit().rehearse(options, progress);
         }
         if (html != null) {
             writeHtml(result);

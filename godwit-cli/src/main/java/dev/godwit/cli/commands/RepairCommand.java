@@ -3,10 +3,7 @@ package dev.godwit.cli.commands;
 import dev.godwit.cli.CliFailure;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
-import dev.godwit.audit.AuditAction;
 import dev.godwit.history.Repair;
-import dev.godwit.migration.MigrationScanner;
-import dev.godwit.migration.MigrationSet;
 import dev.godwit.migration.Version;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -44,18 +41,8 @@ public final class RepairCommand extends BaseCommand {
             throw new CliFailure(ExitCodes.USAGE, "--reason goes with --accept-checksum");
         }
         Session s = session();
-        MigrationSet files = MigrationScanner.scan(s.config().locations());
         Optional<Repair.AcceptChecksum> asked = accept;
-        Repair.Result r = Locking.run(s, "repair", (c, history, audit) -> {
-            Repair.Result result = Repair.run(c, history, files, asked);
-            if (result.refusal() == null && !result.changes().isEmpty()) {
-                audit.change(c, AuditAction.REPAIR, result.changes());
-            }
-            return result;
-        });
-        if (r.refusal() != null) {
-            throw new CliFailure(ExitCodes.VALIDATION, "repair refused: " + r.refusal());
-        }
+        Repair.Result r = s.godwit().repair(asked);
         if (out().json()) {
             Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
             doc.put("changes", r.changes());

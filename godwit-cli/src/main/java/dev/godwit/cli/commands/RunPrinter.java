@@ -2,7 +2,7 @@ package dev.godwit.cli.commands;
 
 import dev.godwit.cli.Output;
 import dev.godwit.cli.check.IntegrityOutput;
-import dev.godwit.config.Durations;
+import dev.godwit.base.Durations;
 import dev.godwit.run.Blocker;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.RunListener;

@@ -3,8 +3,8 @@ package dev.godwit.cli.commands;
 import dev.godwit.cli.CliFailure;
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
-import dev.godwit.metrics.Exporter;
-import dev.godwit.metrics.GodwitMetrics;
+import dev.godwit.prometheus.Exporter;
+import dev.godwit.prometheus.GodwitMetrics;
 import dev.godwit.metrics.State;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,11 +29,7 @@ public final class ServeCommand extends BaseCommand {
         }
         Session s = session();
         GodwitMetrics metrics = new GodwitMetrics();
-        Exporter.StateSource source = () -> {
-            try (Connection c = s.connector().open()) {
-                return State.read(s.config(), s.auditLog(), c);
-            }
-        };
+        Exporter.StateSource source = () -> s.godwit().state();
         Exporter exporter;
         try {
             exporter = new Exporter(new InetSocketAddress(bind, port), metrics, source,

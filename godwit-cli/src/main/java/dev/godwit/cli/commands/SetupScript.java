@@ -7,7 +7,7 @@ import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Main;
 import dev.godwit.db.Identifiers;
 import dev.godwit.snapshot.Snapshots;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.godwit.embedded.EmbeddedServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,12 +43,12 @@ final class SetupScript {
 
     static String generate(String schema, String role) {
         Path project = null;
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+        try (EmbeddedServer pg = EmbeddedServer.start()) {
             project = Files.createTempDirectory("godwit-init-sql-");
-            String url = "postgres://postgres@localhost:" + pg.getPort() + "/postgres";
+            String url = "postgres://postgres@localhost:" + pg.port() + "/postgres";
             createWithGodwitsOwnCode(project, url, schema);
-            dropSnapshotCopies(pg.getPort());
-            String ddl = dump(pg.getPort(), schema);
+            dropSnapshotCopies(pg.port());
+            String ddl = dump(pg.port(), schema);
             return header(schema, role) + ddl + grants(schema, role);
         } catch (IOException | SQLException e) {
             throw new CliFailure(ExitCodes.FAILED, "could not make the setup script on an embedded PostgreSQL: "

@@ -3,7 +3,7 @@ package dev.godwit.cli.commands;
 import dev.godwit.cli.Output;
 import dev.godwit.cli.Session;
 import dev.godwit.cli.Tables;
-import dev.godwit.execute.Planner;
+import dev.godwit.plan.Planner;
 import dev.godwit.lock.LockHolder;
 import dev.godwit.lock.MigrationLock;
 import dev.godwit.migration.AppliedMigration;
@@ -24,14 +24,11 @@ public final class StatusCommand extends BaseCommand {
     @Override
     public Integer call() throws SQLException {
         Session s = session();
-        try (Connection c = s.connect()) {
-            Planner.Planned planned = Planner.plan(s.config(), c, Optional.empty());
-            Optional<LockHolder> holder = MigrationLock.holder(c, s.config().schema());
-            if (out().json()) {
-                out().result(json(s, planned, holder));
-            } else {
-                text(s, planned, holder);
-            }
+        dev.godwit.api.Godwit.StatusResult status = s.godwit().status();
+        if (out().json()) {
+            out().result(json(s, status.planned(), status.lock()));
+        } else {
+            text(s, status.planned(), status.lock());
         }
         return 0;
     }

@@ -2,7 +2,7 @@ package dev.godwit.cli.commands;
 
 import dev.godwit.cli.ExitCodes;
 import dev.godwit.cli.Session;
-import dev.godwit.execute.Planner;
+import dev.godwit.plan.Planner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -17,12 +17,12 @@ public final class ValidateCommand extends BaseCommand {
     @Override
     public Integer call() throws SQLException {
         Session s = session();
-        try (Connection c = s.connect()) {
-            Planner.Planned p = Planner.plan(s.config(), c, Optional.empty());
+        {
+            Planner.Planned p = s.godwit().validate();
             if (out().json()) {
                 Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
                 doc.put("valid", p.valid());
-                doc.put("problems", p.problems());
+                doc.put("problems", ProblemJson.of(p.problems().stream().map(dev.godwit.run.Problem::of).toList()));
                 doc.put("pending", p.plan().pending().size());
                 out().result(doc);
             } else if (p.valid()) {

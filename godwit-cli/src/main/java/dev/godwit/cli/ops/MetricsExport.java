@@ -3,9 +3,9 @@ package dev.godwit.cli.ops;
 import dev.godwit.cli.GlobalOptions;
 import dev.godwit.cli.Output;
 import dev.godwit.cli.Session;
-import dev.godwit.metrics.GodwitMetrics;
+import dev.godwit.prometheus.GodwitMetrics;
 import dev.godwit.metrics.State;
-import dev.godwit.metrics.Textfile;
+import dev.godwit.prometheus.Textfile;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.RunListener;
 import java.io.IOException;
@@ -56,9 +56,7 @@ public final class MetricsExport {
         Output quiet = new Output(new PrintWriter(PrintWriter.nullWriter()), err, true, false);
         try {
             Session s = Session.of(g, quiet, Session.CommandOverrides.NONE);
-            try (Connection c = s.connector().open()) {
-                metrics.get().update(State.read(s.config(), s.auditLog(), c));
-            }
+            metrics.get().update(s.godwit().state());
         } catch (Exception e) {
             LOG.info("metrics: the database's state could not be read: {}", e.getMessage());
             metrics.get().databaseDown();

@@ -56,6 +56,11 @@ public final class PreflightOutput {
 
     /** What to do about the failed checks, for the error message of a refused migrate. */
     public static String advice(List<Check> failed) {
+        List<Check> writable = failed.stream().filter(c -> c.id().equals("writable")).toList();
+        if (!writable.isEmpty()) {
+            // Skipping preflight cannot help: the first write would fail. Say why and what to point at instead.
+            return "nothing was applied: " + writable.get(0).summary();
+        }
         return "nothing was applied: the database is not ready (" + String.join(", ", failed.stream().map(Check::id)
                 .toList()) + "); `godwit locks` shows who blocks whom; fix the cause, raise the threshold in"
                 + " [preflight], or run with --skip-preflight (recorded in the audit log)";

@@ -47,7 +47,8 @@ public final class ForeignKeyNotValid implements Rule {
                 if (context.isNew(k.table())) {
                     referencedOnly.add(k.constraint().references().get().table());
                 } else {
-                    scan(k.table(), k.constraint(), k.constraint().references().get(), out);
+                    scan(k.table(), k.constraint(), k.constraint().references().get(), held(statement, k.table(),
+                            context), held(statement, k.constraint().references().get().table(), context), out);
                 }
             } else if (a instanceof Action.AddColumn ac && ac.column().references().isPresent()) {
                 ForeignKey fk = ac.column().references().get();
@@ -70,15 +71,37 @@ public final class ForeignKeyNotValid implements Rule {
         return c.defaultExpr().filter(d -> !d.trim().equalsIgnoreCase("null")).isPresent() || c.generated();
     }
 
-    private void scan(Relation table, ConstraintDef k, ForeignKey fk, Findings out) {
+    /**
+     * The lock the whole statement holds on {@code table}: PostgreSQL takes the strongest of all sub-commands
+     * first, so {@code DROP CONSTRAINT k, ADD CONSTRAINT k FOREIGN KEY …} checks rows under ACCESS EXCLUSIVE.
+     */
+    private static LockMode held(StatementAnalysis statement, Relation table, LintContext context) {
+        LockMode m = LockMode.SHARE_ROW_EXCLUSIVE;
+        for (TableLock l : statement.locks(context.pgVersion())) {
+            if (l.relation().sameAs(table)) {
+                m = m.max(l.mode());
+            }
+        }
+        return m;
+    }
+
+    private void scan(Relation table, ConstraintDef k, ForeignKey fk, LockMode onTable, LockMode onRef,
+            Findings out) {
         String t = table.display();
         String ref = fk.table().display();
         String name = k.name().orElse(table.name() + "_" + String.join("_", k.columns()) + "_fkey");
         String written = k.name().isPresent() ? k.written() : "CONSTRAINT " + name + " " + k.written();
+        String held = onTable == onRef ? onTable.sqlName() + " on both"
+                : onTable.sqlName() + " on " + t + " and " + onRef.sqlName() + " on " + ref;
+        String blocked = onTable == LockMode.ACCESS_EXCLUSIVE || onRef == LockMode.ACCESS_EXCLUSIVE
+                ? "no read or write of " + (onTable == onRef ? t + " or " + ref
+                        : onTable == LockMode.ACCESS_EXCLUSIVE ? t : ref)
+                        + " (the statement's other sub-commands need ACCESS EXCLUSIVE, and the check runs under it)"
+                : "no INSERT, UPDATE or DELETE on " + t + " or " + ref;
         out.add(this, "FOREIGN KEY (" + String.join(", ", k.columns()) + ") REFERENCES " + ref + " without NOT VALID"
-                + " checks every row of " + t + " against " + ref + " while holding SHARE ROW EXCLUSIVE on both: no"
-                + " INSERT, UPDATE or DELETE on " + t + " or " + ref + " until the check ends",
-                new TableLock(table, LockMode.SHARE_ROW_EXCLUSIVE), Work.SCAN, notValid(t, ref, written, name));
+                + " checks every row of " + t + " against " + ref + " while holding " + held + ": " + blocked
+                + " until the check ends",
+                new TableLock(table, onTable), Work.SCAN, notValid(t, ref, written, name));
     }
 
     private void scanNewColumn(Relation table, ColumnDef c, ForeignKey fk, Findings out) {

@@ -11,6 +11,7 @@ import dev.godwit.sql.analysis.LockMode;
 import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TableLock;
+import java.util.List;
 
 /**
  * SET NOT NULL (or PostgreSQL 18's ADD CONSTRAINT … NOT NULL col) reads the whole table under ACCESS
@@ -44,8 +45,32 @@ public final class SetNotNullScan implements Rule {
                 for (String column : k.constraint().columns()) {
                     check(k.table(), column, "ADD CONSTRAINT … NOT NULL " + column, context, out);
                 }
+            } else if (a instanceof Action.AddConstraint k && k.constraint().kind() == ConstraintDef.Kind.PRIMARY_KEY
+                    && k.constraint().usingIndex().isPresent()) {
+                String index = k.constraint().usingIndex().get();
+                for (String column : indexColumns(k.table(), index, context)) {
+                    check(k.table(), column, "ADD PRIMARY KEY USING INDEX " + index + " sets " + column
+                            + " NOT NULL, which", context, out);
+                }
             }
         }
+    }
+
+    /**
+     * The columns of the index a PRIMARY KEY USING INDEX adopts, when an earlier statement of the file built it;
+     * empty when unknown (the index then comes from an earlier file or the database: not said, see the docs).
+     */
+    private static List<String> indexColumns(Relation table, String index,
+            LintContext context) {
+        List<StatementAnalysis> earlier = context.earlierInFile();
+        for (int i = earlier.size() - 1; i >= 0; i--) {
+            for (Action.CreateIndex ix : earlier.get(i).of(Action.CreateIndex.class)) {
+                if (ix.table().sameAs(table) && ix.name().filter(index::equals).isPresent() && !ix.partial()) {
+                    return ix.columns();
+                }
+            }
+        }
+        return List.of();
     }
 
     private void check(Relation table, String column, String what, LintContext context, Findings out) {

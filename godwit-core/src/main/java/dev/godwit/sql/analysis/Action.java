@@ -114,9 +114,22 @@ public sealed interface Action {
         }
     }
 
-    record DropConstraint(Relation table, String name, boolean cascade) implements Action {
+    /**
+     * DROP CONSTRAINT: ACCESS EXCLUSIVE on the table and, for a foreign key, on the table it references too
+     * (PostgreSQL removes the key's triggers there). {@code references} is that table when known: from an ADD of
+     * the same name in the statement, an earlier statement, or the catalog ({@link #referencing}).
+     */
+    record DropConstraint(Relation table, String name, boolean cascade, Optional<Relation> references)
+            implements Action {
         public List<TableLock> locks(int v) {
-            return on(table, ACCESS_EXCLUSIVE);
+            List<TableLock> locks = new ArrayList<>(on(table, ACCESS_EXCLUSIVE));
+            references.filter(r -> !r.sameAs(table)).ifPresent(r -> locks.add(new TableLock(r, ACCESS_EXCLUSIVE)));
+            return locks;
+        }
+
+        /** The same drop, known to remove a foreign key to {@code referenced}. */
+        public DropConstraint referencing(Relation referenced) {
+            return new DropConstraint(table, name, cascade, Optional.of(referenced));
         }
     }
 
@@ -264,9 +277,15 @@ public sealed interface Action {
         }
     }
 
-    /** DROP VIEW / TYPE / FUNCTION / SEQUENCE / …: {@code what} is the object kind. */
+    /**
+     * DROP VIEW / TYPE / FUNCTION / SEQUENCE / …: {@code what} is the object kind. Views, materialized views and
+     * foreign tables are relations: dropping one takes ACCESS EXCLUSIVE on it, so it waits for every reader.
+     */
     record DropOther(String what, List<String> names, boolean cascade) implements Action {
         public List<TableLock> locks(int v) {
+            if (what.equals("MATERIALIZED VIEW") || what.equals("VIEW") || what.equals("FOREIGN TABLE")) {
+                return all(names.stream().map(Relation::parse).toList(), ACCESS_EXCLUSIVE);
+            }
             return List.of();
         }
     }
@@ -281,6 +300,13 @@ public sealed interface Action {
 
     /** ALTER TYPE … ADD VALUE [IF NOT EXISTS] 'v' [BEFORE | AFTER 'w']. */
     record AddEnumValue(Relation type, String value, Optional<String> placement) implements Action {
+        public List<TableLock> locks(int v) {
+            return List.of();
+        }
+    }
+
+    /** ALTER TYPE … RENAME VALUE 'a' TO 'b': a catalog change, but code that still writes 'a' fails. */
+    record RenameEnumValue(Relation type, String from, String to) implements Action {
         public List<TableLock> locks(int v) {
             return List.of();
         }

@@ -39,7 +39,29 @@ final class AlterTables {
             actions.add(subCommand(sub, table));
         }
         return actions.isEmpty() ? List.of(new Action.Unanalysed(Optional.of(table), "ALTER TABLE without an action"))
-                : actions;
+                : droppedKeys(actions);
+    }
+
+    /**
+     * {@code DROP CONSTRAINT k, ADD CONSTRAINT k FOREIGN KEY … REFERENCES p}: the key dropped is taken to be a
+     * foreign key to the same table, whose ACCESS EXCLUSIVE lock the drop then takes on p as well.
+     */
+    private static List<Action> droppedKeys(List<Action> actions) {
+        if (actions.size() < 2) {
+            return actions;
+        }
+        List<Action> out = new ArrayList<>(actions);
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) instanceof Action.DropConstraint d && d.references().isEmpty()) {
+                for (Action a : actions) {
+                    if (a instanceof Action.AddConstraint k && k.constraint().references().isPresent()
+                            && k.constraint().name().filter(n -> n.equals(d.name())).isPresent()) {
+                        out.set(i, d.referencing(k.constraint().references().get().table()));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** RENAME …, ATTACH / DETACH PARTITION, SET SCHEMA: forms that stand alone. */
@@ -129,7 +151,7 @@ final class AlterTables {
         if (c.accept("CONSTRAINT")) {
             c.accept("IF", "EXISTS");
             String name = c.simpleName();
-            return new Action.DropConstraint(table, name, rest(c).contains("CASCADE"));
+            return new Action.DropConstraint(table, name, rest(c).contains("CASCADE"), Optional.empty());
         }
         if (c.isWord("ROW") || c.isWord("RULE") || c.isWord("TRIGGER")) {
             return other(c, table);

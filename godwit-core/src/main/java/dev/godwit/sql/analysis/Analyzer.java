@@ -32,8 +32,7 @@ public final class Analyzer {
             case "SET", "RESET" -> List.of(setting(c));
             case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE" ->
                     List.of(new Action.TransactionControl(first));
-            case "DO" -> List.of(new Action.Unanalysed(Optional.empty(),
-                    "a DO block runs procedural code whose statements Godwit cannot see"));
+            case "DO" -> DoBlocks.read(s);
             case "CALL" -> List.of(new Action.Unanalysed(Optional.empty(),
                     "CALL runs a procedure whose statements Godwit cannot see"));
             default -> List.of(HARMLESS_FIRST.contains(first) ? new Action.Harmless(first)

@@ -165,6 +165,11 @@ final class Creates {
             Optional<String> placement = c.atEnd() ? Optional.empty() : Optional.of(c.rest());
             return new Action.AddEnumValue(Relation.parse(name), value, placement);
         }
+        if (name != null && c.accept("RENAME", "VALUE")) {
+            String from = c.atEnd() ? "?" : c.get(c.moveOn()).text();
+            c.accept("TO");
+            return new Action.RenameEnumValue(Relation.parse(name), from, c.atEnd() ? "?" : c.get(c.moveOn()).text());
+        }
         if (name != null && (c.isWord("RENAME") || c.isWord("OWNER") || c.isWord("SET"))) {
             return new Action.Harmless("ALTER TYPE");
         }

@@ -32,7 +32,7 @@ final class Maintenance {
             String view = c.qualifiedName();
             return List.of(view == null ? new Action.Unanalysed(Optional.empty(), "REFRESH without a view")
                     : new Action.OtherAlterTable(Relation.parse(view), "REFRESH MATERIALIZED VIEW",
-                            concurrently ? LockMode.EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE, false));
+                            concurrently ? LockMode.EXCLUSIVE : LockMode.ACCESS_EXCLUSIVE, !concurrently));
         }
         return List.of(new Action.Unanalysed(Optional.empty(), "statement not recognised: " + c.rest()));
     }
@@ -41,7 +41,9 @@ final class Maintenance {
     private static Action reindex(TokenCursor c) {
         boolean concurrently = false;
         if (c.isPunct("(")) {
-            concurrently = c.parenthesised().toUpperCase(Locale.ROOT).contains("CONCURRENTLY");
+            // (CONCURRENTLY false) / (CONCURRENTLY off) / (CONCURRENTLY 0) is the plain, blocking REINDEX
+            concurrently = c.parenthesised().toUpperCase(Locale.ROOT)
+                    .matches("(?s).*\\bCONCURRENTLY\\b(?!\\s+(FALSE|OFF|0)\\b).*");
         }
         String target = c.isName() ? c.get(c.moveOn()).text().toUpperCase(Locale.ROOT) : "?";
         concurrently |= c.accept("CONCURRENTLY");

@@ -139,8 +139,8 @@ class AnalyzerTest {
         assertThat(ix.name()).contains("ix");
         assertThat(ix.columns()).containsExactly("account_id", "lower(note)");
         assertThat(analyze("create index on ledger (a)").locks(15).get(0).mode()).isEqualTo(LockMode.SHARE);
-        assertThat(only("drop index concurrently if exists a, b"))
-                .isEqualTo(new Action.DropIndex(List.of(Relation.of("a"), Relation.of("b")), true, false));
+        assertThat(only("drop index if exists a, b"))
+                .isEqualTo(new Action.DropIndex(List.of(Relation.of("a"), Relation.of("b")), false, false));
         assertThat(only("reindex (verbose) table concurrently ledger"))
                 .isEqualTo(new Action.Reindex("TABLE", Relation.of("ledger"), true));
         assertThat(only("vacuum (full, analyze) ledger")).isEqualTo(new Action.Vacuum(List.of(Relation.of("ledger")), true));
@@ -190,6 +190,58 @@ class AnalyzerTest {
         assertThat(only("alter table a frobnicate")).isInstanceOf(Action.Unanalysed.class);
         assertThat(only("create function f() returns int language sql as 'select 1'")).isInstanceOf(Action.Harmless.class);
         assertThat(only("select 1")).isInstanceOf(Action.Harmless.class);
+    }
+
+    @Test
+    void doBlocksAreReadStatementByStatementAndSayWhatStayedUnseen() throws Exception {
+        StatementAnalysis a = analyze("""
+                DO $body$
+                DECLARE
+                    n int := 0;
+                BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attname = 'legacy') THEN
+                        ALTER TABLE accounts ALTER COLUMN id TYPE bigint;
+                    ELSIF n > 1 THEN
+                        CREATE INDEX accounts_owner ON accounts (owner);
+                    END IF;
+                    FOR r IN SELECT id FROM accounts LOOP
+                        UPDATE ledger SET note = 'x' WHERE id = r.id;
+                    END LOOP;
+                    n := n + 1;
+                    RAISE NOTICE 'n = %', n;
+                    EXECUTE 'DROP TABLE ' || 'x';
+                    PERFORM refresh_all();
+                EXCEPTION WHEN undefined_table THEN NULL;
+                END
+                $body$""");
+        assertThat(a.actions()).hasSize(4);
+        assertThat(a.actions().get(0)).isInstanceOf(AlterColumnType.class);
+        assertThat(a.actions().get(1)).isInstanceOf(CreateIndex.class);
+        assertThat(a.actions().get(2)).isInstanceOf(Action.Update.class);
+        assertThat(((Action.Unanalysed) a.actions().get(3)).why()).isEqualTo("in this DO block, 3 static SQL"
+                + " statement(s) were analysed; not analysed: 1 × EXECUTE of a string built at run time,"
+                + " 1 × PERFORM of a function or procedure");
+        assertThat(a.locks(15)).extracting(TableLock::mode)
+                .containsExactly(LockMode.ACCESS_EXCLUSIVE, LockMode.ROW_EXCLUSIVE);
+        assertThat(only("do $$ begin raise notice 'hi'; end $$")).isEqualTo(new Action.Harmless("DO"));
+        assertThat(only("do language plpython3u $$ print(1) $$")).isInstanceOf(Action.Unanalysed.class);
+        assertThat(only("do 'begin alter table t drop column c; end'")).isEqualTo(
+                new Action.DropColumn(Relation.of("t"), "c", false));
+    }
+
+    @Test
+    void foreignKeysDroppedAndAddedAgainLockTheReferencedTable() throws Exception {
+        StatementAnalysis a = analyze("alter table c drop constraint c_fk, add constraint c_fk foreign key (pid)"
+                + " references p on delete cascade");
+        assertThat(a.locks(15)).containsExactly(new TableLock(Relation.of("c"), LockMode.ACCESS_EXCLUSIVE),
+                new TableLock(Relation.of("p"), LockMode.ACCESS_EXCLUSIVE));
+        assertThat(analyze("alter table c drop constraint c_fk").locks(15))
+                .containsExactly(new TableLock(Relation.of("c"), LockMode.ACCESS_EXCLUSIVE));
+        assertThat(only("reindex (concurrently false) index i")).isEqualTo(new Action.Reindex("INDEX", Relation.of("i"),
+                false));
+        assertThat(only("reindex (concurrently) index i")).isEqualTo(new Action.Reindex("INDEX", Relation.of("i"), true));
+        assertThat(only("alter type e rename value 'a' to 'b'"))
+                .isEqualTo(new Action.RenameEnumValue(Relation.of("e"), "'a'", "'b'"));
     }
 
     @Test

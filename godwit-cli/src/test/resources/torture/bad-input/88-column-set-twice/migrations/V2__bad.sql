@@ -1,0 +1,3 @@
+update accounts
+   set owner = 'a', owner = 'b'
+ where id = 1;

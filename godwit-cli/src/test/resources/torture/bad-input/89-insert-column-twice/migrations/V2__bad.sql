@@ -1,0 +1,1 @@
+insert into accounts (id, owner, id) values (101, 'x', 102);

@@ -1,0 +1,2 @@
+-- godwit:no-transaction
+drop index concurrently if exists accounts_a, accounts_b;

@@ -1,0 +1,63 @@
+package dev.godwit.api;
+
+import dev.godwit.run.RunOutcome;
+
+/**
+ * The exit codes, the same for every command and every client: the CLI exits with them, the Java API's results and
+ * exceptions carry them, and the README's "Exit codes" table lists them.
+ */
+public final class ExitCode {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int LOCK_TIMEOUT = 3;
+    public static final int VALIDATION = 4;
+    public static final int SAFETY_GATE = 5;
+    public static final int INTEGRITY = 6;
+    public static final int BACKUP = 7;
+    public static final int NOT_READY = 8;
+    public static final int INTERNAL = 10;
+
+    private ExitCode() {}
+
+    /** The exit code of a run's outcome; the compiler checks that every kind of outcome has one. */
+    public static int of(RunOutcome outcome) {
+        return outcome.accept(new RunOutcome.Visitor<Integer>() {
+            public Integer done(RunOutcome.Done d) {
+                return OK;
+            }
+
+            public Integer invalid(RunOutcome.Invalid i) {
+                return VALIDATION;
+            }
+
+            public Integer blocked(RunOutcome.Blocked b) {
+                return SAFETY_GATE;
+            }
+
+            public Integer notReady(RunOutcome.NotReady n) {
+                return NOT_READY;
+            }
+
+            public Integer backupFailed(RunOutcome.BackupFailed b) {
+                return BACKUP;
+            }
+
+            public Integer refused(RunOutcome.Refused r) {
+                return USAGE;
+            }
+
+            public Integer interrupted(RunOutcome.Interrupted i) {
+                return FAILED;
+            }
+
+            public Integer lockTimedOut(RunOutcome.LockTimedOut t) {
+                return LOCK_TIMEOUT;
+            }
+
+            public Integer failed(RunOutcome.Failed f) {
+                return f.failure().integrity() ? INTEGRITY : FAILED;
+            }
+        });
+    }
+}

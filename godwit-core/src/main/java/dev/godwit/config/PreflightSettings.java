@@ -1,0 +1,40 @@
+package dev.godwit.config;
+
+import java.time.Duration;
+
+/**
+ * {@code [preflight]}: whether {@code migrate} checks readiness first, and each check's thresholds. A
+ * threshold of 0 (or 0%) turns that level off: e.g. {@code long_transaction_fail = "0"} only ever warns.
+ *
+ * @param connectionsWarnPercent connections in use, as a percentage of max_connections, that warns
+ * @param lockHolderFail         a session holding a conflicting lock on a table a pending migration touches,
+ *                               with its transaction open longer than this, fails (a shorter one warns: the
+ *                               migration waits for it)
+ * @param diskWarnPercent        free space for the backup folder, as a percentage of the database's size,
+ *                               under which it warns
+ * @param backupWarnAge          the newest verified backup older than this warns (none at all warns too)
+ */
+public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int connectionsFailPercent,
+        Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
+        Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
+        Duration lockHolderFail, int diskWarnPercent, int diskFailPercent, Duration backupWarnAge,
+        Duration backupFailAge) {
+
+    public static PreflightSettings defaults() {
+        return new PreflightSettings(true, 80, 95, Duration.ofSeconds(10), Duration.ofMinutes(1),
+                Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(10),
+                Duration.ofSeconds(5), 200, 100, Duration.ofHours(24), Duration.ZERO);
+    }
+
+    public PreflightSettings withEnabled(boolean on) {
+        return new PreflightSettings(on, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
+                replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
+                idleInTransactionFail, lockHolderFail, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge);
+    }
+
+    public PreflightSettings withLockHolderFail(Duration d) {
+        return new PreflightSettings(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
+                replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
+                idleInTransactionFail, d, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge);
+    }
+}

@@ -1,0 +1,9 @@
+CREATE TABLE accounts (id bigint PRIMARY KEY, owner text);
+CREATE TABLE ledger_entries (id bigint PRIMARY KEY, account_id bigint, amount numeric(12,2), note text,
+    CONSTRAINT ledger_amount_positive CHECK (amount > 0) NOT VALID);
+CREATE TABLE payouts (id bigint, account_id bigint CONSTRAINT payouts_account_fk REFERENCES accounts);
+-- godwit-test:next-file
+-- expect: 3
+ALTER TABLE ledger_entries SET UNLOGGED;
+ALTER TABLE accounts SET LOGGED;
+ALTER TABLE accounts SET TABLESPACE fast_disk;

@@ -1,0 +1,5 @@
+CREATE TABLE accounts (id bigint, owner text);
+-- godwit-test:next-file
+CREATE UNIQUE INDEX CONCURRENTLY accounts_id_key ON accounts (id);
+-- expect: 1
+ALTER TABLE accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY USING INDEX accounts_id_key;
