@@ -95,7 +95,7 @@ public record LintContext(int pgVersion, MoneyNames money, SchemaModel schema, S
         List<HeldLock> held = new ArrayList<>();
         for (StatementAnalysis s : earlierInTransaction) {
             for (TableLock l : s.locks(pgVersion)) {
-                if (l.mode() == LockMode.ACCESS_EXCLUSIVE && !isNew(l.relation())
+                if (l.mode() == LockMode.ACCESS_EXCLUSIVE && !isNew(l.relation()) && !absent(l.relation())
                         && held.stream().noneMatch(h -> h.lock().relation().sameAs(l.relation()))) {
                     held.add(new HeldLock(l, s));
                 }
