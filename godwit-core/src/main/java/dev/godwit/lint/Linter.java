@@ -140,7 +140,8 @@ public final class Linter {
             StatementAnalysis a = analysed.get(i);
             LintContext ctx = new LintContext(pgVersion, settings.money(), schema, in.file(), in.transactional(),
                     explicit, in.transactional() || explicit ? analysed.subList(transactionStart, i) : List.of(),
-                    analysed.subList(0, i), analysed.subList(i + 1, analysed.size()), undoes);
+                    analysed.subList(0, i), analysed.subList(i + 1, analysed.size()), undoes,
+                    in.script().directives().expectChanges());
             Findings out = new Findings(in.file(), a, settings.riskOverrides());
             for (Rule r : rules) {
                 r.check(a, ctx, out);

@@ -59,6 +59,11 @@ public final class TableModel {
         allColumnsKnown = true;
     }
 
+    /** The known columns and their types, in order. */
+    public Map<String, TypeName> columns() {
+        return java.util.Collections.unmodifiableMap(columns);
+    }
+
     public Optional<TypeName> column(String column) {
         return Optional.ofNullable(columns.get(column));
     }

@@ -204,4 +204,22 @@ class GateOnRealProjectsTest {
         return events.stream().filter(e -> e instanceof RunEvent.Linted).map(e -> (RunEvent.Linted) e)
                 .reduce((a, b) -> b).orElseThrow().findings();
     }
+
+    @Test
+    void planPredictsWhatTheBuiltInChecksRefuseAndTheDeclarationLetsItRun() throws Exception {
+        db.execute("create table jobs (id bigint primary key, state text)",
+                "insert into jobs values (1, 'done'), (2, 'open')");
+        project.write("V1__cleanup.sql", "delete from jobs where state = 'done';");
+
+        RunOutcome undeclared = migrate();
+        Finding f = lastFindings().stream().filter(x -> x.rule().equals("built-in-invariant")).findFirst()
+                .orElseThrow();
+        assertThat(f.message()).contains("jobs.rows (no rows lost)", "exit 6", "-- godwit:expect-change jobs.rows ..0");
+        assertThat(undeclared).as("what the finding predicted").isInstanceOf(RunOutcome.Failed.class);
+        assertThat(db.count("select count(*) from jobs")).isEqualTo(2);
+
+        project.write("V1__cleanup.sql", "-- godwit:expect-change jobs.rows ..0\ndelete from jobs where state = 'done';");
+        assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
+        assertThat(findings()).noneMatch(x -> x.startsWith("built-in-invariant"));
+    }
 }
