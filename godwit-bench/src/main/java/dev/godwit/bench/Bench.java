@@ -33,6 +33,7 @@ public final class Bench {
         ALL.put("lint", LintBench::main);
         ALL.put("backup", BackupBench::main);
         ALL.put("checks", ChecksBench::main);
+        ALL.put("spring", SpringStartupBench::main);
     }
 
     private Bench() {}

@@ -33,8 +33,10 @@ import picocli.CommandLine.Spec;
             BackupCommand.class, SnapshotsCommand.class, ReportCommand.class, AuditCommand.class, BaselineCommand.class,
             CleanCommand.class, PreflightCommand.class, LocksCommand.class, RehearseCommand.class,
             ServeCommand.class, DemoCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failed, 2 usage or configuration, 3 lock timeout, 4 validation,",
-            "5 safety gate, 6 integrity, 7 backup, 8 database not ready, 10 internal error."})
+        // One entry per line: picocli wraps long footer lines wherever the width ends, in the middle of an entry.
+        footer = {"", "Exit codes:", "  0 ok", "  1 failed", "  2 usage or configuration", "  3 lock timeout",
+            "  4 validation", "  5 safety gate", "  6 integrity", "  7 backup", "  8 database not ready",
+            "  10 internal error", "  130 / 143 stopped by SIGINT / SIGTERM"})
 public final class GodwitCommand implements Runnable {
 
     @Mixin

@@ -49,13 +49,29 @@ public final class Main {
         });
         cl.setParameterExceptionHandler((e, a) -> {
             java.util.function.ToIntFunction<PrintWriter> usage = w -> {
-                w.println("godwit: error: " + e.getMessage());
+                w.println("godwit: error: " + notACommand(e).orElse(e.getMessage()));
                 w.println("See `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`.");
                 return ExitCodes.USAGE;
             };
             return Arrays.asList(a).contains("--json") ? ErrorJson.around(e, out, err, usage) : usage.applyAsInt(err);
         });
         return cl;
+    }
+
+    /** {@code godwit bogus}: picocli says "Unmatched argument at index 0"; say what it is and the nearest command. */
+    static java.util.Optional<String> notACommand(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()
+                || u.getCommandLine().getCommandSpec().parent() != null) {
+            return java.util.Optional.empty();
+        }
+        String word = u.getUnmatched().get(0);
+        if (word.startsWith("-")) {
+            return java.util.Optional.empty();
+        }
+        java.util.Set<String> commands = u.getCommandLine().getSubcommands().keySet();
+        return java.util.Optional.of("'" + word + "' is not a godwit command;"
+                + dev.godwit.base.Suggestions.didYouMean(word, commands).replaceFirst("^ ", " ")
+                + " `godwit --help` lists them");
     }
 
     private static int handle(Exception e, PrintWriter err, boolean verbose) {

@@ -52,8 +52,27 @@ class BackupCliIT extends CliTestBase {
     }
 
     @Test
-    void migrateInProductionTakesABackupAndAFailurePrintsTheRestoreCommand() throws Exception {
+    void productionRefusesAPlaintextBackupUnlessPlaintextIsIntended() throws Exception {
         config("[environments.production.migrations]\nlock_timeout = \"1s\"\n");
+        write("V1__accounts.sql", "create table accounts (id bigint primary key);\n");
+
+        GodwitProcess.Result r = run("migrate", "--env", "production");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.BACKUP);
+        assertThat(r.stderr()).contains("refusing to write an unencrypted backup of the production environment")
+                .contains("GODWIT_BACKUP_KEY").contains("encryption = \"none\"");
+        assertThat(db.tableExists("public.accounts")).isFalse();
+        assertThat(run("backup", "create", "--env", "production").exitCode()).isEqualTo(ExitCodes.USAGE);
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.filter(f -> f.getFileName().toString().equals("backups"))
+                    .flatMap(b -> { try { return java.nio.file.Files.list(b); } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e); } }).count()).as("no plaintext file left").isZero();
+        }
+    }
+
+    @Test
+    void migrateInProductionTakesABackupAndAFailurePrintsTheRestoreCommand() throws Exception {
+        config("[environments.production.migrations]\nlock_timeout = \"1s\"\n[environments.production.backup]\n"
+                + "encryption = \"none\"\n");
         write("V1__accounts.sql", "create table accounts (id bigint primary key);\ninsert into accounts values (1);\n");
         write("V2__bad.sql", "insert into accounts values (1);\n");
 

@@ -129,6 +129,8 @@ class OpsCliIT extends CliTestBase {
         GodwitProcess.Result r = run("migrate", "--metrics-file", file.toString());
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .as("node_exporter, another user, reads it").isEqualTo("rw-r--r--");
         Map<String, Double> m = PromText.parse(Files.readString(file));
         assertThat(m).containsEntry("godwit_migrations_applied_total", 2.0)
                 .containsEntry("godwit_migrations_failed_total", 0.0)
@@ -160,7 +162,7 @@ class OpsCliIT extends CliTestBase {
         assertThat(run("migrate").exitCode()).isZero();
         write("V2__add_note.sql", "alter table accounts add column note text;");
 
-        Process p = godwit.start("serve", "--port", "0", "--bind", "127.0.0.1", "--url", url());
+        Process p = godwit.start("serve", "--port", "0", "--url", url()); // 127.0.0.1 unless --bind says otherwise
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();

@@ -74,6 +74,10 @@ public final class Backups {
 
     Manifest create(Request r, LongConsumer progress, BackupCreate.FileOpener opener)
             throws BackupException, InterruptedException {
+        java.util.Optional<String> plaintext = config.backup().plaintextRefusal(config.environment());
+        if (plaintext.isPresent()) {
+            throw new BackupException(BackupException.Kind.REFUSED, plaintext.get());
+        }
         return new BackupCreate(config, opener, cancel).run(r, progress);
     }
 

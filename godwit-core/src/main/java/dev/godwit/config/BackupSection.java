@@ -7,7 +7,7 @@ import java.time.Duration;
  * file, retention. The key itself is never here: {@code GODWIT_BACKUP_KEY} or the file {@code key_file} names.
  */
 record BackupSection(String dir, Boolean beforeMigrate, Boolean deepVerify, String pgBinDir, String keyFile,
-                     Integer keepLast, Duration maxAge, Integer jobs) implements Section {
+                     Integer keepLast, Duration maxAge, Integer jobs, String encryption) implements Section {
 
     @Override
     public void check(Where where) throws ConfigException {
@@ -21,6 +21,10 @@ record BackupSection(String dir, Boolean beforeMigrate, Boolean deepVerify, Stri
         }
         if (maxAge != null && maxAge.isNegative()) {
             throw new ConfigException(where.key("max_age") + " must not be negative");
+        }
+        if (encryption != null && !java.util.Set.of("auto", "required", "none").contains(encryption)) {
+            throw new ConfigException(where.key("encryption") + " must be auto, required or none, not '" + encryption
+                    + "'");
         }
         if (jobs != null && (jobs < 1 || jobs > 64)) {
             throw new ConfigException(where.key("jobs") + " must be from 1 (one custom-format file) to 64, not "

@@ -19,13 +19,34 @@ import java.util.Optional;
  * @param jobs          1: one custom-format file; more: pg_dump's directory format with that many jobs
  */
 public record BackupSettings(Path dir, boolean beforeMigrate, boolean deepVerify, Optional<Path> pgBinDir,
-                             Optional<BackupKey> key, int keepLast, Duration maxAge, int jobs) {
+                             Optional<BackupKey> key, int keepLast, Duration maxAge, int jobs, Encryption encryption) {
+
+    /**
+     * {@code [backup] encryption}: {@code auto} encrypts when a key is set and refuses a plaintext backup of the
+     * environment named production; {@code required} refuses one anywhere; {@code none} says plaintext is meant.
+     */
+    public enum Encryption { AUTO, REQUIRED, NONE }
+
+    /** Why a backup may not be written in plaintext here, when it may not: a key is missing where one is needed. */
+    public Optional<String> plaintextRefusal(Optional<String> environment) {
+        if (key.isPresent() || encryption == Encryption.NONE) {
+            return Optional.empty();
+        }
+        boolean production = environment.filter("production"::equals).isPresent();
+        if (encryption == Encryption.REQUIRED || production) {
+            return Optional.of("refusing to write an unencrypted backup" + (production ? " of the production"
+                    + " environment" : "") + " (a full copy of the data) to " + dir + ": set GODWIT_BACKUP_KEY or"
+                    + " [backup] key_file, or set [backup] encryption = \"none\" if plaintext is intended");
+        }
+        return Optional.empty();
+    }
 
     public BackupSettings {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(pgBinDir, "pgBinDir");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(maxAge, "maxAge");
+        Objects.requireNonNull(encryption, "encryption");
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1");
         }
@@ -37,34 +58,35 @@ public record BackupSettings(Path dir, boolean beforeMigrate, boolean deepVerify
     }
 
     public static BackupSettings defaults(Path dir) {
-        return new BackupSettings(dir, false, false, Optional.empty(), Optional.empty(), 0, Duration.ZERO, 1);
+        return new BackupSettings(dir, false, false, Optional.empty(), Optional.empty(), 0, Duration.ZERO, 1,
+                Encryption.AUTO);
     }
 
     public BackupSettings withDir(Path d) {
-        return new BackupSettings(d, beforeMigrate, deepVerify, pgBinDir, key, keepLast, maxAge, jobs);
+        return new BackupSettings(d, beforeMigrate, deepVerify, pgBinDir, key, keepLast, maxAge, jobs, encryption);
     }
 
     public BackupSettings withBeforeMigrate(boolean on) {
-        return new BackupSettings(dir, on, deepVerify, pgBinDir, key, keepLast, maxAge, jobs);
+        return new BackupSettings(dir, on, deepVerify, pgBinDir, key, keepLast, maxAge, jobs, encryption);
     }
 
     public BackupSettings withKey(Optional<BackupKey> k) {
-        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, k, keepLast, maxAge, jobs);
+        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, k, keepLast, maxAge, jobs, encryption);
     }
 
     public BackupSettings withPgBinDir(Optional<Path> bin) {
-        return new BackupSettings(dir, beforeMigrate, deepVerify, bin, key, keepLast, maxAge, jobs);
+        return new BackupSettings(dir, beforeMigrate, deepVerify, bin, key, keepLast, maxAge, jobs, encryption);
     }
 
     public BackupSettings withRetention(int last, Duration age) {
-        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, key, last, age, jobs);
+        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, key, last, age, jobs, encryption);
     }
 
     public BackupSettings withJobs(int n) {
-        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, key, keepLast, maxAge, n);
+        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, key, keepLast, maxAge, n, encryption);
     }
 
     public BackupSettings withDeepVerify(boolean on) {
-        return new BackupSettings(dir, beforeMigrate, on, pgBinDir, key, keepLast, maxAge, jobs);
+        return new BackupSettings(dir, beforeMigrate, on, pgBinDir, key, keepLast, maxAge, jobs, encryption);
     }
 }

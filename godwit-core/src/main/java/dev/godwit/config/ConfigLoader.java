@@ -80,7 +80,7 @@ public final class ConfigLoader {
      */
     static BackupSettings backup(BackupSection s, Optional<String> environment, Path base, Map<String, String> env)
             throws ConfigException {
-        BackupSection b = s != null ? s : new BackupSection(null, null, null, null, null, null, null, null);
+        BackupSection b = s != null ? s : new BackupSection(null, null, null, null, null, null, null, null, null);
         Optional<BackupKey> key;
         try {
             String var = env.get(BackupKey.VARIABLE);
@@ -94,7 +94,8 @@ public final class ConfigLoader {
                 Boolean.TRUE.equals(b.deepVerify()),
                 Optional.ofNullable(b.pgBinDir()).map(d -> base.resolve(d.trim()).toAbsolutePath().normalize()), key,
                 b.keepLast() == null ? 0 : b.keepLast(), b.maxAge() == null ? Duration.ZERO : b.maxAge(),
-                b.jobs() == null ? 1 : b.jobs());
+                b.jobs() == null ? 1 : b.jobs(), b.encryption() == null ? BackupSettings.Encryption.AUTO
+                        : BackupSettings.Encryption.valueOf(b.encryption().toUpperCase(java.util.Locale.ROOT)));
     }
 
     /** {@code [lint]} over the defaults; the section's own check has already refused bad words. */

@@ -33,7 +33,7 @@ public final class DataChecks {
 
     public DataChecks(CheckSettings settings, List<String> ownSchemas) {
         this.settings = settings;
-        this.ownSchemas = List.copyOf(ownSchemas);
+        this.ownSchemas = SchemaAudit.withSnapshots(ownSchemas);
     }
 
     /** Runs every data check {@code [checks] disable} leaves on; call it in autocommit. */

@@ -47,7 +47,8 @@ public final class Reverts {
             MigrationScript down = files.down().get(t.version());
             if (down == null) {
                 problems.add(t.label() + " (" + t.upScript() + ") has no down script, so nothing was reverted."
-                        + " Write " + downName(t.upScript()) + ", or restore the backup taken before it was applied");
+                        + " Write " + downName(t.upScript()) + ", or restore a backup taken before it was applied if there is"
+                        + " one (`godwit backup list`)");
             } else if (t.recordedDownChecksum() != null && !t.recordedDownChecksum().equals(down.checksum())) {
                 problems.add(down.script() + " was changed after " + t.label() + " was applied; review the change, then"
                         + " `godwit repair --accept-checksum " + t.version() + " --reason \"...\"` to accept it");
@@ -88,6 +89,13 @@ public final class Reverts {
     public static List<AppliedMigration> select(List<AppliedMigration> revertible, Optional<Integer> steps,
                                                 Optional<Version> to, List<String> problems) {
         if (to.isPresent()) {
+            Optional<Version> current = revertible.stream().map(AppliedMigration::version).max(Comparator.naturalOrder());
+            if (current.isPresent() && to.get().compareTo(current.get()) > 0) {
+                // "Nothing to roll back" would hide a typo in --to: the database is not where the user thinks.
+                problems.add("--to " + to.get() + " is above the current version " + current.get()
+                        + ", so there is nothing to revert; `godwit status` shows what is applied");
+                return List.of();
+            }
             return revertible.stream().filter(r -> r.version().compareTo(to.get()) > 0).toList();
         }
         int n = steps.orElse(1);

@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 /**
  * Writes the metrics for node_exporter's textfile collector: into a temporary file in the same folder, then
  * renamed over the target, so the collector never reads half a file. The temporary name does not end in
- * {@code .prom}, so the collector never picks it up either.
+ * {@code .prom}, so the collector never picks it up either. The file is readable by all (0644).
  */
 public final class Textfile {
 
@@ -23,6 +23,10 @@ public final class Textfile {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            // A temporary file is 0600; node_exporter usually runs as another user, and metrics hold no secret.
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

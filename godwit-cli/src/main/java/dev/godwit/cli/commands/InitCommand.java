@@ -39,14 +39,42 @@ public final class InitCommand extends BaseCommand {
         Files.createDirectories(root.resolve("db/migrations"));
         String url = global().url() == null ? "postgres://app@localhost:5432/app" : global().url();
         Files.writeString(config, template(url));
+        Path ignore = root.resolve(".gitignore");
+        boolean ignoreWritten = writeIgnore(ignore);
         if (out().json()) {
             out().result(java.util.Map.of("config", config.toString(),
                     "migrations", root.resolve("db/migrations").toString()));
         } else {
-            out().line("Wrote " + config + " and " + root.resolve("db/migrations") + "/");
+            out().line("Wrote " + config + " and " + root.resolve("db/migrations") + "/"
+                    + (ignoreWritten ? ", and " + ignore + " (backups/ and reports/ stay out of git)" : ""));
             out().line("Next: add db/migrations/V1__create_accounts.sql, then `godwit plan` and `godwit migrate`.");
         }
         return ExitCodes.OK;
+    }
+
+    /** Backups are full copies of the data and reports name hosts and people: neither belongs in a repository. */
+    static final String IGNORED = "backups/\nreports/\n";
+
+    /** Adds the lines to an existing .gitignore that lacks them, or writes one; whether anything was written. */
+    private static boolean writeIgnore(Path ignore) throws IOException {
+        if (!Files.exists(ignore)) {
+            Files.writeString(ignore, "# Godwit: backups hold full copies of the data; reports name hosts and people.\n"
+                    + IGNORED);
+            return true;
+        }
+        String text = Files.readString(ignore);
+        StringBuilder add = new StringBuilder();
+        for (String line : IGNORED.split("\n")) {
+            if (text.lines().noneMatch(l -> l.strip().equals(line) || l.strip().equals("/" + line))) {
+                add.append(line).append('\n');
+            }
+        }
+        if (add.length() == 0) {
+            return false;
+        }
+        Files.writeString(ignore, (text.endsWith("\n") || text.isEmpty() ? "" : "\n") + add,
+                java.nio.file.StandardOpenOption.APPEND);
+        return true;
     }
 
     private int printSetupScript() {
@@ -99,8 +127,51 @@ public final class InitCommand extends BaseCommand {
                 # ${name} in migration files is replaced by its value here.
                 # app_role = "app"
 
+                # Every section below shows its defaults, commented out; uncomment a line to change it.
+                # docs/configuration.md lists every key.
+
+                [safety]
+                # on_failure = "rollback-run"     # revert this run's earlier migrations when one fails ("stop": leave them)
+                # snapshot = "auto"               # copy data a statement destroys first ("always", "never")
+                # snapshot_row_limit = 100000     # with auto: larger copies are skipped, and the output says so
+
+                [audit]
+                # require_ticket = false          # true: changes need --ticket (usually set for production only)
+                # require_distinct_approver = false
+
+                [report]
+                # dir = "reports"                 # run reports; kept out of git by .gitignore
+
+                [lint]
+                # max_risk = "high"               # migrate refuses, and lint fails, from this risk up
+                # gate = true
+                # disable = []
+                # money_patterns = ["*amount*", "*balance*", "*price*", "*total*", "*fee*", "*cost*"]
+
+                [backup]
+                # dir = "backups"                 # full copies of the data: kept out of git by .gitignore
+                # before_migrate = false          # true by default in the environment named production
+                # key_file = "/etc/godwit/backup.key"   # or GODWIT_BACKUP_KEY; encrypts every backup
+                # encryption = "auto"             # auto: no plaintext backup of production; "required"; "none"
+                # keep_last = 0                   # 0: keep all
+                # max_age = "0s"
+                # jobs = 1
+
+                [checks]
+                # money_scale = 2
+                # large_table_rows = 1000000
+                # nonnegative = ["accounts.balance"]
+
+                [preflight]
+                # connections_warn_percent = 80
+                # connections_fail_percent = 95
+                # lock_holder_fail = "5s"
+                # long_transaction_fail = "1h"
+
                 # [environments.production.database]
                 # url = "postgres://deploy@db.internal:5432/ledger?sslmode=verify-full"
+                # [environments.production.audit]
+                # require_ticket = true
                 """.formatted(url.replace("\\", "\\\\").replace("\"", "\\\""));
     }
 }

@@ -43,6 +43,6 @@ public final class RollbackCommand extends BaseCommand {
         RollbackOptions request = request(steps, to);
         Session s = session(new Session.CommandOverrides(lockTimeout, null, lockWait, null));
         RunResult r = s.godwit().listening(new RunPrinter(out(), true)).rollback(request);
-        return RunOutcomes.report(s, r);
+        return RunOutcomes.report(s, r, true);
     }
 }

@@ -23,20 +23,24 @@ final class RunOutcomes {
      * The exit code is the API's ({@link dev.godwit.api.ExitCode#of}); the words are the CLI's.
      */
     static int report(Session s, RunResult r) {
+        return report(s, r, false);
+    }
+
+    /** @param rollback the run reverts: what it did not do is "revert", not "apply" */
+    static int report(Session s, RunResult r, boolean rollback) {
         RunOutcome outcome = r.outcome();
+        // The head first: users are told to keep it, and it must not depend on the report being written.
+        r.auditHead().ifPresent(head -> s.out().line("Audit log head: " + head
+                + " (keep it; `godwit audit verify --expect-head` checks it)"));
         r.warnings().forEach(w -> s.out().warn(w));
-        r.report().ifPresent(md -> {
-            s.out().line("Report: " + md);
-            r.auditHead().ifPresent(head -> s.out().line("Audit log head: " + head
-                    + " (keep it; `godwit audit verify --expect-head` checks it)"));
-        });
+        r.report().ifPresent(md -> s.out().line("Report: " + md));
         if (s.out().json()) {
             Map<String, Object> doc = json(s, r.runId(), outcome);
             r.backupId().ifPresent(id -> doc.put("backup", id));
             s.out().result(doc);
         }
-        printError(s.out(), outcome);
-        if (outcome instanceof RunOutcome.Failed && r.backupId().isPresent()) {
+        printError(s.out(), outcome, rollback ? "nothing was reverted" : "nothing was applied");
+        if (outcome instanceof RunOutcome.Failed f && r.backupId().isPresent() && leftChanges(f)) {
             String id = r.backupId().get();
             String env = s.config().environment().map(e -> "--env " + e + " ").orElse("");
             s.out().error("the backup taken before this run is " + id + "; to restore what it holds (tables"
@@ -47,21 +51,31 @@ final class RunOutcomes {
         return r.exitCode();
     }
 
+    /**
+     * Whether the failed run left anything of its own in the database: a migration it committed and did not revert,
+     * or a failed one that was not rolled back. When it left nothing, restoring the backup would change nothing.
+     */
+    private static boolean leftChanges(RunOutcome.Failed f) {
+        boolean committedRemains = f.appliedBefore().stream().anyMatch(m -> f.reverted().stream()
+                .noneMatch(d -> d.version() != null && d.version().equals(m.version())));
+        return committedRemains || !f.failure().rolledBack();
+    }
+
     /** The error text of an outcome that is not a success; the compiler checks that every kind has one. */
-    private static void printError(Output out, RunOutcome outcome) {
+    private static void printError(Output out, RunOutcome outcome, String nothing) {
         outcome.accept(new RunOutcome.Visitor<Void>() {
             public Void done(RunOutcome.Done d) {
                 return null;
             }
 
             public Void invalid(RunOutcome.Invalid i) {
-                out.error("nothing was applied: " + i.problems().size() + " problem(s) must be fixed first\n  - "
+                out.error(nothing + ": " + i.problems().size() + " problem(s) must be fixed first\n  - "
                         + String.join("\n  - ", i.problems()));
                 return null;
             }
 
             public Void blocked(RunOutcome.Blocked b) {
-                out.error("nothing was applied: the safety gate refused " + b.blocking().size() + " finding(s) at or"
+                out.error(nothing + ": the safety gate refused " + b.blocking().size() + " finding(s) at or"
                         + " above max_risk " + b.maxRisk().word() + ":\n");
                 FindingText.print(out, b.blocking(), b.maxRisk());
                 out.error("to go on, for each finding: rewrite the statement as shown under \"instead\" (usually in a"
@@ -81,18 +95,18 @@ final class RunOutcomes {
             }
 
             public Void refused(RunOutcome.Refused r) {
-                out.error("nothing was applied: " + r.message());
+                out.error(nothing + ": " + r.message());
                 return null;
             }
 
             public Void interrupted(RunOutcome.Interrupted i) {
-                out.error("nothing was applied: interrupted by " + i.reason() + " " + i.during() + "; the migration"
+                out.error(nothing + ": interrupted by " + i.reason() + " " + i.during() + "; the migration"
                         + " lock is not held");
                 return null;
             }
 
             public Void lockTimedOut(RunOutcome.LockTimedOut t) {
-                out.error("nothing was applied: " + t.cause().getMessage());
+                out.error(nothing + ": " + t.cause().getMessage());
                 return null;
             }
 

@@ -13,6 +13,10 @@ import java.time.Duration;
 /** Tells a person what a run is doing, one line per event (to stderr under --json). */
 final class RunPrinter implements RunListener {
 
+    /** The copies taken for the migration now running: a failure that rolls it back rolls them back too. */
+    private final java.util.List<String> copiesOfCurrent = new java.util.ArrayList<>();
+
+
     private final Output out;
     private final boolean rollback;
 
@@ -79,6 +83,7 @@ final class RunPrinter implements RunListener {
             retry(e);
         } else if (event instanceof RunEvent.SnapshotTaken e) {
             if (e.outcome() instanceof SnapshotOutcome.Taken t) {
+                copiesOfCurrent.add(t.snapshot().name());
                 out.line("  kept a copy of " + t.snapshot().rows() + " row(s) that " + e.location() + " destroys ("
                         + t.snapshot().reason() + "): godwit snapshots show " + t.snapshot().name());
             } else if (e.outcome() instanceof SnapshotOutcome.Skipped k) {
@@ -94,11 +99,18 @@ final class RunPrinter implements RunListener {
             out.line("  " + out.yellow("rolling back") + " the " + e.count() + " migration(s) this run applied,"
                     + " newest first ([safety] on_failure = \"rollback-run\")");
         } else if (event instanceof RunEvent.MigrationApplied e) {
+            copiesOfCurrent.clear();
             String verb = e.migration().kind() == MigrationKind.UNDO ? "reverted" : "applied";
             out.line("  " + out.green(verb) + " " + e.migration().label() + " in " + e.took().toMillis() + " ms"
                     + (e.attempts() > 1 ? " (try " + e.attempts() + ")" : ""));
         } else if (event instanceof RunEvent.MigrationFailed e) {
             out.line("  " + out.red("failed ") + " " + e.migration().label());
+            if (e.failure().rolledBack() && !copiesOfCurrent.isEmpty()) {
+                // The copies were taken in the migration's transaction: they are gone with it, as is what they kept.
+                out.line("  the copy " + String.join(", ", copiesOfCurrent) + " was rolled back with the migration"
+                        + " (nothing it copied was lost)");
+            }
+            copiesOfCurrent.clear();
         } else if (event instanceof RunEvent.RunFinished e) {
             String at = e.current().map(v -> "at version " + v).orElse("no version applied");
             out.line(e.applied().isEmpty()

@@ -19,8 +19,9 @@ public final class ServeCommand extends BaseCommand {
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 9187; 0: any free port).")
     int port = 9187;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default 0.0.0.0).")
-    String bind = "0.0.0.0";
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default 127.0.0.1, this"
+            + " machine only; 0.0.0.0 for every interface, e.g. in a container scraped from outside).")
+    String bind = "127.0.0.1";
 
     @Override
     public Integer call() throws IOException, InterruptedException {

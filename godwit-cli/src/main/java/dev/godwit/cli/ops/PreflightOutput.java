@@ -55,14 +55,20 @@ public final class PreflightOutput {
     }
 
     /** What to do about the failed checks, for the error message of a refused migrate. */
+    /** The checks about sessions and locks, whose holders `godwit locks` lists. */
+    private static final java.util.Set<String> LOCK_CHECKS = java.util.Set.of("table-locks", "long-transactions",
+            "idle-in-transaction");
+
     public static String advice(List<Check> failed) {
         List<Check> writable = failed.stream().filter(c -> c.id().equals("writable")).toList();
         if (!writable.isEmpty()) {
             // Skipping preflight cannot help: the first write would fail. Say why and what to point at instead.
             return "nothing was applied: " + writable.get(0).summary();
         }
+        // Only sessions and locks are what `godwit locks` shows; a lagging replica or a full server is not.
+        boolean sessions = failed.stream().anyMatch(c -> LOCK_CHECKS.contains(c.id()));
         return "nothing was applied: the database is not ready (" + String.join(", ", failed.stream().map(Check::id)
-                .toList()) + "); `godwit locks` shows who blocks whom; fix the cause, raise the threshold in"
-                + " [preflight], or run with --skip-preflight (recorded in the audit log)";
+                .toList()) + ")" + (sessions ? "; `godwit locks` shows who blocks whom" : "") + "; fix the cause,"
+                + " raise the threshold in [preflight], or run with --skip-preflight (recorded in the audit log)";
     }
 }
