@@ -16,7 +16,7 @@ class DemoIT {
         GodwitProcess.Result r = new GodwitProcess(dir).run("demo");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.all()).contains("applied V1 create accounts").contains("runs outside a transaction")
+        assertThat(r.all()).contains("applied V1 create accounts").contains("runs without a transaction")
                 .contains("applied R account balances").contains("changed after it was applied")
                 .contains("reverted U5 add transfer reference").contains("rolled back what this run applied")
                 .contains("migration_applied").contains("intact: ")

@@ -30,6 +30,27 @@ class HistoryCliIT extends CliTestBase {
     }
 
     @Test
+    void aGooseProjectSwitchesWithItsHistoryAndADirtyGolangMigrateOneIsRefused() {
+        write("00001_a.sql", "-- +goose Up\ncreate table a (id int);\n-- +goose Down\ndrop table a;\n");
+        write("00002_b.sql", "-- +goose Up\ncreate table b (id int);\n-- +goose Down\ndrop table b;\n");
+        db.execute("create table a (id int)", "CREATE TABLE goose_db_version (id serial NOT NULL, version_id bigint"
+                        + " NOT NULL, is_applied boolean NOT NULL, tstamp timestamp NULL default now(), PRIMARY KEY(id))",
+                "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true), (1, true)");
+
+        GodwitProcess.Result wrongTool = run("baseline", "--from", "golang-migrate");
+        assertThat(wrongTool.exitCode()).as(wrongTool.toString()).isEqualTo(4);
+        assertThat(wrongTool.stderr()).contains("no table schema_migrations");
+
+        GodwitProcess.Result imported = run("baseline", "--from", "goose");
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        assertThat(imported.stdout()).contains("Imported 1 row(s) from goose");
+
+        GodwitProcess.Result m = run("migrate");
+        assertThat(m.exitCode()).as(m.toString()).isZero();
+        assertThat(m.stdout()).contains("applied V00002 b").doesNotContain("V00001");
+    }
+
+    @Test
     void aFlywayProjectSwitchesWithoutRerunningAnything() {
         write("V1__accounts.sql", "create table accounts (id bigint primary key, balance numeric(12,2));\n");
         write("V2__transfers.sql", "create table transfers (id bigint primary key);\r\ninsert into transfers values (1);\r\n");

@@ -21,6 +21,7 @@ import dev.godwit.execute.RunSetup;
 import dev.godwit.history.Baseline;
 import dev.godwit.history.FlywayImport;
 import dev.godwit.history.Repair;
+import dev.godwit.history.ToolImport;
 import dev.godwit.lint.LintReport;
 import dev.godwit.lock.LockHolder;
 import dev.godwit.lock.LockTimeoutException;
@@ -264,6 +265,24 @@ public final class Godwit {
         }, r -> r.refused() ? Optional.of("baseline refused: " + r.refusal()) : Optional.empty());
     }
 
+    /**
+     * {@code godwit baseline --from TOOL [--table T]}: import goose's, golang-migrate's, dbmate's, sqlx's, Diesel's
+     * (or Flyway's) history, all or nothing, each applied file checked against the tool's checksum where it keeps one.
+     */
+    public Baseline.Result baselineFrom(String tool, Optional<String> table) {
+        if (tool.equalsIgnoreCase("flyway")) {
+            return baselineFromFlyway(table.orElse("flyway_schema_history"));
+        }
+        ToolImport.Tool t = ToolImport.Tool.parse(tool).orElseThrow(() -> new GodwitException(ExitCode.USAGE,
+                "--from " + tool + " is not a tool Godwit can adopt; it knows " + ToolImport.Tool.names()));
+        MigrationSet files = validFiles();
+        return locked("baseline", (c, history, audit, runId) -> {
+            Baseline.Result result = ToolImport.run(c, history, t, table.orElse(t.defaultTable()), files, runId);
+            auditBaseline(c, audit, result);
+            return result;
+        }, r -> r.refused() ? Optional.of("baseline refused: " + r.refusal()) : Optional.empty());
+    }
+
     private static void auditBaseline(Connection c, dev.godwit.execute.AuditTrail audit, Baseline.Result result)
             throws SQLException {
         if (!result.refused()) {
@@ -274,7 +293,7 @@ public final class Godwit {
 
     /** {@code godwit repair [--accept-checksum V --reason R]}: marks failed rows, or accepts an edited file. */
     public Repair.Result repair(Optional<Repair.AcceptChecksum> accept) {
-        MigrationSet files = MigrationScanner.scanLocations(config.locations());
+        MigrationSet files = MigrationScanner.scanLocations(config.locations(), config.format());
         return locked("repair", (c, history, audit, runId) -> {
             Repair.Result result = Repair.run(c, history, files, accept);
             if (result.refusal() == null && !result.changes().isEmpty()) {
@@ -344,6 +363,54 @@ public final class Godwit {
             return new Linter(settings, Rules.ALL).lint(inputs, SchemaModel.empty(), Linter.Scope.FILE, pgVersion);
         } catch (LintSources.Problem e) {
             throw new GodwitException(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    /**
+     * Every migration of the configured locations, class path ones included (which {@link #lint} does not read),
+     * as {@code migrate} reads them: up and repeatable migrations (down scripts are not linted: they exist to undo,
+     * and {@code migrate}'s gate never sees them), placeholders replaced where defined. Findings name each file by
+     * its path, relative to the working folder when under it; one inside a jar by its name. Files {@code migrate} would refuse are a
+     * {@link GodwitException} (exit 4), a syntax error one with exit 2, as {@code godwit lint} exits.
+     */
+    public LintReport lintLocations(LintSettings settings, int pgVersion) {
+        MigrationSet files = validFiles();
+        List<LintInput> inputs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (dev.godwit.migration.MigrationScript m : java.util.stream.Stream.concat(files.versioned().stream(),
+                files.repeatable().stream()).toList()) {
+            try {
+                inputs.add(LintInput.of(shown(m), dev.godwit.sql.SqlScript.parse(withPlaceholders(m.text()))));
+            } catch (dev.godwit.sql.SqlSyntaxException e) {
+                problems.add(shown(m) + ":" + e.line() + ":" + e.column() + ": " + e.problem());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new GodwitException(ExitCode.USAGE, String.join("\n", problems));
+        }
+        return new Linter(settings, Rules.ALL).lint(inputs, SchemaModel.empty(), Linter.Scope.FILE, pgVersion);
+    }
+
+    /**
+     * A file as a developer can open it: its path, relative to the working folder when under it; a migration inside
+     * a jar by its name.
+     */
+    private static String shown(dev.godwit.migration.MigrationScript m) {
+        java.nio.file.Path p = m.path();
+        if (p == null || !java.nio.file.Files.isRegularFile(p)) {
+            return m.script();
+        }
+        java.nio.file.Path abs = p.toAbsolutePath().normalize();
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        return (abs.startsWith(here) ? here.relativize(abs) : abs).toString();
+    }
+
+    /** As {@code godwit lint} reads a file: a placeholder left undefined stays as written. */
+    private String withPlaceholders(String text) {
+        try {
+            return dev.godwit.sql.Placeholders.replace(text, config.placeholders());
+        } catch (dev.godwit.sql.SqlSyntaxException undefined) {
+            return text;
         }
     }
 
@@ -448,7 +515,7 @@ public final class Godwit {
     }
 
     MigrationSet validFiles() {
-        MigrationSet files = MigrationScanner.scanLocations(config.locations());
+        MigrationSet files = MigrationScanner.scanLocations(config.locations(), config.format());
         if (!files.problems().isEmpty()) {
             throw new GodwitException(ExitCode.VALIDATION, "the migration files have problems; fix them first:\n  - "
                     + String.join("\n  - ", files.problems().stream().map(Object::toString).toList()),

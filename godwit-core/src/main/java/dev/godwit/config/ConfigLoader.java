@@ -71,7 +71,9 @@ public final class ConfigLoader {
         return new GodwitConfig(path, environment, connection, schema, locations, placeholders, migrate,
                 safety(safety), auditSettings, reportDir, lint(lint), backup(backup, environment, base, env),
                 checks(checks, path.map(p -> p.getFileName().toString()).orElse(FILE_NAME)),
-                PreflightSection.resolve(file.merged(PreflightSection.class, environment)));
+                PreflightSection.resolve(file.merged(PreflightSection.class, environment)),
+                mig == null || mig.format() == null ? dev.godwit.migration.MigrationFormat.AUTO
+                        : dev.godwit.migration.MigrationFormat.parse(mig.format()).orElseThrow());
     }
 
     /**
@@ -321,7 +323,7 @@ public final class ConfigLoader {
                 throws ConfigException {
             MigrateSettings d = MigrateSettings.defaults();
             MigrationsSection f = file != null ? file
-                    : new MigrationsSection(null, null, null, null, null, null, null, null, null, null, null);
+                    : new MigrationsSection(null, null, null, null, null, null, null, null, null, null, null, null);
             Duration lockTimeout = duration(cli.lockTimeout(), "--lock-timeout", env, "GODWIT_LOCK_TIMEOUT",
                     f.lockTimeout(), d.lockTimeout());
             Duration statementTimeout = duration(cli.statementTimeout(), "--statement-timeout", env,

@@ -26,11 +26,13 @@ import java.util.Optional;
  * @param backup      {@code [backup]}: where backups go and when they are taken
  * @param checks      {@code [checks]}: data invariants and integrity checks
  * @param preflight   {@code [preflight]}: readiness checks before migrate, and their thresholds
+ * @param format      {@code [migrations] format}: how the migration files are laid out (goose, Diesel, …)
  */
 public record GodwitConfig(Optional<Path> configFile, Optional<String> environment, ConnectionSettings connection,
         String schema, List<dev.godwit.migration.Location> locations, Map<String, String> placeholders, MigrateSettings migrate,
         SafetySettings safety, AuditSettings audit, Path reportDir, LintSettings lint, BackupSettings backup,
-        CheckSettings checks, dev.godwit.config.PreflightSettings preflight) {
+        CheckSettings checks, dev.godwit.config.PreflightSettings preflight,
+        dev.godwit.migration.MigrationFormat format) {
 
     public static final String DEFAULT_SCHEMA = "godwit";
 
@@ -47,8 +49,18 @@ public record GodwitConfig(Optional<Path> configFile, Optional<String> environme
         Objects.requireNonNull(backup, "backup");
         Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(preflight, "preflight");
+        Objects.requireNonNull(format, "format");
         locations = List.copyOf(locations);
         placeholders = Collections.unmodifiableMap(new LinkedHashMap<>(placeholders));
+    }
+
+    /** Without {@code [migrations] format}: each file read by what it is ({@code auto}). */
+    public GodwitConfig(Optional<Path> configFile, Optional<String> environment, ConnectionSettings connection,
+            String schema, List<dev.godwit.migration.Location> locations, Map<String, String> placeholders,
+            MigrateSettings migrate, SafetySettings safety, AuditSettings audit, Path reportDir, LintSettings lint,
+            BackupSettings backup, CheckSettings checks, dev.godwit.config.PreflightSettings preflight) {
+        this(configFile, environment, connection, schema, locations, placeholders, migrate, safety, audit, reportDir,
+                lint, backup, checks, preflight, dev.godwit.migration.MigrationFormat.AUTO);
     }
 
     /** The locations that are folders: what `lint` and `init` work on. */

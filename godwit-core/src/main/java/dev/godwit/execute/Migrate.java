@@ -21,7 +21,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 
 /**
  * {@code godwit migrate}: an ordered list of small steps, each of which either lets the run go on or ends
@@ -273,8 +272,10 @@ public final class Migrate {
     }
 
     static Optional<RunOutcome> apply(RunContext ctx) throws SQLException, InterruptedException {
+        // Not RandomGenerator.getDefault(): it finds its algorithm through ServiceLoader and the context class
+        // loader, which in a Maven plugin realm does not see the JDK's providers. The jitter needs no quality.
         try (MigrationApplier applier = new MigrationApplier(ctx.connection, ctx.lock, ctx.setup, ctx.audit,
-                RandomGenerator.getDefault()).watching(ctx.stop)) {
+                new java.util.SplittableRandom()).watching(ctx.stop)) {
             for (PreparedMigration m : ctx.todo) {
                 Optional<Failure> failed = applyOne(ctx, applier, m);
                 if (failed.isPresent()) {

@@ -2,6 +2,7 @@ package dev.godwit.lint;
 
 import dev.godwit.migration.MigrationKind;
 import dev.godwit.migration.MigrationName;
+import dev.godwit.migration.MigrationScanner;
 import dev.godwit.migration.Version;
 import dev.godwit.sql.Placeholders;
 import dev.godwit.sql.SqlScript;
@@ -72,7 +73,7 @@ public final class LintSources {
 
     private static Parsed parse(Path f, String shown, Map<String, String> placeholders) {
         try {
-            String text = Files.readString(f, StandardCharsets.UTF_8);
+            String text = MigrationScanner.lintedText(f, Files.readString(f, StandardCharsets.UTF_8));
             return new Parsed(LintInput.of(shown, SqlScript.parse(withPlaceholders(text, placeholders))), null);
         } catch (IOException e) {
             return new Parsed(null, shown + ": cannot be read: " + e.getMessage());

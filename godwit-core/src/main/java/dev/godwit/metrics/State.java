@@ -44,7 +44,7 @@ public record State(Optional<LockHolder> lockHolder, int pending, Optional<Insta
 
     public static State read(GodwitConfig config, AuditLog audit, Connection c) throws SQLException {
         List<AppliedMigration> history = new HistoryTable(config.schema()).read(c);
-        int pending = MigrationPlan.of(MigrationScanner.scanLocations(config.locations()), history,
+        int pending = MigrationPlan.of(MigrationScanner.scanLocations(config.locations(), config.format()), history,
                 new MigrationPlan.Options(config.migrate().outOfOrder(), Optional.empty())).pending().size();
         Optional<Instant> lastSuccess = history.stream().filter(AppliedMigration::success)
                 .map(AppliedMigration::appliedAt).max(Comparator.naturalOrder());

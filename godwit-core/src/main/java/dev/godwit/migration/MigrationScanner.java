@@ -20,33 +20,56 @@ public final class MigrationScanner {
 
     private MigrationScanner() {}
 
+    /** What {@code godwit lint} judges of one file: its up section when it is a goose or dbmate file, else all of it. */
+    public static String lintedText(Path file, String text) {
+        String normalized = Checksums.normalize(text);
+        String up = FormatReader.upSection(file, normalized);
+        return up == normalized ? text : up; // other files exactly as before: lint reads them as written
+    }
+
     /** Folders only: {@link #scanLocations} with each path a {@link Location.Folder}. */
     public static MigrationSet scan(List<Path> folders) {
         return scanLocations(folders.stream().<Location>map(Location.Folder::new).toList());
     }
 
     public static MigrationSet scanLocations(List<Location> locations) {
+        return scanLocations(locations, MigrationFormat.AUTO);
+    }
+
+    /** The migrations under {@code locations}, each file read as {@code format} says ({@code [migrations] format}). */
+    public static MigrationSet scanLocations(List<Location> locations, MigrationFormat format) {
         List<MigrationScript> versioned = new ArrayList<>();
         List<MigrationScript> repeatable = new ArrayList<>();
         Map<Version, MigrationScript> down = new HashMap<>();
         List<ScanProblem> problems = new ArrayList<>();
         Map<String, MigrationScript> seen = new HashMap<>();
+        Map<MigrationFormat, Path> firstOfFormat = new java.util.LinkedHashMap<>();
 
         for (Location location : locations) {
             for (Location.Resource file : location.sqlFiles(problems)) {
-                MigrationName.Parsed parsed = MigrationName.parse(file.path().getFileName().toString());
-                if (parsed instanceof MigrationName.Mistake m) {
-                    problems.add(new ScanProblem(file.path(), m.message()));
-                } else if (parsed instanceof MigrationName.Migration m) {
-                    read(file, m.name(), problems).ifPresent(s -> add(s, seen, versioned, repeatable, down, problems));
+                if (!FormatReader.mayBeMigration(file)) {
+                    continue; // seed data, README.sql: not read at all, as before
                 }
+                java.util.Optional<String> text = decode(file, problems);
+                if (text.isEmpty()) {
+                    continue;
+                }
+                FormatReader.Read read = FormatReader.read(format, file, text.get());
+                problems.addAll(read.problems());
+                if (read.format() != null) {
+                    mixed(format, read.format(), file.path(), firstOfFormat, problems);
+                }
+                read.scripts().forEach(s -> add(s, seen, versioned, repeatable, down, problems));
             }
         }
         versioned.sort(Comparator.comparing(MigrationScript::version));
         repeatable.sort(Comparator.comparing(MigrationScript::description));
         for (MigrationScript d : down.values()) {
             if (versioned.stream().noneMatch(v -> v.version().equals(d.version()))) {
-                problems.add(new ScanProblem(d.path(), "down script for version " + d.version()
+                problems.add(new ScanProblem(d.path(), d.path().getFileName().toString().equals("down.sql")
+                        ? "this Diesel migration folder has down.sql but no up.sql; add up.sql (what the migration"
+                        + " does) or remove the folder"
+                        : "down script for version " + d.version()
                         + " has no up migration; add the up migration or remove this file"));
             }
         }
@@ -77,8 +100,24 @@ public final class MigrationScanner {
                 + (s.version() == null ? "description" : "version");
     }
 
-    private static java.util.Optional<MigrationScript> read(Location.Resource resource, MigrationName name,
-                                                            List<ScanProblem> problems) {
+    /**
+     * In {@code auto}, one project is one tool's files: a goose file next to a Flyway one would be read by rules its
+     * author did not write for. Flyway and golang-migrate names may still sit side by side, as they always could.
+     */
+    private static void mixed(MigrationFormat configured, MigrationFormat is, Path file,
+                              Map<MigrationFormat, Path> firstOfFormat, List<ScanProblem> problems) {
+        MigrationFormat family = is == MigrationFormat.GOLANG_MIGRATE ? MigrationFormat.FLYWAY : is;
+        firstOfFormat.putIfAbsent(family, file);
+        Map.Entry<MigrationFormat, Path> first = firstOfFormat.entrySet().iterator().next();
+        if (configured == MigrationFormat.AUTO && first.getKey() != family) {
+            problems.add(new ScanProblem(file, "is a " + is.configName() + " migration, but " + first.getValue()
+                    + " is a " + first.getKey().configName() + " one; keep one format per project (convert the"
+                    + " others), or set [migrations] format to the one you use"));
+        }
+    }
+
+    /** The file's text, normalised; empty (and a problem) when it is not UTF-8 or holds a NUL. */
+    private static java.util.Optional<String> decode(Location.Resource resource, List<ScanProblem> problems) {
         Path file = resource.path();
         try {
             String raw = decodeUtf8(resource.bytes());
@@ -90,8 +129,7 @@ public final class MigrationScanner {
                         + ", which PostgreSQL text cannot hold; remove it"));
                 return java.util.Optional.empty();
             }
-            String text = Checksums.normalize(raw);
-            return java.util.Optional.of(new MigrationScript(name, file, resource.script(), text, Checksums.sha256(text)));
+            return java.util.Optional.of(Checksums.normalize(raw));
         } catch (CharacterCodingException e) {
             problems.add(new ScanProblem(file, "is not valid UTF-8; save it as UTF-8"));
         }

@@ -79,6 +79,9 @@ public final class MigrationPreparer {
         if (parsed.directives().noTransaction()) {
             return Optional.of("the file says -- godwit:no-transaction");
         }
+        if (script.outsideTransaction().isPresent()) {
+            return script.outsideTransaction();
+        }
         for (SqlStatement s : parsed.statements()) {
             Optional<String> why = TransactionRules.whyNotInTransaction(s);
             if (why.isPresent()) {

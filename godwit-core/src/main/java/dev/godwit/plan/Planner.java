@@ -49,7 +49,7 @@ public final class Planner {
     public static Planned plan(GodwitConfig config, List<AppliedMigration> history, Optional<Version> target,
                                List<String> earlierProblems) {
         List<String> problems = new ArrayList<>(earlierProblems);
-        MigrationSet files = MigrationScanner.scanLocations(config.locations());
+        MigrationSet files = MigrationScanner.scanLocations(config.locations(), config.format());
         target.ifPresent(t -> {
             if (files.versioned(t).isEmpty() && history.stream().noneMatch(h -> t.equals(h.version()))) {
                 problems.add("--target " + t + " names no migration; the versions found are "

@@ -22,7 +22,7 @@ public record RollbackPreview(MigrationSet files, List<AppliedMigration> history
     public static RollbackPreview of(GodwitConfig config, Connection c, Optional<Integer> steps, Optional<Version> to)
             throws SQLException {
         HistoryTable table = new HistoryTable(config.schema());
-        MigrationSet files = MigrationScanner.scanLocations(config.locations());
+        MigrationSet files = MigrationScanner.scanLocations(config.locations(), config.format());
         List<String> problems = new ArrayList<>();
         table.formatProblem(c).ifPresent(problems::add);
         files.problems().forEach(p -> problems.add(p.toString()));

@@ -35,7 +35,7 @@ final class RollbackTest {
         }
         Reverts.Plan plan = Reverts.plan(targets, files, preparer);
         if (!plan.valid()) {
-            return RollbackCheck.skipped("the rollback cannot run: " + String.join("; ", plan.problems()));
+            return RollbackCheck.skipped("the rollback cannot run: " + summary(plan.problems()));
         }
         List<String> names = plan.downs().stream().map(d -> d.script().script()).toList();
         for (PreparedMigration down : plan.downs()) {
@@ -60,5 +60,18 @@ final class RollbackTest {
                 : names.size() + " down script(s) restored the schema exactly; the migrations applied again";
         return new RollbackCheck(ok ? RollbackCheck.Status.PASSED : RollbackCheck.Status.FAILED, detail, names,
                 differences, Optional.empty(), reapply);
+    }
+
+    /**
+     * The reasons, a few at most: a project without down scripts gave dozens of "has no down script" on one line of
+     * 17 KB. The count says how many there are; `godwit plan --rollback` lists them all.
+     */
+    static String summary(List<String> problems) {
+        int shown = 3;
+        if (problems.size() <= shown) {
+            return String.join("; ", problems);
+        }
+        return problems.size() + " problems, the first " + shown + ": " + String.join("; ", problems.subList(0, shown))
+                + "; ... (`godwit plan --rollback --to 0` lists them all)";
     }
 }

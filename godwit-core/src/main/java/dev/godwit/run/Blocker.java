@@ -12,25 +12,41 @@ import java.util.List;
 public record Blocker(int pid, String user, String application, String client, String state,
                       Duration transactionAge, String query) {
 
-    /** "pid 4242 (alice, psql, idle in transaction for 2m13s): UPDATE accounts SET …". */
+    /**
+     * "pid 4242 (alice, psql, idle in transaction, in a transaction open for 2m13s): UPDATE accounts SET …". A field
+     * PostgreSQL does not report (another user's session, a background worker) is left out, never printed empty or
+     * as {@code null}; an age under a second is left out too.
+     */
     public String describe() {
-        StringBuilder sb = new StringBuilder("pid ").append(pid).append(" (").append(user);
-        if (application != null && !application.isEmpty()) {
-            sb.append(", ").append(application);
+        List<String> parts = new ArrayList<>();
+        for (String field : new String[] {user, application, client == null ? null : "from " + client, state}) {
+            if (field != null && !field.isBlank()) {
+                parts.add(field);
+            }
         }
-        if (client != null) {
-            sb.append(", from ").append(client);
-        }
-        sb.append(", ").append(state);
-        if (transactionAge != null) {
-            sb.append(" in a transaction open for ").append(dev.godwit.base.Durations.format(
+        if (transactionAge != null && transactionAge.toSeconds() >= 1) {
+            parts.add("in a transaction open for " + dev.godwit.base.Durations.format(
                     Duration.ofSeconds(transactionAge.toSeconds())));
         }
-        sb.append(')');
+        StringBuilder sb = new StringBuilder("pid ").append(pid);
+        if (!parts.isEmpty()) {
+            sb.append(" (").append(String.join(", ", parts)).append(')');
+        }
         if (query != null && !query.isBlank()) {
             sb.append(": ").append(query);
         }
         return sb.toString();
+    }
+
+    /**
+     * Many sessions in one line a person can read: the longest-running first, three at most, then "and N more".
+     */
+    public static String summary(List<Blocker> blockers) {
+        List<Blocker> sorted = blockers.stream().sorted(java.util.Comparator.comparing(
+                (Blocker b) -> b.transactionAge() == null ? Duration.ZERO : b.transactionAge()).reversed()).toList();
+        int shown = Math.min(3, sorted.size());
+        String head = String.join("; ", sorted.subList(0, shown).stream().map(Blocker::describe).toList());
+        return sorted.size() > shown ? head + "; and " + (sorted.size() - shown) + " more" : head;
     }
 
     /** The sessions that block backend {@code pid} right now, from {@code pg_blocking_pids}. */

@@ -22,7 +22,7 @@ public record Problem(String code, Optional<String> file, Optional<Integer> line
     private static final Pattern AT = Pattern.compile("^([^\\s:]+\\.sql)(?::(\\d+)(?::\\d+)?)?: (.*)$", Pattern.DOTALL);
 
     public static Problem of(ScanProblem p) {
-        return new Problem("files", Optional.of(p.path().toString()), Optional.empty(), p.message(), Optional.empty());
+        return new Problem("files", Optional.of(p.path().toString()), p.line(), p.message(), Optional.empty());
     }
 
     /** A problem the planner words as text: its file and line are read back from the words. */

@@ -7,7 +7,9 @@ import java.util.Locale;
 /**
  * Cuts a file into statements exactly where psql would (src/fe_utils/psqlscan.l, PostgreSQL 14+): at a
  * {@code ;} outside parentheses and outside the {@code BEGIN ATOMIC ... END} body of a SQL-standard function.
- * Literals and comments cannot fool it because it works on {@link Lexer} tokens.
+ * Literals and comments cannot fool it because it works on {@link Lexer} tokens. goose's
+ * {@code -- +goose StatementBegin} ... {@code -- +goose StatementEnd} lines make what is between them one statement,
+ * as goose sends it (goose files need them for function bodies psql's rule would not keep whole).
  */
 public final class StatementSplitter {
 
@@ -23,8 +25,22 @@ public final class StatementSplitter {
         Depth depth = new Depth();
         int first = -1;
         int last = -1;
+        boolean gooseBlock = false;
         for (int k = 0; k < tokens.size(); k++) {
             Token t = tokens.get(k);
+            String goose = t.type() == TokenType.LINE_COMMENT ? gooseMarker(t.text()) : "";
+            if (goose.equals("statementbegin") || goose.equals("statementend")) {
+                if (first >= 0) {
+                    statements.add(statement(sql, tokens, first, last));
+                }
+                first = -1;
+                depth = new Depth();
+                gooseBlock = goose.equals("statementbegin");
+                continue;
+            }
+            if (gooseBlock && t.type() == TokenType.PUNCTUATION && t.text().equals(";")) {
+                continue; // part of the block's text (between first and last), never a cut nor its end
+            }
             if (t.type() == TokenType.PSQL_META) {
                 throw new SqlSyntaxException(t.line(), t.column(), "psql meta-command " + metaName(t)
                         + " is not SQL: Godwit runs plain SQL files; replace it with SQL or a ${placeholder}");
@@ -50,6 +66,13 @@ public final class StatementSplitter {
             statements.add(statement(sql, tokens, first, last));
         }
         return List.copyOf(statements);
+    }
+
+    /** "statementbegin" for "-- +goose StatementBegin" (goose reads these words in any case); "" for other comments. */
+    static String gooseMarker(String comment) {
+        String rest = comment.substring(2).strip();
+        return rest.regionMatches(true, 0, "+goose ", 0, 7)
+                ? rest.substring(7).strip().replace(" ", "").toLowerCase(Locale.ROOT) : "";
     }
 
     private static SqlStatement statement(String sql, List<Token> tokens, int first, int last) {

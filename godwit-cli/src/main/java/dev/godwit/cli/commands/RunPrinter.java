@@ -61,8 +61,7 @@ final class RunPrinter implements RunListener {
             linted(e);
         } else if (event instanceof RunEvent.WaitingForQuiet e) {
             out.line("  " + out.yellow("waiting") + " before " + e.location() + " (needs " + e.lock()
-                    + "), without queuing, for: " + String.join("; ", e.holders().stream().map(Blocker::describe)
-                    .toList()));
+                    + "), without queuing, for: " + Blocker.summary(e.holders()));
         } else if (event instanceof RunEvent.LockWaiting e) {
             out.line("  waiting for the migration lock, held by "
                     + e.holder().map(h -> h.describe()).orElse("a session that has just released it"));
@@ -78,7 +77,7 @@ final class RunPrinter implements RunListener {
                     + seconds(e.took()));
         } else if (event instanceof RunEvent.MigrationStarted e) {
             e.nonTransactionalBecause().ifPresent(why ->
-                    out.line("  " + e.migration().label() + " runs outside a transaction: " + why));
+                    out.line("  " + e.migration().label() + " " + nonTransactional(why)));
         } else if (event instanceof RunEvent.LockRetry e) {
             retry(e);
         } else if (event instanceof RunEvent.SnapshotTaken e) {
@@ -134,5 +133,19 @@ final class RunPrinter implements RunListener {
 
     private static String seconds(Duration d) {
         return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /**
+     * Why Godwit runs a file without a transaction, in Godwit's words: "... cannot run inside a transaction block"
+     * alone read like a PostgreSQL error that had happened.
+     */
+    static String nonTransactional(String why) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\S+\\.sql:\\d+(?::\\d+)?): (.+) cannot run inside a"
+                + " transaction block$").matcher(why);
+        if (m.matches()) {
+            return "runs without a transaction, one statement at a time: PostgreSQL does not allow " + m.group(2)
+                    + " (" + m.group(1) + ") inside one, so Godwit chose this mode for the file";
+        }
+        return "runs without a transaction, one statement at a time (Godwit chose this mode: " + why + ")";
     }
 }

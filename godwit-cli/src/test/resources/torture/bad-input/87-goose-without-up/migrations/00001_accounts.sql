@@ -1,0 +1,2 @@
+-- creates the accounts
+CREATE TABLE accounts (id bigint PRIMARY KEY);

@@ -1,0 +1,4 @@
+-- migrate:up transaction:maybe
+CREATE TABLE accounts (id bigint PRIMARY KEY);
+-- migrate:down
+DROP TABLE accounts;

@@ -1,0 +1,226 @@
+package dev.godwit.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.godwit.api.Godwit;
+import dev.godwit.api.RollbackOptions;
+import dev.godwit.api.RunResult;
+import dev.godwit.plan.Planner;
+import dev.godwit.testing.PostgresExtension;
+import dev.godwit.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Projects written as goose, dbmate, sqlx and Diesel document them, migrated, rolled back and migrated again on a
+ * real PostgreSQL; and the bad input of each format, refused before anything runs.
+ */
+@ExtendWith(PostgresExtension.class)
+class MigrationFormatsTest {
+
+    @TempDir
+    Path tmp;
+
+    private Godwit godwit(TestDatabase db, String format) {
+        return Godwit.configure()
+                .url(db.postgresUrl())
+                .locations(tmp.resolve("migrations").toString())
+                .environmentVariables(Map.of())
+                .workingDirectory(tmp)
+                .set("migrations.format", format)
+                .set("report.dir", tmp.resolve("reports").toString())
+                .load();
+    }
+
+    private void write(String name, String text) throws IOException {
+        Path file = tmp.resolve("migrations").resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private static RollbackOptions steps(int n) {
+        return new RollbackOptions(Optional.of(n), Optional.empty());
+    }
+
+    /** The issue's bug: the Down section ran with the Up one, so the view was created and dropped at once. */
+    private void gooseProject() throws IOException {
+        write("00001_create_accounts.sql", """
+                -- +goose Up
+                CREATE TABLE accounts (id bigint PRIMARY KEY, balance numeric(12,2) NOT NULL DEFAULT 0);
+                CREATE VIEW rich AS SELECT * FROM accounts WHERE balance > 100;
+
+                -- +goose Down
+                DROP VIEW rich;
+                DROP TABLE accounts;
+                """);
+        write("00002_seed.sql", """
+                -- +goose Up
+                -- +goose StatementBegin
+                INSERT INTO accounts VALUES (1, 10);
+                INSERT INTO accounts VALUES (2, 200);
+                -- +goose StatementEnd
+
+                -- +goose Down
+                DELETE FROM accounts;
+                """);
+        write("00003_index.sql", """
+                -- +goose NO TRANSACTION
+                -- +goose Up
+                CREATE INDEX CONCURRENTLY accounts_balance ON accounts (balance);
+
+                -- +goose Down
+                DROP INDEX CONCURRENTLY accounts_balance;
+                """);
+    }
+
+    @Test
+    void gooseUpAndDownSectionsAreTheMigrationAndItsRollback(TestDatabase db) throws IOException {
+        gooseProject();
+        for (String format : new String[] {"goose", "auto"}) {
+            Godwit g = godwit(db, format);
+            assertThat(g.validate().problems()).isEmpty();
+            RunResult r = g.migrate();
+            assertThat(r.succeeded()).as(r.toString()).isTrue();
+            assertThat(db.tableExists("public.rich")).isTrue();
+            assertThat(db.count("select count(*) from accounts")).isEqualTo(2);
+            assertThat(db.tableExists("public.accounts_balance")).isTrue();
+            assertThat(db.count("select count(distinct version) from godwit.history where success")).isEqualTo(3);
+
+            assertThat(g.rollback(steps(3)).succeeded()).isTrue();
+            assertThat(db.tableExists("public.accounts")).isFalse();
+            assertThat(db.tableExists("public.rich")).isFalse();
+        }
+        assertThat(godwit(db, "goose").migrate().succeeded()).isTrue();
+        assertThat(db.count("select count(*) from rich")).isEqualTo(1);
+    }
+
+    @Test
+    void gooseNoTransactionIsSaidAndStatementBlocksStayWhole(TestDatabase db) throws IOException {
+        gooseProject();
+        Planner.Planned p = godwit(db, "goose").validate();
+        assertThat(p.prepared().get(2).nonTransactionalBecause())
+                .hasValueSatisfying(why -> assertThat(why).contains("00003_index.sql:1").contains("NO TRANSACTION"));
+        assertThat(p.prepared().get(1).statements()).hasSize(1);
+        assertThat(p.prepared().get(0).statements()).hasSize(2);
+    }
+
+    @Test
+    void lintJudgesTheUpSectionOnlyWithItsOwnLineNumbers() throws Exception {
+        gooseProject();
+        var inputs = dev.godwit.lint.LintSources.read(java.util.List.of(tmp.resolve("migrations")), Map.of(), tmp);
+        assertThat(inputs).hasSize(3);
+        assertThat(inputs.get(0).script().statements()).extracting(s -> s.text().split(" ")[0] + "@" + s.line())
+                .containsExactly("CREATE@2", "CREATE@3");
+    }
+
+    @Test
+    void gooseFileWithoutUpIsRefusedWithItsLineAndNothingRuns(TestDatabase db) throws IOException {
+        write("00001_create_accounts.sql", "-- +goose Up\nCREATE TABLE accounts (id int);\n");
+        write("00002_b.sql", "-- a comment\n-- +goose Down\nDROP TABLE b;\n");
+        RunResult r = godwit(db, "goose").migrate();
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.toString()).contains("00002_b.sql").contains("-- +goose Up");
+        assertThat(db.tableExists("public.accounts")).isFalse();
+    }
+
+    @Test
+    void unterminatedStatementBeginIsRefusedAtItsLine(TestDatabase db) throws IOException {
+        write("00001_a.sql", "-- +goose Up\n-- +goose StatementBegin\nCREATE TABLE a (id int);\n"
+                + "-- +goose Down\nDROP TABLE a;\n");
+        Planner.Planned p = godwit(db, "auto").validate();
+        assertThat(p.problems()).singleElement().asString()
+                .contains("00001_a.sql:2: -- +goose StatementBegin has no StatementEnd");
+        assertThat(godwit(db, "auto").migrate().exitCode()).isEqualTo(4);
+    }
+
+    @Test
+    void dbmateSectionsAndTransactionFalse(TestDatabase db) throws IOException {
+        write("20230101120000_create_accounts.sql", """
+                -- migrate:up
+                create table accounts (id bigint primary key, owner text);
+
+                -- migrate:down
+                drop table accounts;
+                """);
+        write("20230102120000_owner_index.sql", """
+                -- migrate:up transaction:false
+                create index concurrently accounts_owner on accounts (owner);
+
+                -- migrate:down transaction:false
+                drop index concurrently accounts_owner;
+                """);
+        Godwit g = godwit(db, "auto");
+        assertThat(g.validate().prepared().get(1).nonTransactionalBecause())
+                .hasValueSatisfying(why -> assertThat(why).contains("transaction:false"));
+        assertThat(g.migrate().succeeded()).isTrue();
+        assertThat(db.tableExists("public.accounts_owner")).isTrue();
+        assertThat(g.rollback(steps(2)).succeeded()).isTrue();
+        assertThat(db.tableExists("public.accounts")).isFalse();
+        assertThat(g.migrate().succeeded()).isTrue();
+        assertThat(db.tableExists("public.accounts_owner")).isTrue();
+    }
+
+    /** The issue's second bug: a Diesel project gave "Nothing to migrate". */
+    @Test
+    void dieselFoldersWithMetadata(TestDatabase db) throws IOException {
+        write("2023-01-01-120000_create_accounts/up.sql", "CREATE TABLE accounts (id BIGINT PRIMARY KEY, owner TEXT);\n");
+        write("2023-01-01-120000_create_accounts/down.sql", "DROP TABLE accounts;\n");
+        write("2023-01-02-120000_owner_index/up.sql", "CREATE INDEX CONCURRENTLY accounts_owner ON accounts (owner);\n");
+        write("2023-01-02-120000_owner_index/down.sql", "DROP INDEX CONCURRENTLY accounts_owner;\n");
+        write("2023-01-02-120000_owner_index/metadata.toml", "run_in_transaction = false\n");
+        Godwit g = godwit(db, "diesel");
+        Planner.Planned p = g.validate();
+        assertThat(p.prepared()).hasSize(2);
+        assertThat(p.prepared().get(0).script().version().text()).isEqualTo("20230101120000");
+        assertThat(p.prepared().get(1).nonTransactionalBecause())
+                .hasValueSatisfying(why -> assertThat(why).contains("run_in_transaction = false"));
+        assertThat(g.migrate().succeeded()).isTrue();
+        assertThat(g.rollback(steps(2)).succeeded()).isTrue();
+        assertThat(db.tableExists("public.accounts")).isFalse();
+        assertThat(godwit(db, "auto").migrate().succeeded()).isTrue();
+        assertThat(db.tableExists("public.accounts_owner")).isTrue();
+    }
+
+    @Test
+    void dieselFolderWithoutUpSqlIsRefused(TestDatabase db) throws IOException {
+        write("2023-01-01-120000_create_accounts/down.sql", "DROP TABLE accounts;\n");
+        RunResult r = godwit(db, "diesel").migrate();
+        assertThat(r.exitCode()).isEqualTo(4);
+        assertThat(r.toString()).contains("2023-01-01-120000_create_accounts").contains("up.sql");
+    }
+
+    @Test
+    void sqlxUpOnlyAndReversibleFiles(TestDatabase db) throws IOException {
+        write("20230101120000_create_accounts.sql", "CREATE TABLE accounts (id BIGINT PRIMARY KEY);\n");
+        write("20230102120000_owner.up.sql", "ALTER TABLE accounts ADD COLUMN owner TEXT;\n");
+        write("20230102120000_owner.down.sql", "ALTER TABLE accounts DROP COLUMN owner;\n");
+        write("20230103120000_index.sql", "-- no-transaction\nCREATE INDEX CONCURRENTLY accounts_owner ON accounts (owner);\n");
+        Godwit g = godwit(db, "sqlx");
+        assertThat(g.migrate().succeeded()).isTrue();
+        assertThat(db.tableExists("public.accounts_owner")).isTrue();
+        // The last has no down script: rollback stops at it, as sqlx's `migrate revert` would.
+        assertThat(g.rollback(steps(1)).succeeded()).isFalse();
+        assertThat(db.tableExists("public.accounts_owner")).isTrue();
+    }
+
+    @Test
+    void autoRefusesAPlainNameAndAMixOfFormatsNamingTheFiles(TestDatabase db) throws IOException {
+        write("20230101120000_create_accounts.sql", "CREATE TABLE accounts (id BIGINT PRIMARY KEY);\n");
+        assertThat(godwit(db, "auto").validate().problems()).singleElement().asString()
+                .contains("20230101120000_create_accounts.sql").contains("format = \"sqlx\"");
+        write("20230101120000_create_accounts.sql", "-- +goose Up\nCREATE TABLE accounts (id BIGINT PRIMARY KEY);\n");
+        write("V2__owner.sql", "ALTER TABLE accounts ADD COLUMN owner TEXT;\n");
+        RunResult r = godwit(db, "auto").migrate();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+        assertThat(r.toString()).contains("V2__owner.sql").contains("goose").contains("flyway");
+        assertThat(db.tableExists("public.accounts")).isFalse();
+        assertThat(godwit(db, "goose").validate().problems()).singleElement().asString()
+                .contains("V2__owner.sql").contains("[migrations] format is \"goose\"");
+    }
+}

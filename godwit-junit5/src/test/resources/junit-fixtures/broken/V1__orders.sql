@@ -1,0 +1,3 @@
+create table orders (id bigint primary key);
+
+insert into customers (id) values (1);

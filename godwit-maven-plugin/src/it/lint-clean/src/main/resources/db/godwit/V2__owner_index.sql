@@ -1,0 +1,2 @@
+-- godwit:no-transaction
+create index concurrently accounts_owner on accounts (owner);
