@@ -119,11 +119,14 @@ class LintCliIT extends CliTestBase {
     void migrateRefusesARiskyPendingMigrationAndSaysExactlyWhatToDo() {
         write("V1__ledger.sql", "create table ledger (id bigint primary key, account_id bigint);");
         assertThat(run("migrate").exitCode()).isZero();
+        // large enough for the gate's size grading to keep the index build high
+        db.execute("insert into ledger select g, g % 100 from generate_series(1, 150000) g", "analyze ledger");
         write("V2__index.sql", "create index ledger_account on ledger (account_id);");
 
         GodwitProcess.Result plan = run("plan");
         assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCodes.SAFETY_GATE);
-        assertThat(plan.stdout()).contains("risk: high, 1 finding(s)", "V2__index.sql:1:1 high create-index-not-concurrently");
+        assertThat(plan.stdout()).contains("risk: high, 1 finding(s)", "V2__index.sql:1:1 high create-index-not-concurrently",
+                "the catalog puts ledger at about 150,000 rows");
 
         GodwitProcess.Result m = run("migrate");
         assertThat(m.exitCode()).as(m.toString()).isEqualTo(ExitCodes.SAFETY_GATE);

@@ -113,7 +113,8 @@ public final class ConfigLoader {
         return new LintSettings(s.disable() == null ? d.disabled() : Set.copyOf(s.disable()), risks,
                 s.moneyPatterns() == null ? d.money() : new MoneyNames(s.moneyPatterns()),
                 s.maxRisk() == null ? d.maxRisk() : Risk.parse(s.maxRisk()).orElseThrow(),
-                Optional.ofNullable(s.pgVersion()), s.gate() == null || s.gate());
+                Optional.ofNullable(s.pgVersion()), s.gate() == null || s.gate(),
+                s.gradeBySize() == null || s.gradeBySize());
     }
 
     /** {@code [checks]} over the defaults; the section's own check has already refused bad values. */

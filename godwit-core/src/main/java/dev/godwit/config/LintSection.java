@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code risk} is a table of rule id to risk word ({@code [lint.risk]} or inline).
  */
 record LintSection(List<String> disable, Map<String, String> risk, List<String> moneyPatterns, String maxRisk,
-        Integer pgVersion, Boolean gate) implements Section {
+        Integer pgVersion, Boolean gate, Boolean gradeBySize) implements Section {
 
     static final int OLDEST_PG = 10;
     static final int NEWEST_PG = 18;

@@ -16,9 +16,10 @@ import java.util.Set;
  * @param pgVersion     the PostgreSQL major the migrations will run on, when known without a server
  * @param gate          {@code migrate} refuses findings at or above maxRisk; when false it only reports them
  *                      (for adopting Godwit on a project whose history would not pass)
+ * @param gradeBySize   with a database, a scan or rewrite of a small table is graded by its size (low, medium)
  */
 public record LintSettings(Set<String> disabled, Map<String, Risk> riskOverrides, MoneyNames money, Risk maxRisk,
-        Optional<Integer> pgVersion, boolean gate) {
+        Optional<Integer> pgVersion, boolean gate, boolean gradeBySize) {
 
     public static final int DEFAULT_PG_VERSION = 15;
 
@@ -31,16 +32,21 @@ public record LintSettings(Set<String> disabled, Map<String, Risk> riskOverrides
     }
 
     public static LintSettings defaults() {
-        return new LintSettings(Set.of(), Map.of(), MoneyNames.defaults(), Risk.HIGH, Optional.empty(), true);
+        return new LintSettings(Set.of(), Map.of(), MoneyNames.defaults(), Risk.HIGH, Optional.empty(), true, true);
     }
 
     /** The same settings with the gate on or off. */
     public LintSettings withGate(boolean on) {
-        return new LintSettings(disabled, riskOverrides, money, maxRisk, pgVersion, on);
+        return new LintSettings(disabled, riskOverrides, money, maxRisk, pgVersion, on, gradeBySize);
     }
 
     /** The same settings with another max_risk. */
     public LintSettings withMaxRisk(Risk risk) {
-        return new LintSettings(disabled, riskOverrides, money, risk, pgVersion, gate);
+        return new LintSettings(disabled, riskOverrides, money, risk, pgVersion, gate, gradeBySize);
+    }
+
+    /** The same settings with size grading on or off (off: every table is judged as if large). */
+    public LintSettings withGradeBySize(boolean on) {
+        return new LintSettings(disabled, riskOverrides, money, maxRisk, pgVersion, gate, on);
     }
 }

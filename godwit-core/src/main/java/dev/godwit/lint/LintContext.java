@@ -4,6 +4,7 @@ import dev.godwit.config.LintSettings;
 import dev.godwit.config.MoneyNames;
 import dev.godwit.config.Risk;
 
+import dev.godwit.sql.ExpectChange;
 import dev.godwit.sql.analysis.ForeignKey;
 import dev.godwit.sql.analysis.LockMode;
 import dev.godwit.sql.analysis.Relation;
@@ -26,13 +27,15 @@ import java.util.Optional;
  * @param laterInFile          every statement after this one in the file
  * @param undoes               when the file is a down script, what its up script created (dropping that is the
  *                             rollback's purpose, not a loss)
+ * @param declaredChanges      the file's {@code -- godwit:expect-change} lines
  *
  * <p>The three lists are read-only views of the file's statements, taken as they are: copying them for every
  * statement made linting a long file quadratic.
  */
 public record LintContext(int pgVersion, MoneyNames money, SchemaModel schema, String file,
         boolean fileTransactional, boolean inExplicitTransaction, List<StatementAnalysis> earlierInTransaction,
-        List<StatementAnalysis> earlierInFile, List<StatementAnalysis> laterInFile, Undoes undoes) {
+        List<StatementAnalysis> earlierInFile, List<StatementAnalysis> laterInFile, Undoes undoes,
+        List<ExpectChange> declaredChanges) {
 
     /** True when the statement runs inside a transaction: the file's own, or an explicit BEGIN in it. */
     public boolean inTransaction() {
@@ -95,7 +98,7 @@ public record LintContext(int pgVersion, MoneyNames money, SchemaModel schema, S
         List<HeldLock> held = new ArrayList<>();
         for (StatementAnalysis s : earlierInTransaction) {
             for (TableLock l : s.locks(pgVersion)) {
-                if (l.mode() == LockMode.ACCESS_EXCLUSIVE && !isNew(l.relation())
+                if (l.mode() == LockMode.ACCESS_EXCLUSIVE && !isNew(l.relation()) && !absent(l.relation())
                         && held.stream().noneMatch(h -> h.lock().relation().sameAs(l.relation()))) {
                     held.add(new HeldLock(l, s));
                 }

@@ -140,12 +140,15 @@ public final class Linter {
             StatementAnalysis a = analysed.get(i);
             LintContext ctx = new LintContext(pgVersion, settings.money(), schema, in.file(), in.transactional(),
                     explicit, in.transactional() || explicit ? analysed.subList(transactionStart, i) : List.of(),
-                    analysed.subList(0, i), analysed.subList(i + 1, analysed.size()), undoes);
+                    analysed.subList(0, i), analysed.subList(i + 1, analysed.size()), undoes,
+                    in.script().directives().expectChanges());
             Findings out = new Findings(in.file(), a, settings.riskOverrides());
             for (Rule r : rules) {
                 r.check(a, ctx, out);
             }
-            for (Finding f : allowed(out.all(), in, i)) {
+            List<Finding> graded = settings.gradeBySize()
+                    ? out.all().stream().map(f -> SizeGrade.graded(f, schema)).toList() : out.all();
+            for (Finding f : allowed(graded, in, i)) {
                 if (regions.add(f, transactionStart, findings.size())) {
                     findings.add(f);
                 }

@@ -106,6 +106,11 @@ public final class SchemaModel {
         tables.put(table.name(), t);
     }
 
+    /** Records how big the catalog says an existing table is (statistics and files): the gate grades by it. */
+    public void existingSize(Relation table, TableSize size) {
+        table(table).ifPresent(t -> t.size(size));
+    }
+
     /**
      * Records a validated CHECK constraint of an existing table ({@code pg_get_constraintdef} text): when it proves
      * columns NOT NULL, SET NOT NULL on them needs no scan (PostgreSQL 12+).

@@ -20,6 +20,8 @@ public final class TableModel {
     private List<String> primaryKey = List.of();
     private final Set<String> notNull = new TreeSet<>();
     private final Map<String, NotNullCheck> notNullChecks = new LinkedHashMap<>();
+    /** How big the catalog says the table is; empty without a database. */
+    private Optional<TableSize> size = Optional.empty();
     /** Every column is known (from the catalog or CREATE TABLE), not only those statements mentioned. */
     private boolean allColumnsKnown;
 
@@ -45,8 +47,21 @@ public final class TableModel {
         return allColumnsKnown && !columns.containsKey(column);
     }
 
+    public Optional<TableSize> size() {
+        return size;
+    }
+
+    void size(TableSize s) {
+        size = Optional.of(s);
+    }
+
     void columnsKnown() {
         allColumnsKnown = true;
+    }
+
+    /** The known columns and their types, in order. */
+    public Map<String, TypeName> columns() {
+        return java.util.Collections.unmodifiableMap(columns);
     }
 
     public Optional<TypeName> column(String column) {
@@ -152,6 +167,7 @@ public final class TableModel {
         t.notNull.addAll(notNull);
         t.notNullChecks.putAll(notNullChecks);
         t.allColumnsKnown = allColumnsKnown;
+        t.size = size;
         return t;
     }
 }

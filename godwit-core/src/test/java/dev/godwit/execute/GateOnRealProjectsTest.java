@@ -3,6 +3,7 @@ package dev.godwit.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.config.LintSettings;
+import dev.godwit.config.Risk;
 import dev.godwit.lint.Finding;
 import dev.godwit.run.RunEvent;
 import dev.godwit.run.RunOutcome;
@@ -118,7 +119,9 @@ class GateOnRealProjectsTest {
 
         List<String> blocking = blocking(migrate());
 
-        assertThat(blocking).contains("drop-column@V1__converge.sql", "create-index-not-concurrently@V1__converge.sql",
+        assertThat(blocking).contains("drop-column@V1__converge.sql");
+        // 20,000 narrow rows: the index build and the rewrite are reported, graded medium by the table's size
+        assertThat(findings()).contains("create-index-not-concurrently@V1__converge.sql",
                 "column-type-change@V1__converge.sql");
         assertThat(db.count("select count(*) from accounts")).isEqualTo(20000);
     }
@@ -147,6 +150,7 @@ class GateOnRealProjectsTest {
         assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
         assertThat(findings()).noneMatch(f -> f.startsWith("add-column-volatile-default"));
 
+        project.lint(LintSettings.defaults().withGradeBySize(false)); // items is small: graded, this would be low
         project.write("V3__ref.sql", "alter table items add column ref text default next_ref();");
         assertThat(blocking(migrate())).containsExactly("add-column-volatile-default@V3__ref.sql");
     }
@@ -161,5 +165,61 @@ class GateOnRealProjectsTest {
 
         project.write("V2__fee.sql", "alter table products add column fee numeric(10, 0);");
         assertThat(blocking(migrate())).containsExactly("money-numeric-unbounded@V2__fee.sql");
+    }
+
+    @Test
+    void aScanOfATableTheCatalogPutsAtOneRowIsLowAndSaysTheSize() throws Exception {
+        db.execute("create table plans (id bigint primary key, price_cents bigint)", "insert into plans values (1, 900)",
+                "analyze plans");
+        project.write("V1__check.sql", "alter table plans add constraint plans_price_positive check (price_cents > 0);");
+
+        assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
+        Finding f = lastFindings().stream().filter(x -> x.rule().equals("check-not-valid")).findFirst().orElseThrow();
+        assertThat(f.risk()).isEqualTo(Risk.LOW);
+        assertThat(f.message()).contains("the catalog puts plans at about 1 row", "so low rather than high");
+    }
+
+    @Test
+    void aScanOfALargeTableStaysHighAndSaysTheSize() throws Exception {
+        db.execute("create table events (id bigint primary key, kind int)",
+                "insert into events select g, g % 7 from generate_series(1, 150000) g", "analyze events");
+        project.write("V1__check.sql", "alter table events add constraint events_kind check (kind >= 0);");
+
+        assertThat(blocking(migrate())).containsExactly("check-not-valid@V1__check.sql");
+        Finding f = lastFindings().stream().filter(x -> x.rule().equals("check-not-valid")).findFirst().orElseThrow();
+        assertThat(f.risk()).isEqualTo(Risk.HIGH);
+        assertThat(f.message()).contains("the catalog puts events at about 150,000 rows");
+    }
+
+    @Test
+    void withoutGradingBySizeEveryTableIsJudgedAsLarge() throws Exception {
+        db.execute("create table plans (id bigint primary key, price_cents bigint)", "analyze plans");
+        project.lint(LintSettings.defaults().withGradeBySize(false));
+        project.write("V1__check.sql", "alter table plans add constraint plans_price_positive check (price_cents > 0);");
+
+        assertThat(blocking(migrate())).containsExactly("check-not-valid@V1__check.sql");
+    }
+
+    List<Finding> lastFindings() {
+        return events.stream().filter(e -> e instanceof RunEvent.Linted).map(e -> (RunEvent.Linted) e)
+                .reduce((a, b) -> b).orElseThrow().findings();
+    }
+
+    @Test
+    void planPredictsWhatTheBuiltInChecksRefuseAndTheDeclarationLetsItRun() throws Exception {
+        db.execute("create table jobs (id bigint primary key, state text)",
+                "insert into jobs values (1, 'done'), (2, 'open')");
+        project.write("V1__cleanup.sql", "delete from jobs where state = 'done';");
+
+        RunOutcome undeclared = migrate();
+        Finding f = lastFindings().stream().filter(x -> x.rule().equals("built-in-invariant")).findFirst()
+                .orElseThrow();
+        assertThat(f.message()).contains("jobs.rows (no rows lost)", "exit 6", "-- godwit:expect-change jobs.rows ..0");
+        assertThat(undeclared).as("what the finding predicted").isInstanceOf(RunOutcome.Failed.class);
+        assertThat(db.count("select count(*) from jobs")).isEqualTo(2);
+
+        project.write("V1__cleanup.sql", "-- godwit:expect-change jobs.rows ..0\ndelete from jobs where state = 'done';");
+        assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
+        assertThat(findings()).noneMatch(x -> x.startsWith("built-in-invariant"));
     }
 }

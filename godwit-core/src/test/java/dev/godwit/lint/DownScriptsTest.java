@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Down scripts are linted for what a rollback does: undoing their up script is no data loss. */
 class DownScriptsTest {
 
-    private static List<Finding> lint(String... nameThenSql) {
+    private static List<Finding> lint(String... nameThenSql) throws Exception {
         List<LintInput> inputs = new ArrayList<>();
         for (int i = 0; i < nameThenSql.length; i += 2) {
             try {
@@ -26,7 +26,7 @@ class DownScriptsTest {
     }
 
     @Test
-    void aDownScriptDroppingWhatItsUpScriptCreatedHasNoDataLossFinding() {
+    void aDownScriptDroppingWhatItsUpScriptCreatedHasNoDataLossFinding() throws Exception {
         List<Finding> found = lint(
                 "db/migrations/V1__create_accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY, owner text);",
                 "db/migrations/V2__note.sql", "ALTER TABLE accounts ADD COLUMN note text;",
@@ -37,7 +37,7 @@ class DownScriptsTest {
     }
 
     @Test
-    void aDownScriptDroppingWhatItsUpScriptDidNotCreateStillSaysSo() {
+    void aDownScriptDroppingWhatItsUpScriptDidNotCreateStillSaysSo() throws Exception {
         List<Finding> found = lint(
                 "V1__create_accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY, owner text);",
                 "V2__ledger.sql", "CREATE TABLE ledger (id bigint PRIMARY KEY);",
@@ -50,7 +50,7 @@ class DownScriptsTest {
     }
 
     @Test
-    void aForwardMigrationDroppingATableIsStillCritical() {
+    void aForwardMigrationDroppingATableIsStillCritical() throws Exception {
         List<Finding> found = lint("V1__a.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);",
                 "V2__b.sql", "DROP TABLE accounts;");
 

@@ -145,6 +145,7 @@ public final class InitCommand extends BaseCommand {
                 [lint]
                 # max_risk = "high"               # migrate refuses, and lint fails, from this risk up
                 # gate = true
+                # grade_by_size = true            # plan/migrate grade a scan or rewrite by the table's size
                 # disable = []
                 # money_patterns = ["*amount*", "*balance*", "*price*", "*total*", "*fee*", "*cost*"]
 

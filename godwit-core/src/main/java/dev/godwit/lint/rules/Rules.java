@@ -52,6 +52,7 @@ public final class Rules {
             new EnumRenameValue(),
             new SystemCatalogWrite(),
             new DmlWithoutWhere(),
+            new BuiltInInvariant(),
             new PreferJsonb(),
             new PreferText(),
             new PreferBigintKeys(),

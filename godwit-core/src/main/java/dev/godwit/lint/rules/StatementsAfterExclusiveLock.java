@@ -52,7 +52,7 @@ public final class StatementsAfterExclusiveLock implements Rule {
         }
         Optional<Work> work = Effects.of(statement, context);
         List<String> waits = own.stream().map(TableLock::relation)
-                .filter(r -> !context.isNew(r) && extended.stream().noneMatch(h -> h.lock().relation().sameAs(r)))
+                .filter(r -> !context.isNew(r) && !context.absent(r) && extended.stream().noneMatch(h -> h.lock().relation().sameAs(r)))
                 .map(Relation::display).distinct().toList();
         Risk risk;
         String doing;

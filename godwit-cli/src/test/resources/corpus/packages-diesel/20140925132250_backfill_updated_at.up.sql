@@ -1,0 +1,2 @@
+UPDATE packages SET updated_at = now() WHERE updated_at IS NULL;
+ALTER TABLE packages ALTER COLUMN updated_at DROP DEFAULT;

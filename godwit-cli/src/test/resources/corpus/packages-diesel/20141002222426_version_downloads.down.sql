@@ -1,0 +1,2 @@
+DROP MATERIALIZED VIEW recent_downloads;
+DROP TABLE version_downloads;
