@@ -40,8 +40,6 @@ import dev.godwit.report.ReportCollector;
 import dev.godwit.base.Cancellation;
 import dev.godwit.run.RunListener;
 import dev.godwit.run.RunOutcome;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -593,20 +591,9 @@ public final class Godwit {
     }
 
     private MigrationLock.Requester requester(String runId) {
-        return new MigrationLock.Requester(System.getProperty("user.name"), hostName(), ProcessHandle.current().pid(),
+        // The host as the audit log names it (HOSTNAME, else the local name): the lock holder and the log agree.
+        return new MigrationLock.Requester(System.getProperty("user.name"), actor().host(), ProcessHandle.current().pid(),
                 runId);
-    }
-
-    private String hostName() {
-        String name = env.get("HOSTNAME");
-        if (name != null && !name.isBlank()) {
-            return name;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
-        }
     }
 
     /** A refusal is worth a line in the audit log, where it can be written (the database may be down). */

@@ -23,7 +23,26 @@ import java.util.Set;
  */
 public record CheckSettings(boolean enabled, int moneyScale, long largeTableRows, LargeTables largeTableMethod,
                             boolean auditAfterMigrate, Set<String> disabled, List<InvariantSpec> invariants,
-                            List<Relation> relations, List<NaturalKey> naturalKeys, List<ColumnRef> nonnegative) {
+                            List<Relation> relations, List<NaturalKey> naturalKeys, List<ColumnRef> nonnegative,
+                            List<String> relaxed) {
+
+    /**
+     * {@code [checks] relaxed}: tables whose built-in checks (no rows lost, money sums unchanged) are reported as
+     * skipped instead of refusing the COMMIT — a log or queue table that migrations prune, say. {@code "events"},
+     * {@code "audit.events"} or {@code "staging.*"}. Declared invariants still run; per file, {@code --
+     * godwit:expect-change TABLE.* any} does the same for one migration.
+     */
+    public boolean relaxes(String table) {
+        String plain = table.replace("\"", "");
+        String unqualified = plain.substring(plain.lastIndexOf('.') + 1);
+        for (String r : relaxed) {
+            if (r.equals(plain) || r.equals(unqualified) || (r.endsWith(".*") && plain.startsWith(r.substring(0,
+                    r.length() - 1))) || (!plain.contains(".") && r.equals("public." + plain))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public static final int DEFAULT_MONEY_SCALE = 2;
     public static final long DEFAULT_LARGE_TABLE_ROWS = 1_000_000;
@@ -86,7 +105,7 @@ public record CheckSettings(boolean enabled, int moneyScale, long largeTableRows
 
     public static CheckSettings defaults() {
         return new CheckSettings(true, DEFAULT_MONEY_SCALE, DEFAULT_LARGE_TABLE_ROWS, LargeTables.COUNTERS, true,
-                Set.of(), List.of(), List.of(), List.of(), List.of());
+                Set.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     public boolean runs(String checkId) {
@@ -95,16 +114,16 @@ public record CheckSettings(boolean enabled, int moneyScale, long largeTableRows
 
     public CheckSettings withInvariants(List<InvariantSpec> more) {
         return new CheckSettings(enabled, moneyScale, largeTableRows, largeTableMethod, auditAfterMigrate, disabled,
-                more, relations, naturalKeys, nonnegative);
+                more, relations, naturalKeys, nonnegative, relaxed);
     }
 
     public CheckSettings withLargeTables(long rows, LargeTables method) {
         return new CheckSettings(enabled, moneyScale, rows, method, auditAfterMigrate, disabled, invariants,
-                relations, naturalKeys, nonnegative);
+                relations, naturalKeys, nonnegative, relaxed);
     }
 
     public CheckSettings withData(List<Relation> rel, List<NaturalKey> keys, List<ColumnRef> nonneg) {
         return new CheckSettings(enabled, moneyScale, largeTableRows, largeTableMethod, auditAfterMigrate, disabled,
-                invariants, rel, keys, nonneg);
+                invariants, rel, keys, nonneg, relaxed);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 record ChecksSection(Boolean enabled, Integer moneyScale, Integer largeTableRows, String largeTableMethod,
         Boolean auditAfterMigrate, List<String> disable, List<String> nonnegative, Map<String, String> relations,
-        Map<String, String> naturalKeys, List<Invariant> invariant) implements Section {
+        Map<String, String> naturalKeys, List<Invariant> invariant, List<String> relaxed) implements Section {
 
     /** One {@code [[checks.invariant]]}. */
     record Invariant(String name, String sql, String expect) {}

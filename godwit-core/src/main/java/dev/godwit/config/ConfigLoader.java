@@ -145,7 +145,8 @@ public final class ConfigLoader {
                 s.largeTableMethod() == null ? d.largeTableMethod()
                         : CheckSettings.LargeTables.parse(s.largeTableMethod()).orElseThrow(),
                 s.auditAfterMigrate() == null ? d.auditAfterMigrate() : s.auditAfterMigrate(),
-                s.disable() == null ? d.disabled() : Set.copyOf(s.disable()), invariants, relations, keys, nonnegative);
+                s.disable() == null ? d.disabled() : Set.copyOf(s.disable()), invariants, relations, keys, nonnegative,
+                s.relaxed() == null ? List.of() : List.copyOf(s.relaxed()));
     }
 
     /** {@code [safety]} over the defaults; the section's own check has already refused bad words. */

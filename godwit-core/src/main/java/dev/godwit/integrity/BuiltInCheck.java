@@ -57,6 +57,9 @@ final class BuiltInCheck {
     }
 
     private static BuiltInCheck choose(Table t, CheckSettings s, boolean transactional) {
+        if (s.relaxes(t.name())) {
+            return new BuiltInCheck(t, LargeTables.SKIP, "skipped: " + t.name() + " is in [checks] relaxed");
+        }
         if (t.estimatedRows() <= s.largeTableRows() || s.largeTableMethod() == LargeTables.EXACT) {
             return new BuiltInCheck(t, LargeTables.EXACT, "exact");
         }

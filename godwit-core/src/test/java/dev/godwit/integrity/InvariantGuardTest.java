@@ -331,10 +331,31 @@ class InvariantGuardTest {
     void withTheBuiltInChecksOffOnlyTheDeclaredOnesRun() throws Exception {
         CheckSettings d = CheckSettings.defaults();
         project.checks(new CheckSettings(false, d.moneyScale(), d.largeTableRows(), d.largeTableMethod(),
-                d.auditAfterMigrate(), d.disabled(), d.invariants(), d.relations(), d.naturalKeys(), d.nonnegative()));
+                d.auditAfterMigrate(), d.disabled(), d.invariants(), d.relations(), d.naturalKeys(), d.nonnegative(), d.relaxed()));
         project.write("V2__purge.sql", "delete from ledger_entries where id = 6;");
 
         assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
         assertThat(events).noneMatch(e -> e instanceof RunEvent.InvariantsChecked);
+    }
+
+    /** Issue 17 item 6: a table can be relaxed without turning every built-in check off. */
+    @Test
+    void aRelaxedTableMayLoseRowsWhileTheOthersStillMayNot() throws Exception {
+        CheckSettings d = CheckSettings.defaults();
+        project.checks(new CheckSettings(d.enabled(), d.moneyScale(), d.largeTableRows(), d.largeTableMethod(),
+                d.auditAfterMigrate(), d.disabled(), d.invariants(), d.relations(), d.naturalKeys(), d.nonnegative(),
+                java.util.List.of("ledger_entries")));
+        project.write("V2__purge.sql", "delete from ledger_entries where id = 6;");
+        assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
+        assertThat(events).filteredOn(e -> e instanceof RunEvent.InvariantsChecked).singleElement()
+                .satisfies(e -> assertThat(e.toString()).contains("[checks] relaxed"));
+
+        assertThat(d.relaxes("ledger_entries")).isFalse();
+        CheckSettings schema = new CheckSettings(d.enabled(), d.moneyScale(), d.largeTableRows(), d.largeTableMethod(),
+                d.auditAfterMigrate(), d.disabled(), d.invariants(), d.relations(), d.naturalKeys(), d.nonnegative(),
+                java.util.List.of("staging.*", "public.events"));
+        assertThat(schema.relaxes("staging.loads")).isTrue();
+        assertThat(schema.relaxes("events")).isTrue();
+        assertThat(schema.relaxes("accounts")).isFalse();
     }
 }

@@ -112,7 +112,7 @@ class SchemaAuditTest {
         CheckSettings d = CheckSettings.defaults();
         SchemaAudit quiet = new SchemaAudit(new CheckSettings(d.enabled(), d.moneyScale(), d.largeTableRows(),
                 d.largeTableMethod(), d.auditAfterMigrate(), Set.of("table-without-primary-key"), d.invariants(),
-                d.relations(), d.naturalKeys(), d.nonnegative()), MoneyNames.defaults(), List.of("godwit"));
+                d.relations(), d.naturalKeys(), d.nonnegative(), d.relaxed()), MoneyNames.defaults(), List.of("godwit"));
 
         try (Connection c = db.connect()) {
             assertThat(quiet.run(c)).isEmpty();
