@@ -51,7 +51,8 @@ class NewerServersIT {
             assertThat(backup.exitCode()).as(backup.toString()).isEqualTo(ExitCodes.BACKUP);
             assertThat(backup.stderr()).contains("too old for the server (PostgreSQL " + major + ".", "15.",
                     "postgresql-client-" + major);
-            Files.writeString(dir.resolve("godwit.toml"), "[environments.production.migrations]\nlock_timeout = \"1s\"\n");
+            Files.writeString(dir.resolve("godwit.toml"), "[environments.production.migrations]\nlock_timeout = \"1s\"\n"
+                    + "[environments.production.backup]\nencryption = \"none\"\n");
             GodwitProcess.Result production = godwit.run("migrate", "--env", "production", "--url", url);
             assertThat(production.exitCode()).as(production.toString()).isEqualTo(ExitCodes.BACKUP);
             assertThat(production.all()).contains("nothing was applied", "postgresql-client-" + major);
