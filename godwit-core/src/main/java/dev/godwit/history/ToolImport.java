@@ -2,6 +2,7 @@ package dev.godwit.history;
 
 import dev.godwit.db.Catalog;
 import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.AtlasSum;
 import dev.godwit.migration.MigrationKind;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.migration.MigrationSet;
@@ -37,7 +38,9 @@ public final class ToolImport {
         GOLANG_MIGRATE("golang-migrate", "schema_migrations"),
         DBMATE("dbmate", "schema_migrations"),
         SQLX("sqlx", "_sqlx_migrations"),
-        DIESEL("diesel", "__diesel_schema_migrations");
+        DIESEL("diesel", "__diesel_schema_migrations"),
+        /** Atlas keeps its revisions in their own schema when it is given a whole database, as is usual. */
+        ATLAS("atlas", "atlas_schema_revisions.atlas_schema_revisions");
 
         private final String cliName;
         private final String table;
@@ -64,8 +67,12 @@ public final class ToolImport {
         }
     }
 
-    /** One version the tool recorded as applied; {@code sha384} only for sqlx. */
-    private record Applied(Version version, Instant at, byte[] sha384) {}
+    /** One version the tool recorded as applied; {@code sha384} only for sqlx, {@code atlasHash} only for Atlas. */
+    private record Applied(Version version, Instant at, byte[] sha384, String atlasHash) {
+        Applied(Version version, Instant at, byte[] sha384) {
+            this(version, at, sha384, null);
+        }
+    }
 
     private ToolImport() {}
 
@@ -88,6 +95,7 @@ public final class ToolImport {
             case DBMATE -> versions(c, "select version, null from " + resolved.get() + " order by version");
             case SQLX -> sqlx(c, resolved.get(), refusals);
             case DIESEL -> versions(c, "select version, run_on from " + resolved.get() + " order by version");
+            case ATLAS -> atlas(c, resolved.get(), refusals);
         };
         List<AppliedMigration> rows = new ArrayList<>();
         for (Applied a : applied) {
@@ -100,6 +108,12 @@ public final class ToolImport {
             if (a.sha384() != null && !Arrays.equals(a.sha384(), sha384(file.get().text()))) {
                 refusals.add(file.get().script() + " differs from what sqlx applied (its SHA-384 is not the one in "
                         + resolved.get() + "); restore the applied file first");
+                continue;
+            }
+            if (a.atlasHash() != null && !a.atlasHash().equals(atlasHash(file.get()))) {
+                refusals.add(file.get().script() + " differs from what Atlas applied (its atlas.sum hash is not the one"
+                        + " in " + resolved.get() + "; the hash runs on, so a file sorted before it may be the one"
+                        + " changed or added); restore the applied files first");
                 continue;
             }
             MigrationScript down = files.down().get(a.version());
@@ -182,6 +196,39 @@ public final class ToolImport {
             }
         }
         return out;
+    }
+
+    /**
+     * Atlas: one row per revision; a row whose {@code applied} is below {@code total} (or with an error) stopped
+     * halfway. Versions starting with a dot are Atlas's own bookkeeping ({@code .atlas_cloud_identifiers}).
+     */
+    private static List<Applied> atlas(Connection c, String table, List<String> refusals) throws SQLException {
+        List<Applied> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select version, applied, total, error, executed_at, hash from " + table
+                     + " where version not like '.%' order by version")) {
+            while (rs.next()) {
+                Version v = Version.parse(rs.getString(1).trim());
+                if (rs.getLong(2) < rs.getLong(3) || rs.getString(4) != null) {
+                    refusals.add("version " + v + " stopped halfway under Atlas (" + rs.getLong(2) + " of "
+                            + rs.getLong(3) + " statements applied" + (rs.getString(4) == null ? "" : ": "
+                            + rs.getString(4)) + "); finish it with `atlas migrate apply` or fix the database and run"
+                            + " `atlas migrate set`, first");
+                } else {
+                    out.add(new Applied(v, instant(rs.getTimestamp(5)), null, rs.getString(6)));
+                }
+            }
+        }
+        return sorted(out);
+    }
+
+    /** The hash atlas.sum gives this file now, from its folder; null when it cannot be read (then it differs). */
+    private static String atlasHash(MigrationScript file) {
+        try {
+            return AtlasSum.compute(file.path().getParent()).get(file.path().getFileName().toString());
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** dbmate and Diesel: one row per applied version, as text. */

@@ -44,6 +44,7 @@ public final class MigrationScanner {
         List<ScanProblem> problems = new ArrayList<>();
         Map<String, MigrationScript> seen = new HashMap<>();
         Map<MigrationFormat, Path> firstOfFormat = new java.util.LinkedHashMap<>();
+        java.util.Set<Path> atlasFolders = new java.util.LinkedHashSet<>();
 
         for (Location location : locations) {
             for (Location.Resource file : location.sqlFiles(problems)) {
@@ -59,9 +60,14 @@ public final class MigrationScanner {
                 if (read.format() != null) {
                     mixed(format, read.format(), file.path(), firstOfFormat, problems);
                 }
+                if (read.format() == MigrationFormat.ATLAS) {
+                    atlasFolders.add(file.path().getParent());
+                }
                 read.scripts().forEach(s -> add(s, seen, versioned, repeatable, down, problems));
             }
         }
+        // Once per folder, as `atlas migrate` checks it: an edited applied file is refused before anything runs.
+        atlasFolders.forEach(dir -> problems.addAll(AtlasSum.verify(dir)));
         versioned.sort(Comparator.comparing(MigrationScript::version));
         repeatable.sort(Comparator.comparing(MigrationScript::description));
         for (MigrationScript d : down.values()) {

@@ -131,6 +131,57 @@ class ToolImportTest {
         adoptsThenMigratesOnlyTheNew(db, "sqlx", "sqlx");
     }
 
+    /** Atlas v0.2x's revisions table, as its ent schema creates it on PostgreSQL, with the rows it writes. */
+    @Test
+    void atlasHashesAreCheckedAndAHalfAppliedRevisionIsRefused(TestDatabase db) throws IOException {
+        write("20230101120000_accounts.sql", ACCOUNTS + ";\n");
+        write("20230102120000_owner.sql", OWNER + ";\n");
+        write("20230103120000_note.sql", NOTE + ";\n");
+        Map<String, String> sums = dev.godwit.migration.AtlasSum.compute(tmp.resolve("m"));
+        StringBuilder sum = new StringBuilder("h1:" + atlasTotal(sums) + "\n");
+        sums.forEach((n, h) -> sum.append(n).append(" h1:").append(h).append('\n'));
+        write("atlas.sum", sum.toString());
+        db.execute("CREATE SCHEMA IF NOT EXISTS \"atlas_schema_revisions\"",
+                "CREATE TABLE \"atlas_schema_revisions\".\"atlas_schema_revisions\" (\"version\" character varying NOT NULL,"
+                        + " \"description\" character varying NOT NULL, \"type\" bigint NOT NULL DEFAULT 2,"
+                        + " \"applied\" bigint NOT NULL DEFAULT 0, \"total\" bigint NOT NULL DEFAULT 0,"
+                        + " \"executed_at\" timestamptz NOT NULL, \"execution_time\" bigint NOT NULL,"
+                        + " \"error\" text NULL, \"error_stmt\" text NULL, \"hash\" character varying NOT NULL,"
+                        + " \"partial_hashes\" jsonb NULL, \"operator_version\" character varying NOT NULL,"
+                        + " PRIMARY KEY (\"version\"))",
+                "INSERT INTO atlas_schema_revisions.atlas_schema_revisions VALUES"
+                        + " ('.atlas_cloud_identifiers', 'a1b2c3', 0, 0, 0, now(), 0, NULL, NULL, '', NULL, 'Atlas CLI v0.29.0'),"
+                        + " ('20230101120000', 'accounts', 2, 1, 1, now(), 1000, NULL, NULL, '"
+                        + sums.get("20230101120000_accounts.sql") + "', NULL, 'Atlas CLI v0.29.0'),"
+                        + " ('20230102120000', 'owner', 2, 0, 1, now(), 1000, 'column \"owner\" already exists',"
+                        + " '" + OWNER + "', 'wrong', NULL, 'Atlas CLI v0.29.0')");
+        assertThatThrownBy(() -> godwit(db, "atlas").baselineFrom("atlas", Optional.empty()))
+                .hasMessageContaining("version 20230102120000 stopped halfway under Atlas (0 of 1")
+                .hasMessageContaining("atlas migrate set");
+        db.execute("UPDATE atlas_schema_revisions.atlas_schema_revisions SET applied = 1, error = NULL,"
+                + " error_stmt = NULL WHERE version = '20230102120000'");
+        assertThatThrownBy(() -> godwit(db, "atlas").baselineFrom("atlas", Optional.empty()))
+                .hasMessageContaining("20230102120000_owner.sql differs from what Atlas applied");
+        assertThat(db.count("select count(*) from godwit.history")).isZero();
+
+        db.execute("UPDATE atlas_schema_revisions.atlas_schema_revisions SET hash = '"
+                + sums.get("20230102120000_owner.sql") + "' WHERE version = '20230102120000'");
+        adoptsThenMigratesOnlyTheNew(db, "atlas", "atlas");
+    }
+
+    private static String atlasTotal(Map<String, String> sums) throws IOException {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sums.forEach((n, h) -> {
+                sha.update(n.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update(h.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            });
+            return java.util.Base64.getEncoder().encodeToString(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String hex(String text) {
         return HexFormat.of().formatHex(ToolImport.sha384(text));
     }

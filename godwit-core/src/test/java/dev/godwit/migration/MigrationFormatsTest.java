@@ -223,4 +223,93 @@ class MigrationFormatsTest {
         assertThat(godwit(db, "goose").validate().problems()).singleElement().asString()
                 .contains("V2__owner.sql").contains("[migrations] format is \"goose\"");
     }
+
+    /**
+     * atlas.sum for these two files, computed by a separate implementation (Python hashlib) of Atlas's NewHashFile
+     * and HashFile.Sum read from ariga/atlas sql/migrate/dir.go, so that Godwit's reading of it is checked twice.
+     */
+    static final String ATLAS_ACCOUNTS = "CREATE TABLE accounts (id BIGINT PRIMARY KEY);\n";
+    static final String ATLAS_OWNER = "ALTER TABLE accounts ADD COLUMN owner TEXT;\n";
+    static final String ATLAS_SUM = """
+            h1:WEK7fXlrKDCsZmPKWUoAweHkQrOB5R84XL6a7NRZVsM=
+            20230101120000_create_accounts.sql h1:0vkd76c+w2cklKFzbdsKczHm13j8u7Nw5okUEijd8eY=
+            20230102120000_add_owner.sql h1:YvKMarkIVqnLnmqitpM4w60rvGBEs/IVtpYE1gbQYr0=
+            """;
+
+    private void atlasProject() throws IOException {
+        write("20230101120000_create_accounts.sql", ATLAS_ACCOUNTS);
+        write("20230102120000_add_owner.sql", ATLAS_OWNER);
+        write("atlas.sum", ATLAS_SUM);
+    }
+
+    @Test
+    void atlasSumIsComputedAsAtlasWritesIt() throws IOException {
+        atlasProject();
+        assertThat(AtlasSum.compute(tmp.resolve("migrations"))).containsExactly(
+                Map.entry("20230101120000_create_accounts.sql", "0vkd76c+w2cklKFzbdsKczHm13j8u7Nw5okUEijd8eY="),
+                Map.entry("20230102120000_add_owner.sql", "YvKMarkIVqnLnmqitpM4w60rvGBEs/IVtpYE1gbQYr0="));
+        assertThat(AtlasSum.total(AtlasSum.compute(tmp.resolve("migrations"))))
+                .isEqualTo("WEK7fXlrKDCsZmPKWUoAweHkQrOB5R84XL6a7NRZVsM=");
+    }
+
+    @Test
+    void atlasProjectIsReadInAutoAndMigrated(TestDatabase db) throws IOException {
+        atlasProject();
+        write("20230103120000_index.sql", "-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY accounts_owner ON accounts (owner);\n");
+        // A file added after `atlas migrate hash` is refused, as Atlas refuses it, naming the file.
+        RunResult refused = godwit(db, "auto").migrate();
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(4);
+        assertThat(refused.toString()).contains("20230103120000_index.sql").contains("not in atlas.sum");
+        assertThat(db.tableExists("public.accounts")).isFalse();
+
+        Files.delete(tmp.resolve("migrations/20230103120000_index.sql"));
+        Godwit g = godwit(db, "auto");
+        assertThat(g.validate().problems()).isEmpty();
+        RunResult r = g.migrate();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        assertThat(db.count("select count(*) from information_schema.columns where table_name = 'accounts'"
+                + " and column_name = 'owner'")).isOne();
+        assertThat(godwit(db, "atlas").validate().problems()).isEmpty();
+    }
+
+    @Test
+    void atlasTxmodeNoneRunsOutsideATransaction(TestDatabase db) throws IOException {
+        write("1_accounts.sql", ATLAS_ACCOUNTS);
+        write("2_index.sql", "-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY accounts_id ON accounts (id);\n");
+        writeAtlasSum();
+        RunResult r = godwit(db, "atlas").migrate();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        assertThat(db.tableExists("public.accounts_id")).isTrue();
+    }
+
+    @Test
+    void anEditedAtlasFileIsRefusedNamingItAndNothingRuns(TestDatabase db) throws IOException {
+        atlasProject();
+        write("20230101120000_create_accounts.sql", "CREATE TABLE accounts (id INT PRIMARY KEY);\n");
+        RunResult r = godwit(db, "atlas").migrate();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+        // The first differing file is the edited one; the second differs only because the hash runs on.
+        assertThat(r.toString()).contains("20230101120000_create_accounts.sql").contains("does not match its hash")
+                .doesNotContain("20230102120000_add_owner.sql does not match");
+        assertThat(db.tableExists("public.accounts")).isFalse();
+    }
+
+    @Test
+    void aHandEditedAtlasSumOrAMissingOneIsRefused(TestDatabase db) throws IOException {
+        atlasProject();
+        write("atlas.sum", ATLAS_SUM.replace("YvKM", "ZvKM"));
+        assertThat(godwit(db, "atlas").validate().problems()).singleElement().asString()
+                .contains("atlas.sum:1").contains("h1: total does not match");
+        Files.delete(tmp.resolve("migrations/atlas.sum"));
+        assertThat(godwit(db, "atlas").validate().problems()).singleElement().asString()
+                .contains("no atlas.sum").contains("atlas migrate hash");
+    }
+
+    /** Writes atlas.sum for the folder as it is, as `atlas migrate hash` would. */
+    private void writeAtlasSum() throws IOException {
+        Map<String, String> lines = AtlasSum.compute(tmp.resolve("migrations"));
+        StringBuilder sum = new StringBuilder("h1:" + AtlasSum.total(lines) + "\n");
+        lines.forEach((n, h) -> sum.append(n).append(" h1:").append(h).append('\n'));
+        write("atlas.sum", sum.toString());
+    }
 }
