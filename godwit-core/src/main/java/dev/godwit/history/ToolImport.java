@@ -3,6 +3,7 @@ package dev.godwit.history;
 import dev.godwit.db.Catalog;
 import dev.godwit.migration.AppliedMigration;
 import dev.godwit.migration.AtlasSum;
+import dev.godwit.migration.LiquibaseSql;
 import dev.godwit.migration.MigrationKind;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.migration.MigrationSet;
@@ -40,7 +41,9 @@ public final class ToolImport {
         SQLX("sqlx", "_sqlx_migrations"),
         DIESEL("diesel", "__diesel_schema_migrations"),
         /** Atlas keeps its revisions in their own schema when it is given a whole database, as is usual. */
-        ATLAS("atlas", "atlas_schema_revisions.atlas_schema_revisions");
+        ATLAS("atlas", "atlas_schema_revisions.atlas_schema_revisions"),
+        /** Liquibase creates it unquoted, so DATABASECHANGELOG is databasechangelog in PostgreSQL. */
+        LIQUIBASE("liquibase", "databasechangelog");
 
         private final String cliName;
         private final String table;
@@ -96,6 +99,7 @@ public final class ToolImport {
             case SQLX -> sqlx(c, resolved.get(), refusals);
             case DIESEL -> versions(c, "select version, run_on from " + resolved.get() + " order by version");
             case ATLAS -> atlas(c, resolved.get(), refusals);
+            case LIQUIBASE -> liquibase(c, resolved.get(), files, refusals);
         };
         List<AppliedMigration> rows = new ArrayList<>();
         for (Applied a : applied) {
@@ -216,6 +220,53 @@ public final class ToolImport {
                             + " `atlas migrate set`, first");
                 } else {
                     out.add(new Applied(v, instant(rs.getTimestamp(5)), null, rs.getString(6)));
+                }
+            }
+        }
+        return sorted(out);
+    }
+
+    /**
+     * Liquibase: one row per changeset run, named by id, author and file. Each is matched to the changeset of the
+     * same id and author in the file of the same name (FILENAME holds the path as the changelog included it, so
+     * only its last part is compared). MD5SUM is not compared: Liquibase's checksum is taken over the changeset
+     * after its own version-specific normalisation (7:, 8:, 9:), which Godwit does not reproduce.
+     */
+    private static List<Applied> liquibase(Connection c, String table, MigrationSet files, List<String> refusals)
+            throws SQLException {
+        Map<String, Version> byIdentity = new LinkedHashMap<>();
+        for (java.nio.file.Path path : files.versioned().stream().map(MigrationScript::path).distinct().toList()) {
+            try {
+                String text = dev.godwit.migration.Checksums.normalize(java.nio.file.Files.readString(path));
+                if (LiquibaseSql.is(text)) {
+                    String name = path.getFileName().toString();
+                    LiquibaseSql.changesets(name, text).forEach(cs ->
+                            byIdentity.put(cs.id() + "\u0000" + cs.author() + "\u0000" + name, cs.version()));
+                }
+            } catch (java.io.IOException e) {
+                refusals.add(path + " could not be read: " + e.getMessage());
+            }
+        }
+        List<Applied> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select id, author, filename, exectype, dateexecuted from " + table
+                     + " order by orderexecuted")) {
+            while (rs.next()) {
+                String file = rs.getString(3).replace('\\', '/');
+                file = file.substring(file.lastIndexOf('/') + 1);
+                String what = "changeset " + rs.getString(1) + " by " + rs.getString(2) + " (" + rs.getString(3) + ")";
+                String type = rs.getString(4).trim();
+                if (!List.of("EXECUTED", "RERAN", "MARK_RAN").contains(type)) {
+                    refusals.add(what + " has EXECTYPE " + type + " in " + table + ": it did not run to its end;"
+                            + " finish it with Liquibase or delete that row once the database is right, first");
+                    continue;
+                }
+                Version v = byIdentity.get(rs.getString(1) + "\u0000" + rs.getString(2) + "\u0000" + file);
+                if (v == null) {
+                    refusals.add("Liquibase ran " + what + ", but no changeset of that id and author is in a file"
+                            + " named " + file + " here; restore it (or check [migrations] locations) first");
+                } else {
+                    out.add(new Applied(v, instant(rs.getTimestamp(5)), null));
                 }
             }
         }

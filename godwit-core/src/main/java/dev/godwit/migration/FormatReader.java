@@ -48,6 +48,7 @@ final class FormatReader {
                 case DBMATE -> dbmate(file, text);
                 case DIESEL -> diesel(file, text);
                 case ATLAS -> atlas(file, text);
+                case LIQUIBASE -> LiquibaseSql.read(file, text);
                 case FLYWAY, GOLANG_MIGRATE -> named(file, text, is);
                 default -> PLAIN.matcher(fileName(file)).matches()
                         ? Read.problem(null, file.path(), "is named like a migration but is in no format Godwit can"
@@ -73,6 +74,7 @@ final class FormatReader {
                     : notNamed(file, "Diesel migrations are folders <timestamp>_<description>/ holding up.sql and"
                     + " down.sql, such as 2023-01-01-120000_create_accounts/up.sql");
             case SQLX -> sqlx(file, text);
+            case LIQUIBASE -> LiquibaseSql.read(file, text);
             case ATLAS -> PLAIN.matcher(fileName(file)).matches() && !SPLIT.matcher(fileName(file)).matches()
                     ? atlas(file, text)
                     : notNamed(file, "Atlas names are <version>_<description>.sql, such as"
@@ -94,6 +96,9 @@ final class FormatReader {
     static MigrationFormat detect(Location.Resource file, String text) {
         String name = fileName(file);
         Path parent = Path.of(file.script()).getParent();
+        if (LiquibaseSql.is(text)) {
+            return MigrationFormat.LIQUIBASE; // its first line says so, whatever the name
+        }
         if ((name.equals("up.sql") || name.equals("down.sql")) && parent != null
                 && DIESEL_DIR.matcher(parent.getFileName().toString()).matches()) {
             return MigrationFormat.DIESEL;

@@ -24,7 +24,9 @@ public enum MigrationFormat {
     /** Folders {@code 2023-01-01-120000_x/} holding {@code up.sql}, {@code down.sql} and maybe {@code metadata.toml}. */
     DIESEL("diesel"),
     /** {@code 20230101120000_x.sql} (up only) in a folder with Atlas's {@code atlas.sum}, which is verified. */
-    ATLAS("atlas");
+    ATLAS("atlas"),
+    /** {@code 001_x.sql} starting with {@code --liquibase formatted sql}: each {@code --changeset} a migration. */
+    LIQUIBASE("liquibase");
 
     private final String configName;
 

@@ -48,8 +48,10 @@ public final class MigrationScanner {
 
         for (Location location : locations) {
             for (Location.Resource file : location.sqlFiles(problems)) {
-                if (!FormatReader.mayBeMigration(file)) {
-                    continue; // seed data, README.sql: not read at all, as before
+                if (!FormatReader.mayBeMigration(file) && format != MigrationFormat.LIQUIBASE) {
+                    // seed data, README.sql: not read at all, as before; a Liquibase changelog may be named
+                    // anything, so with that format every file is read (and one without a number is refused).
+                    continue;
                 }
                 java.util.Optional<String> text = decode(file, problems);
                 if (text.isEmpty()) {

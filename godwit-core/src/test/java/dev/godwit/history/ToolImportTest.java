@@ -169,6 +169,33 @@ class ToolImportTest {
         adoptsThenMigratesOnlyTheNew(db, "atlas", "atlas");
     }
 
+    /** Liquibase 4.x's DATABASECHANGELOG as it creates it on PostgreSQL (unquoted, so lower case), with its rows. */
+    @Test
+    void liquibaseChangesetsAreMatchedByIdAuthorAndFile(TestDatabase db) throws IOException {
+        write("001_accounts.sql", "--liquibase formatted sql\n\n--changeset alice:1\n" + ACCOUNTS + ";\n"
+                + "--rollback DROP TABLE accounts;\n\n--changeset alice:2\n" + OWNER + ";\n\n--changeset bob:note\n"
+                + NOTE + ";\n");
+        db.execute("CREATE TABLE public.databasechangelog (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL,"
+                        + " FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP WITHOUT TIME ZONE NOT NULL,"
+                        + " ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35),"
+                        + " DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20),"
+                        + " CONTEXTS VARCHAR(255), LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10))",
+                "INSERT INTO databasechangelog VALUES"
+                        + " ('1', 'alice', 'db/changelog/001_accounts.sql', now(), 1, 'EXECUTED',"
+                        + " '9:0d6f1d1b6b5b0d2e8a6f3c1e5b7a9c2d', 'sql', '', NULL, '4.29.2', NULL, NULL, '1234567890'),"
+                        + " ('2', 'mallory', 'db/changelog/001_accounts.sql', now(), 2, 'EXECUTED',"
+                        + " '9:5c1a7e2f3b4d6a8c0e9f1b2d3c4a5e6f', 'sql', '', NULL, '4.29.2', NULL, NULL, '1234567890')");
+        assertThatThrownBy(() -> godwit(db, "liquibase").baselineFrom("liquibase", Optional.empty()))
+                .hasMessageContaining("Liquibase ran changeset 2 by mallory (db/changelog/001_accounts.sql)")
+                .hasMessageContaining("001_accounts.sql");
+        assertThat(db.count("select count(*) from godwit.history")).isZero();
+
+        db.execute("UPDATE databasechangelog SET author = 'alice' WHERE id = '2'");
+        adoptsThenMigratesOnlyTheNew(db, "liquibase", "liquibase");
+        assertThat(db.queryValue("select down_checksum is not null from godwit.history where version = '001.1'"))
+                .isEqualTo(true);
+    }
+
     private static String atlasTotal(Map<String, String> sums) throws IOException {
         try {
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");

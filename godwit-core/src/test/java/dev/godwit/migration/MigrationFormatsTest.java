@@ -312,4 +312,81 @@ class MigrationFormatsTest {
         lines.forEach((n, h) -> sum.append(n).append(" h1:").append(h).append('\n'));
         write("atlas.sum", sum.toString());
     }
+
+    /** Liquibase 4.x "Example SQL changelogs": attributes, multi-line rollbacks, an end delimiter of its own. */
+    private static final String LIQUIBASE_CHANGELOG = """
+            --liquibase formatted sql
+
+            --changeset alice:1
+            CREATE TABLE accounts (id BIGINT PRIMARY KEY, balance numeric(12,2) NOT NULL DEFAULT 0);
+            --rollback DROP TABLE accounts;
+
+            --changeset alice:2 runInTransaction:false
+            CREATE INDEX CONCURRENTLY accounts_balance ON accounts (balance);
+            --rollback DROP INDEX CONCURRENTLY accounts_balance;
+
+            --changeset bob:seed splitStatements:false
+            INSERT INTO accounts VALUES (1, 10);
+            INSERT INTO accounts VALUES (2, 200);
+            --rollback DELETE FROM accounts;
+
+            --changeset bob:answer endDelimiter:/
+            CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS $$ SELECT 42; $$
+            /
+            CREATE VIEW rich AS SELECT * FROM accounts WHERE balance > answer()
+            /
+            --rollback DROP VIEW rich;
+            --rollback DROP FUNCTION answer();
+            """;
+
+    @Test
+    void liquibaseChangesetsAreMigrationsWithTheirAttributesAndRollbacks(TestDatabase db) throws Exception {
+        write("001_accounts.sql", LIQUIBASE_CHANGELOG);
+        Godwit g = godwit(db, "liquibase");
+        MigrationSet set = MigrationScanner.scanLocations(
+                java.util.List.of(Location.parse(tmp.resolve("migrations").toString(), tmp, null)),
+                MigrationFormat.LIQUIBASE);
+        assertThat(set.problems()).isEmpty();
+        assertThat(set.versioned()).extracting(s -> s.version().text() + " " + s.description()).containsExactly(
+                "001.1 1 by alice", "001.2 2 by alice", "001.3 seed by bob", "001.4 answer by bob");
+        assertThat(set.versioned().get(1).outsideTransaction()).isPresent();
+        // splitStatements:false: one statement; endDelimiter:/ : cut at each '/', not at the ';' inside $$.
+        assertThat(dev.godwit.sql.StatementSplitter.split(set.versioned().get(2).text())).hasSize(1);
+        assertThat(dev.godwit.sql.StatementSplitter.split(set.versioned().get(3).text())).hasSize(2);
+
+        RunResult r = g.migrate();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        assertThat(db.count("select count(*) from rich")).isOne();
+        assertThat(db.tableExists("public.accounts_balance")).isTrue();
+
+        RunResult back = g.rollback(steps(4));
+        assertThat(back.succeeded()).as(back.toString()).isTrue();
+        assertThat(db.tableExists("public.accounts")).isFalse();
+        assertThat(g.migrate().succeeded()).isTrue();
+        assertThat(db.count("select count(*) from rich")).isOne();
+
+        // Liquibase's way: a changeset appended to the file; the applied ones are unchanged, the new one runs.
+        write("001_accounts.sql", LIQUIBASE_CHANGELOG + "\n--changeset carol:owner\nALTER TABLE accounts ADD COLUMN owner TEXT;\n");
+        RunResult more = godwit(db, "auto").migrate();
+        assertThat(more.succeeded()).as(more.toString()).isTrue();
+        assertThat(((dev.godwit.run.RunOutcome.Done) more.outcome()).applied()).hasSize(1);
+        assertThat(db.count("select count(*) from information_schema.columns where table_name = 'accounts'"
+                + " and column_name = 'owner'")).isOne();
+    }
+
+    @Test
+    void liquibaseChangesetWithoutIdAndPreconditionsAreRefusedAtTheirLine(TestDatabase db) throws IOException {
+        write("001_accounts.sql", "--liquibase formatted sql\n\n--changeset alice:1\nCREATE TABLE a (id int);\n"
+                + "\n--changeset alice\nCREATE TABLE b (id int);\n");
+        RunResult r = godwit(db, "liquibase").migrate();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+        assertThat(r.toString()).contains("001_accounts.sql:6").contains("has no id").contains("author:id");
+        assertThat(db.tableExists("public.a")).isFalse();
+
+        write("001_accounts.sql", "--liquibase formatted sql\n--changeset alice:1\n"
+                + "--preconditions onFail:MARK_RAN\n--precondition-sql-check expectedResult:0 SELECT count(*) FROM a\n"
+                + "CREATE TABLE a (id int);\n");
+        assertThat(godwit(db, "auto").validate().problems()).singleElement().asString()
+                .contains("001_accounts.sql:3").contains("does not evaluate Liquibase preconditions");
+    }
 }
