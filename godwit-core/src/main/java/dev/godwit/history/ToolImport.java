@@ -26,10 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code godwit baseline --from goose|golang-migrate|dbmate|sqlx|diesel}: copies another tool's history table into
- * Godwit's, as {@link FlywayImport} does for Flyway: all or nothing, under the lock, each applied version matched
- * to its file, and the file checked against the tool's own checksum where it keeps one (sqlx's SHA-384). The
- * tables are read as the tools write them (goose v3, golang-migrate v4, dbmate v2, sqlx 0.8, Diesel 2.2).
+ * {@code godwit baseline --from goose|golang-migrate|dbmate|sqlx|diesel|atlas|liquibase}: copies another tool's
+ * history table into Godwit's, as {@link FlywayImport} does for Flyway: all or nothing, under the lock, each applied
+ * version matched to its file, and the file checked against the tool's own checksum where it keeps one (sqlx's
+ * SHA-384, Atlas's atlas.sum hash). The tables are read as the tools write them (goose v3, golang-migrate v4,
+ * dbmate v2, sqlx 0.8, Diesel 2.2, Atlas v0.2x, Liquibase 4.x).
  */
 public final class ToolImport {
 

@@ -119,8 +119,8 @@ public final class AtlasSum {
                         + " until then)"));
             }
             if (!was.equals(e.getValue())) {
-                return Optional.of(new ScanProblem(dir.resolve(e.getKey()), "does not match its hash in atlas.sum (line "
-                        + lineOf.get(e.getKey()) + "): the file (or one sorted before it) changed after `atlas migrate"
+                return Optional.of(new ScanProblem(dir.resolve(e.getKey()), "does not match its hash in atlas.sum"
+                        + " (line " + lineOf.get(e.getKey()) + "): the file (or one sorted before it) changed after `atlas migrate"
                         + " hash`; restore it, or if the change is meant, run `atlas migrate hash`"));
             }
         }

@@ -108,7 +108,8 @@ public final class LiquibaseSql {
                 String value = at < 0 ? "" : words[w].substring(at + 1);
                 switch (key) {
                     case "runInTransaction" -> outside = value.equalsIgnoreCase("false")
-                            ? Optional.of(file.script() + ":" + (header + 1) + ": the changeset says runInTransaction:false")
+                            ? Optional.of(file.script() + ":" + (header + 1)
+                                    + ": the changeset says runInTransaction:false")
                             : Optional.empty();
                     case "splitStatements" -> split = !value.equalsIgnoreCase("false");
                     case "endDelimiter" -> delimiter = value;
