@@ -224,11 +224,15 @@ final class FormatReader {
 
     /**
      * The text {@code godwit lint} judges for a file given by path: a goose or dbmate file's up section (the down
-     * section blanked, lines kept), since its down section undoes it rather than running after it; else the text.
+     * section blanked, lines kept), since its down section undoes it rather than running after it; a Liquibase
+     * file's changesets as they run (statement boundaries of endDelimiter kept); else the text.
      */
     static String upSection(Path file, String text) {
         Location.Resource r = new Location.Resource(file, file.getFileName().toString(), new byte[0]);
         MigrationFormat is = detect(r, text);
+        if (is == MigrationFormat.LIQUIBASE) {
+            return LiquibaseSql.allChangesets(r, text);
+        }
         if (is != MigrationFormat.GOOSE && is != MigrationFormat.DBMATE) {
             return text;
         }

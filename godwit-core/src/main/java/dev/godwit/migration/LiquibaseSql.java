@@ -26,6 +26,7 @@ public final class LiquibaseSql {
     private static final Pattern PRECONDITION = Pattern.compile("(?i)--\\s*precondition.*");
     /** The statement boundary the splitter reads (it was written for goose; the text is sent without it). */
     private static final String BOUNDARY = "-- +goose StatementBegin";
+    private static final String END = "-- +goose StatementEnd";
 
     /** A changeset as Liquibase identifies it, and the version Godwit gives it. */
     public record Changeset(String author, String id, Version version) {}
@@ -42,6 +43,35 @@ public final class LiquibaseSql {
         List<Changeset> out = new ArrayList<>();
         parse(r, text, out);
         return out;
+    }
+
+    /**
+     * Every changeset's up text in one, line for line (changesets hold disjoint lines), each header line ending any
+     * statement before it, as a changeset's end does in Liquibase: what {@code godwit lint FILE} judges.
+     * The text itself when the file has problems (validate reports them).
+     */
+    static String allChangesets(Location.Resource file, String text) {
+        FormatReader.Read read = read(file, text);
+        if (!read.problems().isEmpty()) {
+            return text;
+        }
+        String[] lines = text.split("\n", -1);
+        String[] out = new String[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            out[i] = CHANGESET.matcher(lines[i].strip()).matches() ? END : "";
+        }
+        for (MigrationScript script : read.scripts()) {
+            if (script.kind() != MigrationKind.VERSIONED) {
+                continue;
+            }
+            String[] own = script.text().split("\n", -1);
+            for (int i = 0; i < own.length && i < out.length; i++) {
+                if (!own[i].isEmpty()) {
+                    out[i] = own[i];
+                }
+            }
+        }
+        return String.join("\n", out);
     }
 
     static FormatReader.Read read(Location.Resource file, String text) {

@@ -375,6 +375,17 @@ class MigrationFormatsTest {
     }
 
     @Test
+    void lintJudgesLiquibaseChangesetsAsTheyRunWithTheFilesLineNumbers() throws Exception {
+        write("001_accounts.sql", LIQUIBASE_CHANGELOG);
+        var inputs = dev.godwit.lint.LintSources.read(java.util.List.of(tmp.resolve("migrations")), Map.of(), tmp);
+        assertThat(inputs).hasSize(1);
+        // The two INSERTs of the splitStatements:false changeset are one statement; the '/' lines cut, the ';'
+        // inside the function body does not; the --rollback lines are not judged.
+        assertThat(inputs.get(0).script().statements()).extracting(s -> s.text().split(" ")[0] + "@" + s.line())
+                .containsExactly("CREATE@4", "CREATE@8", "INSERT@12", "CREATE@17", "CREATE@19");
+    }
+
+    @Test
     void liquibaseChangesetWithoutIdAndPreconditionsAreRefusedAtTheirLine(TestDatabase db) throws IOException {
         write("001_accounts.sql", "--liquibase formatted sql\n\n--changeset alice:1\nCREATE TABLE a (id int);\n"
                 + "\n--changeset alice\nCREATE TABLE b (id int);\n");
