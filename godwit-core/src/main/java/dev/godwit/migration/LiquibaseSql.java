@@ -24,6 +24,8 @@ public final class LiquibaseSql {
     private static final Pattern CHANGESET = Pattern.compile("(?i)--\\s*changeset\\b\\s*(.*)");
     private static final Pattern ROLLBACK = Pattern.compile("(?i)--\\s*rollback\\b\\s?(.*)");
     private static final Pattern PRECONDITION = Pattern.compile("(?i)--\\s*precondition.*");
+    /** Markers that would make Godwit run (or not undo) what Liquibase would not: refused rather than misread. */
+    private static final Pattern UNREAD = Pattern.compile("(?i)(--\\s*ignoreLines|/\\*\\s*liquibase\\s+rollback).*");
     /** The statement boundary the splitter reads (it was written for goose; the text is sent without it). */
     private static final String BOUNDARY = "-- +goose StatementBegin";
     private static final String END = "-- +goose StatementEnd";
@@ -97,6 +99,11 @@ public final class LiquibaseSql {
                 return problem(file, i + 1, "Godwit does not evaluate Liquibase preconditions (a changeset that"
                         + " is skipped or fails by a condition would leave the history unclear); remove the line and"
                         + " write the condition into the SQL (IF NOT EXISTS, or a DO block that checks it)");
+            }
+            if (UNREAD.matcher(s).matches()) {
+                return problem(file, i + 1, "Godwit does not read '" + s + "' (ignoreLines would run lines Liquibase"
+                        + " skips; a /* liquibase rollback */ block would be no rollback at all); delete the ignored"
+                        + " lines, and write a rollback as --rollback lines");
             }
             if (CHANGESET.matcher(s).matches()) {
                 if (!spans.isEmpty()) {

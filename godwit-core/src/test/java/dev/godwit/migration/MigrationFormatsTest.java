@@ -399,5 +399,10 @@ class MigrationFormatsTest {
                 + "CREATE TABLE a (id int);\n");
         assertThat(godwit(db, "auto").validate().problems()).singleElement().asString()
                 .contains("001_accounts.sql:3").contains("does not evaluate Liquibase preconditions");
+
+        write("001_accounts.sql", "--liquibase formatted sql\n--changeset alice:1\nCREATE TABLE a (id int);\n"
+                + "/* liquibase rollback\nDROP TABLE a;\n*/\n");
+        assertThat(godwit(db, "liquibase").validate().problems()).singleElement().asString()
+                .contains("001_accounts.sql:4").contains("--rollback lines");
     }
 }
