@@ -143,4 +143,37 @@ class SnapshotsCliIT {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("snapshots list");
     }
+
+    /** Issue 20 item 9: a copy can be put back, by primary key, audited; and old copies pruned. */
+    @Test
+    void aSnapshotIsPutBackByPrimaryKeyAndAudited() {
+        db.execute("alter table accounts add column note text");
+        InProcess.Result unconfirmed = run("snapshots", "restore", dropped);
+        assertThat(unconfirmed.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unconfirmed.stderr()).contains("add --yes");
+        assertThat(db.count("select count(*) from accounts where note is not null")).isZero();
+
+        InProcess.Result r = run("snapshots", "restore", dropped, "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("Restored 25 row(s) of " + dropped + " into");
+        assertThat(db.queryValue("select note from accounts where id = 7")).isEqualTo("note 7");
+        assertThat(db.count("select count(*) from godwit.audit_log where action = 'snapshot_restored'")).isOne();
+
+        InProcess.Result copy = run("snapshots", "restore", updated, "--into", "old_notes", "--yes");
+        assertThat(copy.exitCode()).as(copy.toString()).isZero();
+        assertThat(db.count("select count(*) from old_notes")).isEqualTo(2);
+    }
+
+    @Test
+    void pruneListsFirstAndDropsWithYes() {
+        InProcess.Result dry = run("snapshots", "prune", "--older-than", "0s");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.stdout()).contains("Would drop 2 snapshot(s)").contains("add --yes");
+        InProcess.Result none = run("snapshots", "prune", "--older-than", "30d", "--yes");
+        assertThat(none.stdout()).contains("Dropped 0 snapshot(s)");
+        InProcess.Result r = run("snapshots", "prune", "--older-than", "0s", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(db.count("select count(*) from godwit_snapshots.snapshots")).isZero();
+        assertThat(db.count("select count(*) from godwit.audit_log where action = 'snapshots_pruned'")).isOne();
+    }
 }

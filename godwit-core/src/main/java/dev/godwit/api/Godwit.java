@@ -324,6 +324,51 @@ public final class Godwit {
         }, r -> Optional.empty());
     }
 
+    /**
+     * {@code godwit snapshots restore NAME [--into TABLE] --yes}: puts a snapshot's rows back into their table by
+     * primary key (or into a new table), under the migration lock, with an audit entry.
+     *
+     * @return the rows written
+     */
+    public long restoreSnapshot(String name, Optional<String> intoNewTable) {
+        dev.godwit.snapshot.Snapshots snapshots = new dev.godwit.snapshot.Snapshots(
+                dev.godwit.snapshot.Snapshots.DEFAULT_SCHEMA);
+        return locked("snapshots restore", (c, history, audit, runId) -> {
+            dev.godwit.snapshot.Snapshot s = snapshots.find(c, name).orElseThrow(() -> new GodwitException(
+                    ExitCode.USAGE, "no snapshot named " + name + "; `godwit snapshots list` shows them"));
+            long rows = intoNewTable.isPresent() ? snapshots.restoreAsNewTable(c, s, intoNewTable.get())
+                    : snapshots.restore(c, s);
+            audit.change(c, AuditAction.SNAPSHOT_RESTORED, List.of("restored " + rows + " row(s) of " + name
+                    + " into " + intoNewTable.orElse(s.sourceTable())));
+            return rows;
+        }, r -> Optional.empty());
+    }
+
+    /**
+     * {@code godwit snapshots prune --older-than D [--yes]}: the snapshots older than {@code age}; dropped, with an
+     * audit entry, only when {@code apply}.
+     */
+    public List<String> pruneSnapshots(java.time.Duration age, boolean apply) {
+        dev.godwit.snapshot.Snapshots snapshots = new dev.godwit.snapshot.Snapshots(
+                dev.godwit.snapshot.Snapshots.DEFAULT_SCHEMA);
+        java.time.Instant cutoff = java.time.Instant.now().minus(age);
+        if (!apply) {
+            return read(c -> snapshots.list(c).stream().filter(s -> s.createdAt().isBefore(cutoff))
+                    .map(dev.godwit.snapshot.Snapshot::name).toList());
+        }
+        return locked("snapshots prune", (c, history, audit, runId) -> {
+            List<String> old = snapshots.list(c).stream().filter(s -> s.createdAt().isBefore(cutoff))
+                    .map(dev.godwit.snapshot.Snapshot::name).toList();
+            for (String n : old) {
+                snapshots.drop(c, n);
+            }
+            if (!old.isEmpty()) {
+                audit.change(c, AuditAction.SNAPSHOTS_PRUNED, List.of("dropped " + String.join(", ", old)));
+            }
+            return old;
+        }, r -> Optional.empty());
+    }
+
     // ---------------------------------------------------------------- other commands
 
     /** Which checks {@code godwit check} runs. */

@@ -17,7 +17,11 @@ public enum AuditAction {
     BACKUP_RESTORE_FAILED,
     LINT_BLOCKED, LINT_ALLOWED, INTEGRITY_FAILED,
     /** {@code migrate --skip-preflight}: the readiness checks were skipped on purpose. */
-    PREFLIGHT_SKIPPED;
+    PREFLIGHT_SKIPPED,
+    /** {@code snapshots restore}: a copy of destroyed data was put back, or into a new table. */
+    SNAPSHOT_RESTORED,
+    /** {@code snapshots prune}: copies older than a given age were dropped. */
+    SNAPSHOTS_PRUNED;
 
     /** {@code migration_applied}: what the table stores and what {@code --action} takes. */
     public String word() {

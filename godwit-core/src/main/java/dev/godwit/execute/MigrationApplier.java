@@ -437,6 +437,13 @@ public final class MigrationApplier implements AutoCloseable {
         dropped.forEach(ix -> left.add("the INVALID index " + ix + " left by the failed build was dropped"));
         String stoppedAt = "statement " + (index + 1) + " of " + n + " (" + m.location(s) + ")";
         releaseClaim(m);
+        if (index == 0) {
+            // Nothing of it ran (a failed CONCURRENTLY build's INVALID index is dropped above): there is nothing to
+            // repair, so no failed row stops the next run; the audit log still records the failure.
+            left.add("no failed history row was written, since nothing of it is left: fix the cause and migrate"
+                    + " again");
+            return failed(m, failure(m, s, e, true, left));
+        }
         try {
             resetTimeouts();
             fence();

@@ -106,6 +106,17 @@ public record QueryValue(long rowCount, int columnCount, String digest, List<Str
         return rowCount + (rowCount == 1 ? " row" : " rows");
     }
 
+    /**
+     * The same, for what {@code e} judges: {@code no_rows} is about how many rows there are, so one offending row
+     * shows as "1 row", not as its first column (an id of 2 read "after 2").
+     */
+    public String display(dev.godwit.config.Expectation e) {
+        if (e.kind() == dev.godwit.config.Expectation.Kind.NO_ROWS) {
+            return rowCount + (rowCount == 1 ? " row" : " rows");
+        }
+        return display();
+    }
+
     static Optional<BigDecimal> number(String text) {
         try {
             return Optional.of(new BigDecimal(text.strip()));

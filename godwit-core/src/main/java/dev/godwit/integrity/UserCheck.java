@@ -68,20 +68,20 @@ final class UserCheck {
         Optional<ChangeRange> range = declared.forName(spec.name());
         Expectation e = spec.expect();
         String expected = range.map(r -> "change " + r).orElse(e.toString());
-        String shownBefore = before.map(QueryValue::display).orElse("(cannot run)");
+        String shownBefore = before.map(b -> b.display(e)).orElse("(cannot run)");
         if (now.isEmpty()) {
             Status s = before.isPresent() ? Status.VIOLATED : Status.SKIPPED;
             return result(shownBefore, "(cannot run: what it reads does not exist)", expected, s, List.of());
         }
         QueryValue a = now.get();
         if (e.comparesWithBefore() || range.isPresent()) {
-            return result(shownBefore, a.display(), expected, unchanged(a, range), List.of());
+            return result(shownBefore, a.display(e), expected, unchanged(a, range), List.of());
         }
         if (a.meets(e)) {
-            return result(shownBefore, a.display(), expected, Status.HOLDS, List.of());
+            return result(shownBefore, a.display(e), expected, Status.HOLDS, List.of());
         }
         boolean failedBefore = before.isPresent() && !before.get().meets(e) && before.get().sameAs(a);
-        return result(shownBefore, a.display(), expected, failedBefore ? Status.ALREADY_FAILING : Status.VIOLATED,
+        return result(shownBefore, a.display(e), expected, failedBefore ? Status.ALREADY_FAILING : Status.VIOLATED,
                 a.rows());
     }
 

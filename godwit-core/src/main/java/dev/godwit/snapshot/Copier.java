@@ -42,7 +42,9 @@ final class Copier {
                 + loss.where().map(w -> " where " + w).orElse("");
         boolean auto = origin.mode() == SnapshotMode.AUTO;
         long found = count(c, from, auto ? origin.rowLimit() + 1 : 1);
-        if (found == 0) {
+        if (found == 0 || dropsOnlyNulls(c, loss, from)) {
+            // Nothing to lose: no rows, or a dropped column that holds no value (one the run itself just added,
+            // which a rollback-run drops again, was copied every time).
             return Optional.empty();
         }
         if (auto && found > origin.rowLimit()) {
@@ -62,6 +64,17 @@ final class Copier {
                 source.get(), columns.get(), loss.describe(), rows, at);
         registry.insert(c, snapshot);
         return Optional.of(new SnapshotOutcome.Taken(snapshot));
+    }
+
+    /** A DROP COLUMN or ALTER COLUMN TYPE of columns that are NULL in every row it touches. */
+    private static boolean dropsOnlyNulls(Connection c, DataLoss loss, String from) throws SQLException {
+        if ((loss.kind() != DataLoss.Kind.DROP_COLUMN && loss.kind() != DataLoss.Kind.ALTER_COLUMN_TYPE)
+                || loss.columns().isEmpty()) {
+            return false;
+        }
+        String anyValue = loss.columns().stream().map(col -> Identifiers.quote(col) + " is not null")
+                .collect(Collectors.joining(" or "));
+        return count(c, from + (loss.where().isPresent() ? " and (" : " where (") + anyValue + ")", 1) == 0;
     }
 
     /**

@@ -88,6 +88,55 @@ public final class Snapshots {
         return registry.delete(c, name);
     }
 
+    /**
+     * Puts a snapshot's rows back into the table they came from, by its primary key: rows that are gone are inserted,
+     * rows that are there get the copied columns' values again (a dropped and re-added column, an overwritten
+     * value). In the caller's transaction; refused (an exception that says what to do) when the table is gone or
+     * has no primary key among the copied columns.
+     *
+     * @return the rows written
+     */
+    public long restore(Connection c, Snapshot s) throws SQLException {
+        List<String> key = primaryKey(c, s.sourceTable());
+        if (key.isEmpty() || !s.columns().containsAll(key)) {
+            throw new SQLException("cannot put " + s.name() + " back into " + s.sourceTable() + ": "
+                    + (key.isEmpty() ? "it has no primary key (or no longer exists)"
+                    : "the copy lacks its primary key " + key) + "; restore it into a new table instead (--into)");
+        }
+        String cols = String.join(", ", s.columns().stream().map(Identifiers::quote).toList());
+        List<String> rest = s.columns().stream().filter(col -> !key.contains(col)).toList();
+        String onConflict = rest.isEmpty() ? "do nothing" : "do update set " + String.join(", ", rest.stream()
+                .map(col -> Identifiers.quote(col) + " = excluded." + Identifiers.quote(col)).toList());
+        try (Statement st = c.createStatement()) {
+            return st.executeLargeUpdate("insert into " + s.sourceTable() + " (" + cols + ") select " + cols + " from "
+                    + Identifiers.qualified(schema(), s.name()) + " on conflict (" + String.join(", ",
+                    key.stream().map(Identifiers::quote).toList()) + ") " + onConflict);
+        }
+    }
+
+    /** Copies a snapshot's rows into a new table {@code table} (which must not exist). */
+    public long restoreAsNewTable(Connection c, Snapshot s, String table) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return st.executeLargeUpdate("create table " + Identifiers.quote(table) + " as select * from "
+                    + Identifiers.qualified(schema(), s.name()));
+        }
+    }
+
+    private static List<String> primaryKey(Connection c, String table) throws SQLException {
+        List<String> key = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("select a.attname from pg_index i"
+                + " join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)"
+                + " where i.indrelid = to_regclass(?) and i.indisprimary order by array_position(i.indkey, a.attnum)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    key.add(rs.getString(1));
+                }
+            }
+        }
+        return key;
+    }
+
     /** The first {@code limit} rows of a snapshot, as text, for people to look at; empty for an unknown name. */
     public Optional<Preview> preview(Connection c, String name, int limit) throws SQLException {
         if (find(c, name).isEmpty()) {

@@ -104,4 +104,25 @@ class NonTransactionalTest {
         assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
         assertThat(db.count("select count(*) from pg_indexes where indexname = 'accounts_email_key'")).isOne();
     }
+
+    /** Issue 20 item 8: nothing of it ran, so nothing needs repair; the next migrate simply tries it again. */
+    @Test
+    void aNonTransactionalMigrationWhoseFirstStatementFailedIsRetriedByTheNextRun() throws Exception {
+        project.write("V1__index.sql", "create index concurrently ledger_amount_idx on ledger (amount);");
+
+        assertThat(migrate()).isInstanceOf(RunOutcome.Failed.class);
+        assertThat(db.count("select count(*) from godwit.history")).isZero();
+        assertThat(db.count("select count(*) from godwit.audit_log where action = 'migration_failed'")).isOne();
+
+        db.execute("create table ledger (id bigint primary key, amount numeric(12,2))");
+        assertThat(migrate()).isInstanceOf(RunOutcome.Done.class);
+        assertThat(db.count("select count(*) from godwit.history where success")).isOne();
+    }
+
+    @Test
+    void oneThatFailedAfterItsFirstStatementStillNeedsRepair() throws Exception {
+        project.write("V1__two.sql", "-- godwit:no-transaction\ncreate table t1 (id int);\ncreate table t1 (id int);");
+        assertThat(migrate()).isInstanceOf(RunOutcome.Failed.class);
+        assertThat(db.count("select count(*) from godwit.history where not success")).isOne();
+    }
 }

@@ -110,7 +110,7 @@ class RollbackTest {
         assertThat(outcome).isInstanceOf(RunOutcome.Invalid.class);
         assertThat(((RunOutcome.Invalid) outcome).problems()).singleElement().asString()
                 .contains("V2 transfers (V2__transfers.sql) has no down script")
-                .contains("Write U2__transfers.sql").contains("restore the backup");
+                .contains("Write U2__transfers.sql").contains("restore a backup taken before it was applied if there is one");
         assertThat(Fingerprint.of(db)).isEqualTo(before);
         assertThat(db.count("select count(*) from godwit.history where kind = 'undo'")).isZero();
     }

@@ -81,4 +81,13 @@ class ExpectationsTest {
     private static ChangeRange range(String text) {
         return ChangeRange.parse(text).orElseThrow();
     }
+
+    /** Issue 20 item 7: one offending row of a no_rows invariant read "after 2" (its id). */
+    @Test
+    void aNoRowsInvariantShowsHowManyRowsNotTheFirstValue() {
+        QueryValue oneRow = new QueryValue(1, 1, "d", List.of("id=2"), Optional.of(Optional.of("2")));
+        Expectation noRows = Expectation.parse("no_rows").orElseThrow();
+        assertThat(oneRow.display(noRows)).isEqualTo("1 row");
+        assertThat(oneRow.display(Expectation.parse("zero").orElseThrow())).isEqualTo("2");
+    }
 }

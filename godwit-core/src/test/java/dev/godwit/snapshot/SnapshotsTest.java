@@ -324,4 +324,16 @@ class SnapshotsTest {
         assertThat(db.tableExists(copy(first))).isFalse();
         assertThat(db.tableExists(copy(second))).isTrue();
     }
+
+    /** Issue 20 item 9: a rollback-run dropping the column its run just added copied nothing but NULLs, every time. */
+    @Test
+    void aDroppedColumnThatHoldsNoValueIsNotCopied(TestDatabase db) throws Exception {
+        db.execute("create table fees (id bigint primary key, amount numeric(12,2))",
+                "insert into fees select g, g from generate_series(1, 10) g",
+                "alter table fees add column currency text", "alter table fees add column memo text",
+                "update fees set memo = 'kept' where id = 3");
+        assertThat(migrate(db, "alter table fees drop column currency")).isEmpty();
+        assertThat(migrate(db, "alter table fees drop column memo")).singleElement()
+                .isInstanceOf(SnapshotOutcome.Taken.class);
+    }
 }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code godwit snapshots list | show NAME | drop NAME --yes}: the copies migrations took of data they destroyed. */
 @Command(name = "snapshots", description = "List, show and drop the copies taken of data that migrations destroyed.",
         subcommands = {SnapshotsCommand.ListSnapshots.class, SnapshotsCommand.ShowSnapshot.class,
-            SnapshotsCommand.DropSnapshot.class})
+            SnapshotsCommand.DropSnapshot.class, SnapshotsCommand.RestoreSnapshot.class,
+            SnapshotsCommand.PruneSnapshots.class})
 public final class SnapshotsCommand extends BaseCommand {
 
     static final int PREVIEW_ROWS = 20;
@@ -204,6 +205,77 @@ public final class SnapshotsCommand extends BaseCommand {
                 out().result(doc);
             } else {
                 out().line("Dropped snapshot " + name + ".");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "restore", description = "Put a snapshot's rows back into their table by primary key (rows that"
+            + " are gone are inserted, copied columns set again), or --into a new table; under the migration lock,"
+            + " audited. Needs --yes.")
+    static final class RestoreSnapshot extends Sub {
+
+        @Parameters(paramLabel = "NAME", description = "The snapshot, as `godwit snapshots list` names it.")
+        String name;
+
+        @Option(names = "--into", paramLabel = "NEW_TABLE", description = "Copy the rows into this new table instead.")
+        String into;
+
+        @Option(names = "--yes", description = "Confirm writing the copied rows back.")
+        boolean yes;
+
+        @Override
+        public Integer call() throws SQLException {
+            Session s = session();
+            Snapshot x;
+            try (Connection c = s.connect()) {
+                x = known(c, name);
+            }
+            if (!yes) {
+                throw new CliFailure(ExitCodes.USAGE, "restoring " + name + " writes its " + x.rows() + " row(s) "
+                        + (into == null ? "back into " + x.sourceTable() + " by primary key" : "into a new table "
+                        + into) + "; add --yes to confirm");
+            }
+            long rows = s.godwit().restoreSnapshot(name, java.util.Optional.ofNullable(into));
+            if (out().json()) {
+                Map<String, Object> doc = document(s);
+                doc.put("restored", name);
+                doc.put("into", into == null ? x.sourceTable() : into);
+                doc.put("rows", rows);
+                out().result(doc);
+            } else {
+                out().line("Restored " + rows + " row(s) of " + name + " into " + (into == null ? x.sourceTable()
+                        : into) + "; the audit log records it.");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "prune", description = "Drop the snapshots older than --older-than (audited); without --yes, list"
+            + " what would be dropped.")
+    static final class PruneSnapshots extends Sub {
+
+        @Option(names = "--older-than", paramLabel = "DURATION", required = true,
+                description = "Age beyond which copies go, e.g. 30d.")
+        String olderThan;
+
+        @Option(names = "--yes", description = "Drop them (without it, only list them).")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            java.time.Duration age = dev.godwit.base.Durations.parse(olderThan).orElseThrow(() -> new CliFailure(
+                    ExitCodes.USAGE, dev.godwit.base.Durations.expected("--older-than", olderThan)));
+            Session s = session();
+            java.util.List<String> names = s.godwit().pruneSnapshots(age, yes);
+            if (out().json()) {
+                Map<String, Object> doc = document(s);
+                doc.put(yes ? "dropped" : "wouldDrop", names);
+                out().result(doc);
+            } else {
+                out().line((yes ? "Dropped " : "Would drop ") + names.size() + " snapshot(s) older than "
+                        + olderThan + (names.isEmpty() ? "." : ": " + String.join(", ", names))
+                        + (yes || names.isEmpty() ? "" : " (add --yes to drop them)"));
             }
             return ExitCodes.OK;
         }
