@@ -51,6 +51,28 @@ class HistoryCliIT extends CliTestBase {
     }
 
     @Test
+    void aLiquibaseChangelogSwitchesWithItsDatabaseChangelog() {
+        write("001_changelog.sql", "--liquibase formatted sql\n\n--changeset alice:1\ncreate table a (id int);\n"
+                + "--rollback drop table a;\n\n--changeset alice:2\ncreate table b (id int);\n--rollback drop table b;\n");
+        db.execute("create table a (id int)", "CREATE TABLE databasechangelog (ID VARCHAR(255) NOT NULL, AUTHOR"
+                        + " VARCHAR(255) NOT NULL, FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP WITHOUT TIME ZONE"
+                        + " NOT NULL, ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35),"
+                        + " DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20),"
+                        + " CONTEXTS VARCHAR(255), LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10))",
+                "INSERT INTO databasechangelog VALUES ('1', 'alice', 'db/changelog/001_changelog.sql', now(), 1,"
+                        + " 'EXECUTED', '9:aa', 'sql', '', NULL, '4.29.2', NULL, NULL, '1234567890')");
+
+        GodwitProcess.Result imported = run("baseline", "--from", "liquibase");
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        assertThat(imported.stdout()).contains("Imported 1 row(s) from liquibase");
+
+        GodwitProcess.Result m = run("migrate");
+        assertThat(m.exitCode()).as(m.toString()).isZero();
+        assertThat(m.stdout()).contains("001.2").doesNotContain("001.1");
+        assertThat(db.tableExists("public.b")).isTrue();
+    }
+
+    @Test
     void aFlywayProjectSwitchesWithoutRerunningAnything() {
         write("V1__accounts.sql", "create table accounts (id bigint primary key, balance numeric(12,2));\n");
         write("V2__transfers.sql", "create table transfers (id bigint primary key);\r\ninsert into transfers values (1);\r\n");

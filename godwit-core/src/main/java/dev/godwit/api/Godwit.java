@@ -264,8 +264,9 @@ public final class Godwit {
     }
 
     /**
-     * {@code godwit baseline --from TOOL [--table T]}: import goose's, golang-migrate's, dbmate's, sqlx's, Diesel's
-     * (or Flyway's) history, all or nothing, each applied file checked against the tool's checksum where it keeps one.
+     * {@code godwit baseline --from TOOL [--table T]}: import goose's, golang-migrate's, dbmate's, sqlx's, Diesel's,
+     * Atlas's, Liquibase's (or Flyway's) history, all or nothing, each applied file checked against the tool's
+     * checksum where it keeps one.
      */
     public Baseline.Result baselineFrom(String tool, Optional<String> table) {
         if (tool.equalsIgnoreCase("flyway")) {

@@ -2,6 +2,8 @@ package dev.godwit.history;
 
 import dev.godwit.db.Catalog;
 import dev.godwit.migration.AppliedMigration;
+import dev.godwit.migration.AtlasSum;
+import dev.godwit.migration.LiquibaseSql;
 import dev.godwit.migration.MigrationKind;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.migration.MigrationSet;
@@ -24,10 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code godwit baseline --from goose|golang-migrate|dbmate|sqlx|diesel}: copies another tool's history table into
- * Godwit's, as {@link FlywayImport} does for Flyway: all or nothing, under the lock, each applied version matched
- * to its file, and the file checked against the tool's own checksum where it keeps one (sqlx's SHA-384). The
- * tables are read as the tools write them (goose v3, golang-migrate v4, dbmate v2, sqlx 0.8, Diesel 2.2).
+ * {@code godwit baseline --from goose|golang-migrate|dbmate|sqlx|diesel|atlas|liquibase}: copies another tool's
+ * history table into Godwit's, as {@link FlywayImport} does for Flyway: all or nothing, under the lock, each applied
+ * version matched to its file, and the file checked against the tool's own checksum where it keeps one (sqlx's
+ * SHA-384, Atlas's atlas.sum hash). The tables are read as the tools write them (goose v3, golang-migrate v4,
+ * dbmate v2, sqlx 0.8, Diesel 2.2, Atlas v0.2x, Liquibase 4.x).
  */
 public final class ToolImport {
 
@@ -37,7 +40,11 @@ public final class ToolImport {
         GOLANG_MIGRATE("golang-migrate", "schema_migrations"),
         DBMATE("dbmate", "schema_migrations"),
         SQLX("sqlx", "_sqlx_migrations"),
-        DIESEL("diesel", "__diesel_schema_migrations");
+        DIESEL("diesel", "__diesel_schema_migrations"),
+        /** Atlas keeps its revisions in their own schema when it is given a whole database, as is usual. */
+        ATLAS("atlas", "atlas_schema_revisions.atlas_schema_revisions"),
+        /** Liquibase creates it unquoted, so DATABASECHANGELOG is databasechangelog in PostgreSQL. */
+        LIQUIBASE("liquibase", "databasechangelog");
 
         private final String cliName;
         private final String table;
@@ -64,8 +71,12 @@ public final class ToolImport {
         }
     }
 
-    /** One version the tool recorded as applied; {@code sha384} only for sqlx. */
-    private record Applied(Version version, Instant at, byte[] sha384) {}
+    /** One version the tool recorded as applied; {@code sha384} only for sqlx, {@code atlasHash} only for Atlas. */
+    private record Applied(Version version, Instant at, byte[] sha384, String atlasHash) {
+        Applied(Version version, Instant at, byte[] sha384) {
+            this(version, at, sha384, null);
+        }
+    }
 
     private ToolImport() {}
 
@@ -88,6 +99,8 @@ public final class ToolImport {
             case DBMATE -> versions(c, "select version, null from " + resolved.get() + " order by version");
             case SQLX -> sqlx(c, resolved.get(), refusals);
             case DIESEL -> versions(c, "select version, run_on from " + resolved.get() + " order by version");
+            case ATLAS -> atlas(c, resolved.get(), refusals);
+            case LIQUIBASE -> liquibase(c, resolved.get(), files, refusals);
         };
         List<AppliedMigration> rows = new ArrayList<>();
         for (Applied a : applied) {
@@ -100,6 +113,12 @@ public final class ToolImport {
             if (a.sha384() != null && !Arrays.equals(a.sha384(), sha384(file.get().text()))) {
                 refusals.add(file.get().script() + " differs from what sqlx applied (its SHA-384 is not the one in "
                         + resolved.get() + "); restore the applied file first");
+                continue;
+            }
+            if (a.atlasHash() != null && !a.atlasHash().equals(atlasHash(file.get()))) {
+                refusals.add(file.get().script() + " differs from what Atlas applied (its atlas.sum hash is not the one"
+                        + " in " + resolved.get() + "; the hash runs on, so a file sorted before it may be the one"
+                        + " changed or added); restore the applied files first");
                 continue;
             }
             MigrationScript down = files.down().get(a.version());
@@ -182,6 +201,86 @@ public final class ToolImport {
             }
         }
         return out;
+    }
+
+    /**
+     * Atlas: one row per revision; a row whose {@code applied} is below {@code total} (or with an error) stopped
+     * halfway. Versions starting with a dot are Atlas's own bookkeeping ({@code .atlas_cloud_identifiers}).
+     */
+    private static List<Applied> atlas(Connection c, String table, List<String> refusals) throws SQLException {
+        List<Applied> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select version, applied, total, error, executed_at, hash from " + table
+                     + " where version not like '.%' order by version")) {
+            while (rs.next()) {
+                Version v = Version.parse(rs.getString(1).trim());
+                if (rs.getLong(2) < rs.getLong(3) || rs.getString(4) != null) {
+                    refusals.add("version " + v + " stopped halfway under Atlas (" + rs.getLong(2) + " of "
+                            + rs.getLong(3) + " statements applied" + (rs.getString(4) == null ? "" : ": "
+                            + rs.getString(4)) + "); finish it with `atlas migrate apply` or fix the database and run"
+                            + " `atlas migrate set`, first");
+                } else {
+                    out.add(new Applied(v, instant(rs.getTimestamp(5)), null, rs.getString(6)));
+                }
+            }
+        }
+        return sorted(out);
+    }
+
+    /**
+     * Liquibase: one row per changeset run, named by id, author and file. Each is matched to the changeset of the
+     * same id and author in the file of the same name (FILENAME holds the path as the changelog included it, so
+     * only its last part is compared). MD5SUM is not compared: Liquibase's checksum is taken over the changeset
+     * after its own version-specific normalisation (7:, 8:, 9:), which Godwit does not reproduce.
+     */
+    private static List<Applied> liquibase(Connection c, String table, MigrationSet files, List<String> refusals)
+            throws SQLException {
+        Map<String, Version> byIdentity = new LinkedHashMap<>();
+        for (java.nio.file.Path path : files.versioned().stream().map(MigrationScript::path).distinct().toList()) {
+            try {
+                String text = dev.godwit.migration.Checksums.normalize(java.nio.file.Files.readString(path));
+                if (LiquibaseSql.is(text)) {
+                    String name = path.getFileName().toString();
+                    LiquibaseSql.changesets(name, text).forEach(cs ->
+                            byIdentity.put(cs.id() + "\u0000" + cs.author() + "\u0000" + name, cs.version()));
+                }
+            } catch (java.io.IOException e) {
+                refusals.add(path + " could not be read: " + e.getMessage());
+            }
+        }
+        List<Applied> out = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select id, author, filename, exectype, dateexecuted from " + table
+                     + " order by orderexecuted")) {
+            while (rs.next()) {
+                String file = rs.getString(3).replace('\\', '/');
+                file = file.substring(file.lastIndexOf('/') + 1);
+                String what = "changeset " + rs.getString(1) + " by " + rs.getString(2) + " (" + rs.getString(3) + ")";
+                String type = rs.getString(4).trim();
+                if (!List.of("EXECUTED", "RERAN", "MARK_RAN").contains(type)) {
+                    refusals.add(what + " has EXECTYPE " + type + " in " + table + ": it did not run to its end;"
+                            + " finish it with Liquibase or delete that row once the database is right, first");
+                    continue;
+                }
+                Version v = byIdentity.get(rs.getString(1) + "\u0000" + rs.getString(2) + "\u0000" + file);
+                if (v == null) {
+                    refusals.add("Liquibase ran " + what + ", but no changeset of that id and author is in a file"
+                            + " named " + file + " here; restore it (or check [migrations] locations) first");
+                } else {
+                    out.add(new Applied(v, instant(rs.getTimestamp(5)), null));
+                }
+            }
+        }
+        return sorted(out);
+    }
+
+    /** The hash atlas.sum gives this file now, from its folder; null when it cannot be read (then it differs). */
+    private static String atlasHash(MigrationScript file) {
+        try {
+            return AtlasSum.compute(file.path().getParent()).get(file.path().getFileName().toString());
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** dbmate and Diesel: one row per applied version, as text. */

@@ -35,6 +35,7 @@ final class FormatReader {
     private static final Pattern DIESEL_DIR = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}-\\d{6}|\\d+)_(.+)");
     private static final Pattern GOOSE = Pattern.compile("(?i)--\\s*\\+goose\\s+(.*?)\\s*");
     private static final Pattern DBMATE = Pattern.compile("--\\s*migrate:(up|down)(?:\\s+(.*?))?\\s*");
+    private static final Pattern ATLAS_DIRECTIVE = Pattern.compile("--\\s*atlas:(\\w+)(?:\\s+(.*))?");
     private static final Pattern RUN_IN_TRANSACTION_FALSE = Pattern.compile("\\s*run_in_transaction\\s*=\\s*false\\s*(#.*)?");
 
     private FormatReader() {}
@@ -46,6 +47,8 @@ final class FormatReader {
                 case GOOSE -> goose(file, text);
                 case DBMATE -> dbmate(file, text);
                 case DIESEL -> diesel(file, text);
+                case ATLAS -> atlas(file, text);
+                case LIQUIBASE -> LiquibaseSql.read(file, text);
                 case FLYWAY, GOLANG_MIGRATE -> named(file, text, is);
                 default -> PLAIN.matcher(fileName(file)).matches()
                         ? Read.problem(null, file.path(), "is named like a migration but is in no format Godwit can"
@@ -71,6 +74,11 @@ final class FormatReader {
                     : notNamed(file, "Diesel migrations are folders <timestamp>_<description>/ holding up.sql and"
                     + " down.sql, such as 2023-01-01-120000_create_accounts/up.sql");
             case SQLX -> sqlx(file, text);
+            case LIQUIBASE -> LiquibaseSql.read(file, text);
+            case ATLAS -> PLAIN.matcher(fileName(file)).matches() && !SPLIT.matcher(fileName(file)).matches()
+                    ? atlas(file, text)
+                    : notNamed(file, "Atlas names are <version>_<description>.sql, such as"
+                    + " 20230101120000_create_accounts.sql, next to atlas.sum");
             default -> named(file, text, format);
         };
     }
@@ -88,11 +96,17 @@ final class FormatReader {
     static MigrationFormat detect(Location.Resource file, String text) {
         String name = fileName(file);
         Path parent = Path.of(file.script()).getParent();
+        if (LiquibaseSql.is(text)) {
+            return MigrationFormat.LIQUIBASE; // its first line says so, whatever the name
+        }
         if ((name.equals("up.sql") || name.equals("down.sql")) && parent != null
                 && DIESEL_DIR.matcher(parent.getFileName().toString()).matches()) {
             return MigrationFormat.DIESEL;
         }
         if (PLAIN.matcher(name).matches() && !SPLIT.matcher(name).matches()) {
+            if (Files.isRegularFile(file.path().resolveSibling(AtlasSum.FILE))) {
+                return MigrationFormat.ATLAS;
+            }
             for (String line : text.split("\n")) {
                 Matcher g = GOOSE.matcher(line.strip());
                 if (g.matches() && g.group(1).matches("(?i)up|down")) {
@@ -210,11 +224,15 @@ final class FormatReader {
 
     /**
      * The text {@code godwit lint} judges for a file given by path: a goose or dbmate file's up section (the down
-     * section blanked, lines kept), since its down section undoes it rather than running after it; else the text.
+     * section blanked, lines kept), since its down section undoes it rather than running after it; a Liquibase
+     * file's changesets as they run (statement boundaries of endDelimiter kept); else the text.
      */
     static String upSection(Path file, String text) {
         Location.Resource r = new Location.Resource(file, file.getFileName().toString(), new byte[0]);
         MigrationFormat is = detect(r, text);
+        if (is == MigrationFormat.LIQUIBASE) {
+            return LiquibaseSql.allChangesets(r, text);
+        }
         if (is != MigrationFormat.GOOSE && is != MigrationFormat.DBMATE) {
             return text;
         }
@@ -323,6 +341,44 @@ final class FormatReader {
         MigrationName name = new MigrationName(up ? MigrationKind.VERSIONED : MigrationKind.UNDO, v,
                 m.group(2).replace('_', ' ').trim());
         return new Read(MigrationFormat.DIESEL, List.of(script(name, file, text, outside)), List.of());
+    }
+
+    /**
+     * Atlas: the whole file is the migration (Atlas has no down files); {@code -- atlas:txmode none} among the
+     * file's leading comments runs it outside a transaction. atlas.sum is checked once per folder by the scanner.
+     */
+    private static Read atlas(Location.Resource file, String text) {
+        Matcher name = PLAIN.matcher(fileName(file));
+        name.matches();
+        String[] lines = text.split("\n", -1);
+        Optional<String> outside = Optional.empty();
+        for (int i = 0; i < lines.length && lines[i].startsWith("--"); i++) {
+            Matcher d = ATLAS_DIRECTIVE.matcher(lines[i].strip());
+            if (!d.matches()) {
+                continue;
+            }
+            String value = d.group(2) == null ? "" : d.group(2).strip();
+            switch (d.group(1)) {
+                case "txmode" -> {
+                    if (value.equals("none")) {
+                        outside = Optional.of(file.script() + ":" + (i + 1) + ": the Atlas file says atlas:txmode none");
+                    } else if (!value.equals("file")) {
+                        return Read.problem(MigrationFormat.ATLAS, file.path(), "line " + (i + 1) + ": atlas:txmode "
+                                + value + " is not one Godwit reads (none or file); each migration runs in its own"
+                                + " transaction unless it says none");
+                    }
+                }
+                case "sum", "checkpoint" -> { }
+                default -> {
+                    return new Read(MigrationFormat.ATLAS, List.of(), List.of(at(file, i, "atlas:" + d.group(1)
+                            + " is not an Atlas directive Godwit reads (txmode, sum); for atlas:delimiter, write"
+                            + " statements that end with ; (Godwit's splitter keeps $$ bodies whole)")));
+                }
+            }
+        }
+        MigrationName n = new MigrationName(MigrationKind.VERSIONED, Version.parse(name.group(1)),
+                name.group(2).replace('_', ' ').trim());
+        return new Read(MigrationFormat.ATLAS, List.of(script(n, file, text, outside)), List.of());
     }
 
     /** sqlx: {@code <version>_<name>.sql} up only, or .up.sql and .down.sql; {@code -- no-transaction} first. */

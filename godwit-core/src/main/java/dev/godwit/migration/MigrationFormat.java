@@ -22,7 +22,11 @@ public enum MigrationFormat {
     /** {@code 0001_x.sql} (up only), or {@code 0001_x.up.sql} and {@code 0001_x.down.sql}. */
     SQLX("sqlx"),
     /** Folders {@code 2023-01-01-120000_x/} holding {@code up.sql}, {@code down.sql} and maybe {@code metadata.toml}. */
-    DIESEL("diesel");
+    DIESEL("diesel"),
+    /** {@code 20230101120000_x.sql} (up only) in a folder with Atlas's {@code atlas.sum}, which is verified. */
+    ATLAS("atlas"),
+    /** {@code 001_x.sql} starting with {@code --liquibase formatted sql}: each {@code --changeset} a migration. */
+    LIQUIBASE("liquibase");
 
     private final String configName;
 

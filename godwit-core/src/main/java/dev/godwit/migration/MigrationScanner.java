@@ -44,11 +44,14 @@ public final class MigrationScanner {
         List<ScanProblem> problems = new ArrayList<>();
         Map<String, MigrationScript> seen = new HashMap<>();
         Map<MigrationFormat, Path> firstOfFormat = new java.util.LinkedHashMap<>();
+        java.util.Set<Path> atlasFolders = new java.util.LinkedHashSet<>();
 
         for (Location location : locations) {
             for (Location.Resource file : location.sqlFiles(problems)) {
-                if (!FormatReader.mayBeMigration(file)) {
-                    continue; // seed data, README.sql: not read at all, as before
+                if (!FormatReader.mayBeMigration(file) && format != MigrationFormat.LIQUIBASE) {
+                    // seed data, README.sql: not read at all, as before; a Liquibase changelog may be named
+                    // anything, so with that format every file is read (and one without a number is refused).
+                    continue;
                 }
                 java.util.Optional<String> text = decode(file, problems);
                 if (text.isEmpty()) {
@@ -59,9 +62,14 @@ public final class MigrationScanner {
                 if (read.format() != null) {
                     mixed(format, read.format(), file.path(), firstOfFormat, problems);
                 }
+                if (read.format() == MigrationFormat.ATLAS) {
+                    atlasFolders.add(file.path().getParent());
+                }
                 read.scripts().forEach(s -> add(s, seen, versioned, repeatable, down, problems));
             }
         }
+        // Once per folder, as `atlas migrate` checks it: an edited applied file is refused before anything runs.
+        atlasFolders.forEach(dir -> problems.addAll(AtlasSum.verify(dir)));
         versioned.sort(Comparator.comparing(MigrationScript::version));
         repeatable.sort(Comparator.comparing(MigrationScript::description));
         for (MigrationScript d : down.values()) {

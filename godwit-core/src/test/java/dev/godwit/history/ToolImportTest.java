@@ -131,6 +131,84 @@ class ToolImportTest {
         adoptsThenMigratesOnlyTheNew(db, "sqlx", "sqlx");
     }
 
+    /** Atlas v0.2x's revisions table, as its ent schema creates it on PostgreSQL, with the rows it writes. */
+    @Test
+    void atlasHashesAreCheckedAndAHalfAppliedRevisionIsRefused(TestDatabase db) throws IOException {
+        write("20230101120000_accounts.sql", ACCOUNTS + ";\n");
+        write("20230102120000_owner.sql", OWNER + ";\n");
+        write("20230103120000_note.sql", NOTE + ";\n");
+        Map<String, String> sums = dev.godwit.migration.AtlasSum.compute(tmp.resolve("m"));
+        StringBuilder sum = new StringBuilder("h1:" + atlasTotal(sums) + "\n");
+        sums.forEach((n, h) -> sum.append(n).append(" h1:").append(h).append('\n'));
+        write("atlas.sum", sum.toString());
+        db.execute("CREATE SCHEMA IF NOT EXISTS \"atlas_schema_revisions\"",
+                "CREATE TABLE \"atlas_schema_revisions\".\"atlas_schema_revisions\" (\"version\" character varying NOT NULL,"
+                        + " \"description\" character varying NOT NULL, \"type\" bigint NOT NULL DEFAULT 2,"
+                        + " \"applied\" bigint NOT NULL DEFAULT 0, \"total\" bigint NOT NULL DEFAULT 0,"
+                        + " \"executed_at\" timestamptz NOT NULL, \"execution_time\" bigint NOT NULL,"
+                        + " \"error\" text NULL, \"error_stmt\" text NULL, \"hash\" character varying NOT NULL,"
+                        + " \"partial_hashes\" jsonb NULL, \"operator_version\" character varying NOT NULL,"
+                        + " PRIMARY KEY (\"version\"))",
+                "INSERT INTO atlas_schema_revisions.atlas_schema_revisions VALUES"
+                        + " ('.atlas_cloud_identifiers', 'a1b2c3', 0, 0, 0, now(), 0, NULL, NULL, '', NULL, 'Atlas CLI v0.29.0'),"
+                        + " ('20230101120000', 'accounts', 2, 1, 1, now(), 1000, NULL, NULL, '"
+                        + sums.get("20230101120000_accounts.sql") + "', NULL, 'Atlas CLI v0.29.0'),"
+                        + " ('20230102120000', 'owner', 2, 0, 1, now(), 1000, 'column \"owner\" already exists',"
+                        + " '" + OWNER + "', 'wrong', NULL, 'Atlas CLI v0.29.0')");
+        assertThatThrownBy(() -> godwit(db, "atlas").baselineFrom("atlas", Optional.empty()))
+                .hasMessageContaining("version 20230102120000 stopped halfway under Atlas (0 of 1")
+                .hasMessageContaining("atlas migrate set");
+        db.execute("UPDATE atlas_schema_revisions.atlas_schema_revisions SET applied = 1, error = NULL,"
+                + " error_stmt = NULL WHERE version = '20230102120000'");
+        assertThatThrownBy(() -> godwit(db, "atlas").baselineFrom("atlas", Optional.empty()))
+                .hasMessageContaining("20230102120000_owner.sql differs from what Atlas applied");
+        assertThat(db.count("select count(*) from godwit.history")).isZero();
+
+        db.execute("UPDATE atlas_schema_revisions.atlas_schema_revisions SET hash = '"
+                + sums.get("20230102120000_owner.sql") + "' WHERE version = '20230102120000'");
+        adoptsThenMigratesOnlyTheNew(db, "atlas", "atlas");
+    }
+
+    /** Liquibase 4.x's DATABASECHANGELOG as it creates it on PostgreSQL (unquoted, so lower case), with its rows. */
+    @Test
+    void liquibaseChangesetsAreMatchedByIdAuthorAndFile(TestDatabase db) throws IOException {
+        write("001_accounts.sql", "--liquibase formatted sql\n\n--changeset alice:1\n" + ACCOUNTS + ";\n"
+                + "--rollback DROP TABLE accounts;\n\n--changeset alice:2\n" + OWNER + ";\n\n--changeset bob:note\n"
+                + NOTE + ";\n");
+        db.execute("CREATE TABLE public.databasechangelog (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL,"
+                        + " FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP WITHOUT TIME ZONE NOT NULL,"
+                        + " ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35),"
+                        + " DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20),"
+                        + " CONTEXTS VARCHAR(255), LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10))",
+                "INSERT INTO databasechangelog VALUES"
+                        + " ('1', 'alice', 'db/changelog/001_accounts.sql', now(), 1, 'EXECUTED',"
+                        + " '9:0d6f1d1b6b5b0d2e8a6f3c1e5b7a9c2d', 'sql', '', NULL, '4.29.2', NULL, NULL, '1234567890'),"
+                        + " ('2', 'mallory', 'db/changelog/001_accounts.sql', now(), 2, 'EXECUTED',"
+                        + " '9:5c1a7e2f3b4d6a8c0e9f1b2d3c4a5e6f', 'sql', '', NULL, '4.29.2', NULL, NULL, '1234567890')");
+        assertThatThrownBy(() -> godwit(db, "liquibase").baselineFrom("liquibase", Optional.empty()))
+                .hasMessageContaining("Liquibase ran changeset 2 by mallory (db/changelog/001_accounts.sql)")
+                .hasMessageContaining("001_accounts.sql");
+        assertThat(db.count("select count(*) from godwit.history")).isZero();
+
+        db.execute("UPDATE databasechangelog SET author = 'alice' WHERE id = '2'");
+        adoptsThenMigratesOnlyTheNew(db, "liquibase", "liquibase");
+        assertThat(db.queryValue("select down_checksum is not null from godwit.history where version = '001.1'"))
+                .isEqualTo(true);
+    }
+
+    private static String atlasTotal(Map<String, String> sums) throws IOException {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sums.forEach((n, h) -> {
+                sha.update(n.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update(h.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            });
+            return java.util.Base64.getEncoder().encodeToString(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String hex(String text) {
         return HexFormat.of().formatHex(ToolImport.sha384(text));
     }

@@ -223,4 +223,186 @@ class MigrationFormatsTest {
         assertThat(godwit(db, "goose").validate().problems()).singleElement().asString()
                 .contains("V2__owner.sql").contains("[migrations] format is \"goose\"");
     }
+
+    /**
+     * atlas.sum for these two files, computed by a separate implementation (Python hashlib) of Atlas's NewHashFile
+     * and HashFile.Sum read from ariga/atlas sql/migrate/dir.go, so that Godwit's reading of it is checked twice.
+     */
+    static final String ATLAS_ACCOUNTS = "CREATE TABLE accounts (id BIGINT PRIMARY KEY);\n";
+    static final String ATLAS_OWNER = "ALTER TABLE accounts ADD COLUMN owner TEXT;\n";
+    static final String ATLAS_SUM = """
+            h1:WEK7fXlrKDCsZmPKWUoAweHkQrOB5R84XL6a7NRZVsM=
+            20230101120000_create_accounts.sql h1:0vkd76c+w2cklKFzbdsKczHm13j8u7Nw5okUEijd8eY=
+            20230102120000_add_owner.sql h1:YvKMarkIVqnLnmqitpM4w60rvGBEs/IVtpYE1gbQYr0=
+            """;
+
+    private void atlasProject() throws IOException {
+        write("20230101120000_create_accounts.sql", ATLAS_ACCOUNTS);
+        write("20230102120000_add_owner.sql", ATLAS_OWNER);
+        write("atlas.sum", ATLAS_SUM);
+    }
+
+    @Test
+    void atlasSumIsComputedAsAtlasWritesIt() throws IOException {
+        atlasProject();
+        assertThat(AtlasSum.compute(tmp.resolve("migrations"))).containsExactly(
+                Map.entry("20230101120000_create_accounts.sql", "0vkd76c+w2cklKFzbdsKczHm13j8u7Nw5okUEijd8eY="),
+                Map.entry("20230102120000_add_owner.sql", "YvKMarkIVqnLnmqitpM4w60rvGBEs/IVtpYE1gbQYr0="));
+        assertThat(AtlasSum.total(AtlasSum.compute(tmp.resolve("migrations"))))
+                .isEqualTo("WEK7fXlrKDCsZmPKWUoAweHkQrOB5R84XL6a7NRZVsM=");
+    }
+
+    @Test
+    void atlasProjectIsReadInAutoAndMigrated(TestDatabase db) throws IOException {
+        atlasProject();
+        write("20230103120000_index.sql", "-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY accounts_owner ON accounts (owner);\n");
+        // A file added after `atlas migrate hash` is refused, as Atlas refuses it, naming the file.
+        RunResult refused = godwit(db, "auto").migrate();
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(4);
+        assertThat(refused.toString()).contains("20230103120000_index.sql").contains("not in atlas.sum");
+        assertThat(db.tableExists("public.accounts")).isFalse();
+
+        Files.delete(tmp.resolve("migrations/20230103120000_index.sql"));
+        Godwit g = godwit(db, "auto");
+        assertThat(g.validate().problems()).isEmpty();
+        RunResult r = g.migrate();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        assertThat(db.count("select count(*) from information_schema.columns where table_name = 'accounts'"
+                + " and column_name = 'owner'")).isOne();
+        assertThat(godwit(db, "atlas").validate().problems()).isEmpty();
+    }
+
+    @Test
+    void atlasTxmodeNoneRunsOutsideATransaction(TestDatabase db) throws IOException {
+        write("1_accounts.sql", ATLAS_ACCOUNTS);
+        write("2_index.sql", "-- atlas:txmode none\n\nCREATE INDEX CONCURRENTLY accounts_id ON accounts (id);\n");
+        writeAtlasSum();
+        RunResult r = godwit(db, "atlas").migrate();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        assertThat(db.tableExists("public.accounts_id")).isTrue();
+    }
+
+    @Test
+    void anEditedAtlasFileIsRefusedNamingItAndNothingRuns(TestDatabase db) throws IOException {
+        atlasProject();
+        write("20230101120000_create_accounts.sql", "CREATE TABLE accounts (id INT PRIMARY KEY);\n");
+        RunResult r = godwit(db, "atlas").migrate();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+        // The first differing file is the edited one; the second differs only because the hash runs on.
+        assertThat(r.toString()).contains("20230101120000_create_accounts.sql").contains("does not match its hash")
+                .doesNotContain("20230102120000_add_owner.sql does not match");
+        assertThat(db.tableExists("public.accounts")).isFalse();
+    }
+
+    @Test
+    void aHandEditedAtlasSumOrAMissingOneIsRefused(TestDatabase db) throws IOException {
+        atlasProject();
+        write("atlas.sum", ATLAS_SUM.replace("YvKM", "ZvKM"));
+        assertThat(godwit(db, "atlas").validate().problems()).singleElement().asString()
+                .contains("atlas.sum:1").contains("h1: total does not match");
+        Files.delete(tmp.resolve("migrations/atlas.sum"));
+        assertThat(godwit(db, "atlas").validate().problems()).singleElement().asString()
+                .contains("no atlas.sum").contains("atlas migrate hash");
+    }
+
+    /** Writes atlas.sum for the folder as it is, as `atlas migrate hash` would. */
+    private void writeAtlasSum() throws IOException {
+        Map<String, String> lines = AtlasSum.compute(tmp.resolve("migrations"));
+        StringBuilder sum = new StringBuilder("h1:" + AtlasSum.total(lines) + "\n");
+        lines.forEach((n, h) -> sum.append(n).append(" h1:").append(h).append('\n'));
+        write("atlas.sum", sum.toString());
+    }
+
+    /** Liquibase 4.x "Example SQL changelogs": attributes, multi-line rollbacks, an end delimiter of its own. */
+    private static final String LIQUIBASE_CHANGELOG = """
+            --liquibase formatted sql
+
+            --changeset alice:1
+            CREATE TABLE accounts (id BIGINT PRIMARY KEY, balance numeric(12,2) NOT NULL DEFAULT 0);
+            --rollback DROP TABLE accounts;
+
+            --changeset alice:2 runInTransaction:false
+            CREATE INDEX CONCURRENTLY accounts_balance ON accounts (balance);
+            --rollback DROP INDEX CONCURRENTLY accounts_balance;
+
+            --changeset bob:seed splitStatements:false
+            INSERT INTO accounts VALUES (1, 10);
+            INSERT INTO accounts VALUES (2, 200);
+            --rollback DELETE FROM accounts;
+
+            --changeset bob:answer endDelimiter:/
+            CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS $$ SELECT 42; $$
+            /
+            CREATE VIEW rich AS SELECT * FROM accounts WHERE balance > answer()
+            /
+            --rollback DROP VIEW rich;
+            --rollback DROP FUNCTION answer();
+            """;
+
+    @Test
+    void liquibaseChangesetsAreMigrationsWithTheirAttributesAndRollbacks(TestDatabase db) throws Exception {
+        write("001_accounts.sql", LIQUIBASE_CHANGELOG);
+        Godwit g = godwit(db, "liquibase");
+        MigrationSet set = MigrationScanner.scanLocations(
+                java.util.List.of(Location.parse(tmp.resolve("migrations").toString(), tmp, null)),
+                MigrationFormat.LIQUIBASE);
+        assertThat(set.problems()).isEmpty();
+        assertThat(set.versioned()).extracting(s -> s.version().text() + " " + s.description()).containsExactly(
+                "001.1 1 by alice", "001.2 2 by alice", "001.3 seed by bob", "001.4 answer by bob");
+        assertThat(set.versioned().get(1).outsideTransaction()).isPresent();
+        // splitStatements:false: one statement; endDelimiter:/ : cut at each '/', not at the ';' inside $$.
+        assertThat(dev.godwit.sql.StatementSplitter.split(set.versioned().get(2).text())).hasSize(1);
+        assertThat(dev.godwit.sql.StatementSplitter.split(set.versioned().get(3).text())).hasSize(2);
+
+        RunResult r = g.migrate();
+        assertThat(r.succeeded()).as(r.toString()).isTrue();
+        assertThat(db.count("select count(*) from rich")).isOne();
+        assertThat(db.tableExists("public.accounts_balance")).isTrue();
+
+        RunResult back = g.rollback(steps(4));
+        assertThat(back.succeeded()).as(back.toString()).isTrue();
+        assertThat(db.tableExists("public.accounts")).isFalse();
+        assertThat(g.migrate().succeeded()).isTrue();
+        assertThat(db.count("select count(*) from rich")).isOne();
+
+        // Liquibase's way: a changeset appended to the file; the applied ones are unchanged, the new one runs.
+        write("001_accounts.sql", LIQUIBASE_CHANGELOG + "\n--changeset carol:owner\nALTER TABLE accounts ADD COLUMN owner TEXT;\n");
+        RunResult more = godwit(db, "auto").migrate();
+        assertThat(more.succeeded()).as(more.toString()).isTrue();
+        assertThat(((dev.godwit.run.RunOutcome.Done) more.outcome()).applied()).hasSize(1);
+        assertThat(db.count("select count(*) from information_schema.columns where table_name = 'accounts'"
+                + " and column_name = 'owner'")).isOne();
+    }
+
+    @Test
+    void lintJudgesLiquibaseChangesetsAsTheyRunWithTheFilesLineNumbers() throws Exception {
+        write("001_accounts.sql", LIQUIBASE_CHANGELOG);
+        var inputs = dev.godwit.lint.LintSources.read(java.util.List.of(tmp.resolve("migrations")), Map.of(), tmp);
+        assertThat(inputs).hasSize(1);
+        // The two INSERTs of the splitStatements:false changeset are one statement; the '/' lines cut, the ';'
+        // inside the function body does not; the --rollback lines are not judged.
+        assertThat(inputs.get(0).script().statements()).extracting(s -> s.text().split(" ")[0] + "@" + s.line())
+                .containsExactly("CREATE@4", "CREATE@8", "INSERT@12", "CREATE@17", "CREATE@19");
+    }
+
+    @Test
+    void liquibaseChangesetWithoutIdAndPreconditionsAreRefusedAtTheirLine(TestDatabase db) throws IOException {
+        write("001_accounts.sql", "--liquibase formatted sql\n\n--changeset alice:1\nCREATE TABLE a (id int);\n"
+                + "\n--changeset alice\nCREATE TABLE b (id int);\n");
+        RunResult r = godwit(db, "liquibase").migrate();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+        assertThat(r.toString()).contains("001_accounts.sql:6").contains("has no id").contains("author:id");
+        assertThat(db.tableExists("public.a")).isFalse();
+
+        write("001_accounts.sql", "--liquibase formatted sql\n--changeset alice:1\n"
+                + "--preconditions onFail:MARK_RAN\n--precondition-sql-check expectedResult:0 SELECT count(*) FROM a\n"
+                + "CREATE TABLE a (id int);\n");
+        assertThat(godwit(db, "auto").validate().problems()).singleElement().asString()
+                .contains("001_accounts.sql:3").contains("does not evaluate Liquibase preconditions");
+
+        write("001_accounts.sql", "--liquibase formatted sql\n--changeset alice:1\nCREATE TABLE a (id int);\n"
+                + "/* liquibase rollback\nDROP TABLE a;\n*/\n");
+        assertThat(godwit(db, "liquibase").validate().problems()).singleElement().asString()
+                .contains("001_accounts.sql:4").contains("--rollback lines");
+    }
 }

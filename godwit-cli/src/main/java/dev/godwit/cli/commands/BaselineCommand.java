@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "baseline", description = "Adopt an existing database: record a baseline version (migrations at"
         + " or below it never run), or import another tool's history with --from TOOL (flyway, goose, golang-migrate,"
-        + " dbmate, sqlx, diesel) or --from-flyway. Refused when the history is not empty.")
+        + " dbmate, sqlx, diesel, atlas, liquibase) or --from-flyway. Refused when the history is not empty.")
 public final class BaselineCommand extends BaseCommand {
 
     @Option(names = "--version", paramLabel = "VERSION", description = "The version the database is already at.")
@@ -29,7 +29,7 @@ public final class BaselineCommand extends BaseCommand {
     boolean fromFlyway;
 
     @Option(names = "--from", paramLabel = "TOOL", description = "Import this tool's history table: flyway, goose,"
-            + " golang-migrate, dbmate, sqlx or diesel, checking each applied file against the tool's checksum where"
+            + " golang-migrate, dbmate, sqlx, diesel, atlas or liquibase, checking each applied file against the tool's checksum where"
             + " it keeps one.")
     String from;
 
@@ -49,7 +49,7 @@ public final class BaselineCommand extends BaseCommand {
             table = table == null ? flywayTable : table;
         }
         if ((from != null) == (version != null) || fromFlyway && !from.equals("flyway")) {
-            throw new CliFailure(ExitCodes.USAGE, "give either --version VERSION or --from-flyway (or --from TOOL: goose, golang-migrate, dbmate, sqlx, diesel)");
+            throw new CliFailure(ExitCodes.USAGE, "give either --version VERSION or --from-flyway (or --from TOOL: goose, golang-migrate, dbmate, sqlx, diesel, atlas, liquibase)");
         }
         if (version != null && !Version.isValid(version)) {
             throw new CliFailure(ExitCodes.USAGE, "--version must be a version such as 3 or 1.2.3, not '" + version + "'");
