@@ -30,6 +30,10 @@ class JsonErrorsAndLogsIT extends CliTestBase {
         assertThat(error.get("code").asText()).isEqualTo("usage");
         assertThat(error.get("message").asText()).contains("--lock-timeout");
 
+        GodwitProcess.Result badProgress = run("migrate", "--json", "--progress-every", "often");
+        assertThat(badProgress.exitCode()).isEqualTo(2);
+        assertThat(json(badProgress).get("error").get("message").asText()).contains("--progress-every");
+
         GodwitProcess.Result unknown = run("migrate", "--json", "--no-such-option");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(json(unknown).get("error").get("message").asText()).contains("--no-such-option");

