@@ -146,11 +146,13 @@ public final class Linter {
             for (Rule r : rules) {
                 r.check(a, ctx, out);
             }
-            List<Finding> graded = settings.gradeBySize()
-                    ? out.all().stream().map(f -> SizeGrade.graded(f, schema)).toList() : out.all();
-            for (Finding f : allowed(graded, in, i)) {
-                if (regions.add(f, transactionStart, findings.size())) {
-                    findings.add(f);
+            if (!out.all().isEmpty()) { // most statements find nothing: no lists to make for them
+                List<Finding> graded = settings.gradeBySize()
+                        ? out.all().stream().map(f -> SizeGrade.graded(f, schema)).toList() : out.all();
+                for (Finding f : allowed(graded, in, i)) {
+                    if (regions.add(f, transactionStart, findings.size())) {
+                        findings.add(f);
+                    }
                 }
             }
             schema.apply(a);
