@@ -55,6 +55,7 @@ final class BatchedApply {
     private long estimatedRows;
     private final long startedNanos = System.nanoTime();
     private long rowsThisRun;
+    private long batchesThisRun;
     private long keysThisRun;
     private long lastEventNanos;
     private Duration waited = Duration.ZERO;
@@ -163,7 +164,10 @@ final class BatchedApply {
                 InvariantGuard.Watch invariants = a.guard.before(a.connection, script, List.of(sql));
                 a.checkStop();
                 int changed = Math.max(0, a.execute(sql, m.lockTimeout()));
-                GuardResult checked = a.checked(m, invariants.after(a.connection));
+                GuardResult checked = invariants.after(a.connection);
+                if (checked.violated() || batchesThisRun == 0) {
+                    a.checked(m, checked); // what the checks are is said once; a violation, whenever it comes
+                }
                 if (checked.violated()) {
                     a.rollbackQuietly();
                     return Optional.of(a.failed(m, Failure.integrity(m.location(source), checked, leftBehind())));
@@ -202,6 +206,7 @@ final class BatchedApply {
                 keysDone += keys;
                 batches++;
                 rowsThisRun += changed;
+                batchesThisRun++;
                 keysThisRun += keys;
                 a.autocommitQuietly();
                 throttle.committed(a.connection);
