@@ -67,6 +67,8 @@ class BackfillCliIT extends CliTestBase {
         migrate.process().waitFor();
         long done = rowsDone();
         assertThat(done).isBetween(2_000L, (long) ROWS - 1);
+        assertThat(done % 500).as("each batch is 500 keys in key order (not in the order of the key's text)").isZero();
+        assertThat(String.valueOf(db.queryValue("select last_key from godwit.backfill"))).isEqualTo(String.valueOf(done));
         assertThat(db.count("select count(*) from items where n = 1")).as("committed batches = progress").isEqualTo(done);
         assertThat(db.count("select count(*) from godwit.history where script = 'V2__count_items.sql'")).isZero();
 

@@ -114,7 +114,9 @@ public record BatchKey(String table, long oid, String column, String type) {
     /** The upper key of the next batch of {@code size} keys: empty when fewer are left (the last batch). */
     public String nextUpperSql(Optional<String> after, int size) {
         String col = Identifiers.quote(column);
-        return "select " + col + "::text from " + table + (after.isPresent() ? " where " + col + " > " + literal(after.get()) : "")
+        // "as godwit_key": an output column named like the key would make ORDER BY sort the text, not the key
+        String alias = column.equals("godwit_key") ? "godwit_key_" : "godwit_key";
+        return "select " + col + "::text as " + alias + " from " + table + (after.isPresent() ? " where " + col + " > " + literal(after.get()) : "")
                 + " order by " + col + " offset " + (size - 1) + " limit 1";
     }
 
