@@ -17,6 +17,8 @@ public final class ExitCode {
     public static final int BACKUP = 7;
     public static final int NOT_READY = 8;
     public static final int INTERNAL = 10;
+    /** A batched backfill stopped at its max_runtime; the next `godwit migrate` resumes it (docs/backfills.md). */
+    public static final int BACKFILL_PAUSED = 11;
 
     private ExitCode() {}
 
@@ -56,6 +58,9 @@ public final class ExitCode {
             }
 
             public Integer failed(RunOutcome.Failed f) {
+                if (f.failure().backfillPaused()) {
+                    return BACKFILL_PAUSED;
+                }
                 return f.failure().integrity() ? INTEGRITY : FAILED;
             }
         });

@@ -182,12 +182,27 @@ public final class Godwit {
     // ---------------------------------------------------------------- reading
 
     /** What {@code status} shows: the plan against the history, and who holds the lock. */
-    public record StatusResult(Planner.Planned planned, Optional<LockHolder> lock) {}
+    public record StatusResult(Planner.Planned planned, Optional<LockHolder> lock,
+                               List<dev.godwit.backfill.BackfillProgress.Row> backfills) {
+        public StatusResult {
+            backfills = List.copyOf(backfills);
+        }
 
-    /** {@code godwit status}. */
+        public StatusResult(Planner.Planned planned, Optional<LockHolder> lock) {
+            this(planned, lock, List.of());
+        }
+
+        /** The batched backfill of {@code script} that has committed batches but not its last one. */
+        public Optional<dev.godwit.backfill.BackfillProgress.Row> backfill(String script) {
+            return backfills.stream().filter(b -> b.script().equals(script)).findFirst();
+        }
+    }
+
+    /** {@code godwit status}; a batched backfill part-way through shows in {@link StatusResult#backfills}. */
     public StatusResult status() {
         return read(c -> new StatusResult(Planner.plan(config, c, Optional.empty()),
-                MigrationLock.holder(c, config.schema())));
+                MigrationLock.holder(c, config.schema()),
+                new dev.godwit.backfill.BackfillProgress(config.schema()).all(c)));
     }
 
     /** What {@code serve} and the metrics file export: the lock, pending migrations, last runs, backups, audit. */

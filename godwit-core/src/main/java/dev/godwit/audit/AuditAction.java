@@ -21,7 +21,9 @@ public enum AuditAction {
     /** {@code snapshots restore}: a copy of destroyed data was put back, or into a new table. */
     SNAPSHOT_RESTORED,
     /** {@code snapshots prune}: copies older than a given age were dropped. */
-    SNAPSHOTS_PRUNED;
+    SNAPSHOTS_PRUNED,
+    /** A batched backfill started or resumed, passed another 100 batches, stopped part-way, or finished. */
+    BACKFILL_PROGRESS;
 
     /** {@code migration_applied}: what the table stores and what {@code --action} takes. */
     public String word() {

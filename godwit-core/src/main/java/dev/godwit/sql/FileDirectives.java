@@ -12,7 +12,8 @@ public record FileDirectives(
         Optional<Duration> statementTimeout,
         List<Allow> allows,
         List<InvariantDirective> invariants,
-        List<ExpectChange> expectChanges) {
+        List<ExpectChange> expectChanges,
+        Optional<BatchDirective> batch) {
 
     public FileDirectives {
         Objects.requireNonNull(lockTimeout, "lockTimeout");
@@ -20,10 +21,12 @@ public record FileDirectives(
         allows = List.copyOf(allows);
         invariants = List.copyOf(invariants);
         expectChanges = List.copyOf(expectChanges);
+        Objects.requireNonNull(batch, "batch");
     }
 
     /** A file without directives. */
     public static FileDirectives none() {
-        return new FileDirectives(false, Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
+        return new FileDirectives(false, Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(),
+                Optional.empty());
     }
 }
