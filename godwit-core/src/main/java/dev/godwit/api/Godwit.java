@@ -140,7 +140,8 @@ public final class Godwit {
                     }
                 }
             }
-            return new Migrate(setup).skippingPreflight(options.skipPreflight()).run(options.target());
+            return new Migrate(setup).skippingPreflight(options.skipPreflight()).phase(options.phase())
+                    .run(options.target());
         });
     }
 
@@ -214,9 +215,14 @@ public final class Godwit {
 
     /** {@code godwit plan [--target V]}: what migrate would do, and what the safety gate says of it. */
     public PlanResult plan(Optional<Version> target) {
+        return plan(target, Optional.empty());
+    }
+
+    /** {@code godwit plan [--target V] [--phase expand|contract]}: the same, for one phase (empty: every phase). */
+    public PlanResult plan(Optional<Version> target, Optional<dev.godwit.sql.Phase> phase) {
         return read(c -> {
-            Planner.Planned p = Planner.plan(config, c, target);
-            LintReport lint = p.valid() && !p.prepared().isEmpty() ? LintGate.lint(config, c, p.prepared())
+            Planner.Planned p = Planner.plan(config, c, target, phase);
+            LintReport lint = p.valid() && !p.prepared().isEmpty() ? LintGate.lint(config, c, p.prepared(), phase)
                     : new LintReport(List.of(), config.lint().maxRisk(), List.of());
             return new PlanResult(p, lint);
         });

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class Directives {
 
     static final List<String> KNOWN = List.of(
-            "no-transaction", "lock-timeout", "statement-timeout", "allow", "invariant", "expect-change");
+            "no-transaction", "lock-timeout", "statement-timeout", "allow", "invariant", "expect-change", "phase");
 
     /** "--godwit:x" and "-- godwit: x"; not "-- Godwit:" nor "-- godwit :", which read as prose. */
     private static final Pattern DIRECTIVE = Pattern.compile("--[ \\t]*godwit:[ \\t]*(\\S*)[ \\t]*(.*)");
@@ -35,6 +35,8 @@ final class Directives {
     private final List<Allow> allows = new ArrayList<>();
     private final List<InvariantDirective> invariants = new ArrayList<>();
     private final List<ExpectChange> expectChanges = new ArrayList<>();
+    private Optional<Phase> phase = Optional.empty();
+    private int phaseLine;
 
     private Directives(List<SqlStatement> statements) {
         this.statements = statements;
@@ -51,7 +53,7 @@ final class Directives {
             }
         }
         return new FileDirectives(d.noTransaction, d.lockTimeout, d.statementTimeout,
-                d.allows, d.invariants, d.expectChanges);
+                d.allows, d.invariants, d.expectChanges, d.phase);
     }
 
     private void apply(Token at, String name, String args) throws SqlSyntaxException {
@@ -80,6 +82,13 @@ final class Directives {
             case "allow" -> allows.add(allow(at, args));
             case "invariant" -> invariants.add(invariant(at, args));
             case "expect-change" -> expectChanges.add(expectChange(at, args));
+            case "phase" -> {
+                atTop(at, name);
+                once(at, name, phaseLine);
+                phase = Optional.of(Phase.parse(args).orElseThrow(() -> error(at,
+                        "godwit:phase takes expand or contract, not '" + args + "'")));
+                phaseLine = at.line();
+            }
             default -> throw error(at, unknown(name));
         }
     }

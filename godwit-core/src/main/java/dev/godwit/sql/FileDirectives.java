@@ -5,14 +5,19 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The {@code -- godwit:...} directives of one migration file. */
+/**
+ * The {@code -- godwit:...} directives of one migration file.
+ *
+ * @param phase {@code -- godwit:phase expand|contract}, when the file says
+ */
 public record FileDirectives(
         boolean noTransaction,
         Optional<Duration> lockTimeout,
         Optional<Duration> statementTimeout,
         List<Allow> allows,
         List<InvariantDirective> invariants,
-        List<ExpectChange> expectChanges) {
+        List<ExpectChange> expectChanges,
+        Optional<Phase> phase) {
 
     public FileDirectives {
         Objects.requireNonNull(lockTimeout, "lockTimeout");
@@ -20,6 +25,18 @@ public record FileDirectives(
         allows = List.copyOf(allows);
         invariants = List.copyOf(invariants);
         expectChanges = List.copyOf(expectChanges);
+        Objects.requireNonNull(phase, "phase");
+    }
+
+    /** Without a phase directive. */
+    public FileDirectives(boolean noTransaction, Optional<Duration> lockTimeout, Optional<Duration> statementTimeout,
+                          List<Allow> allows, List<InvariantDirective> invariants, List<ExpectChange> expectChanges) {
+        this(noTransaction, lockTimeout, statementTimeout, allows, invariants, expectChanges, Optional.empty());
+    }
+
+    /** The file's phase: expand unless it says contract. */
+    public Phase phaseOrDefault() {
+        return phase.orElse(Phase.EXPAND);
     }
 
     /** A file without directives. */
