@@ -248,6 +248,25 @@ public final class Godwit {
         }
     }
 
+    /**
+     * {@code godwit await --version V [--timeout D]}: waits until the database is at {@code version} or newer with
+     * no failed migration, telling {@code progress} what it waits for each time that changes. Not reached in time
+     * (or stopped by the cancellation) is a result with {@code reached() == false}: the CLI exits 9
+     * ({@link ExitCode#AWAIT_TIMEOUT}) on a timeout. A refused login or a missing database is a {@link GodwitException}.
+     */
+    public dev.godwit.await.Await.Result await(Version version, java.time.Duration timeout,
+                                               java.util.function.Consumer<String> progress) {
+        try {
+            return dev.godwit.await.Await.await(connector(), config.schema(), version, timeout, cancellation,
+                    words -> progress.accept(redact(words)));
+        } catch (ConnectFailure e) {
+            throw connectFailure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GodwitException(ExitCode.FAILED, "await was interrupted");
+        }
+    }
+
     // ---------------------------------------------------------------- history changes
 
     /** {@code godwit baseline --version V}: adopt a database that is already at {@code version}. */
