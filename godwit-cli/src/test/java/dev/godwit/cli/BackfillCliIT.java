@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Batched backfills through the real CLI: a backfill killed with kill -9, and one stopped with SIGTERM, part-way,
  * resume at the next run and end with every row changed exactly once (the UPDATE adds 1 to a counter, which must be
- * 1 on every row); max_runtime stops with exit 11 and the next runs finish; what cannot be batched is refused.
+ * 1 on every row); max_runtime stops with exit 12 and the next runs finish; what cannot be batched is refused.
  * Every wait is for an observable state (the progress row), never a fixed sleep.
  */
 class BackfillCliIT extends CliTestBase {
@@ -112,15 +112,15 @@ class BackfillCliIT extends CliTestBase {
         itemsTable();
         backfill("size=500 pause=100ms max_runtime=1s");
         GodwitProcess.Result first = run("migrate");
-        assertThat(first.exitCode()).as(first.toString()).isEqualTo(11);
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(12);
         assertThat(first.stderr()).contains("stopped after max_runtime=1s");
         int runs = 1;
         GodwitProcess.Result next;
         do {
             next = run("migrate");
             runs++;
-            assertThat(next.exitCode()).as(next.toString()).isIn(0, 11);
-        } while (next.exitCode() == 11 && runs < 30);
+            assertThat(next.exitCode()).as(next.toString()).isIn(0, 12);
+        } while (next.exitCode() == 12 && runs < 30);
         assertThat(next.exitCode()).as(next.toString()).isZero();
         assertEveryRowChangedOnce();
     }

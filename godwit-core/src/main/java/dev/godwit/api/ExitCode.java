@@ -16,9 +16,11 @@ public final class ExitCode {
     public static final int INTEGRITY = 6;
     public static final int BACKUP = 7;
     public static final int NOT_READY = 8;
+    /** {@code godwit await}: the timeout passed before the database reached the version. */
+    public static final int AWAIT_TIMEOUT = 9;
     public static final int INTERNAL = 10;
     /** A batched backfill stopped at its max_runtime; the next `godwit migrate` resumes it (docs/backfills.md). */
-    public static final int BACKFILL_PAUSED = 11;
+    public static final int BACKFILL_PAUSED = 12;
 
     private ExitCode() {}
 

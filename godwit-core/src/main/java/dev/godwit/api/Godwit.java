@@ -140,7 +140,8 @@ public final class Godwit {
                     }
                 }
             }
-            return new Migrate(setup).skippingPreflight(options.skipPreflight()).run(options.target());
+            return new Migrate(setup).skippingPreflight(options.skipPreflight()).phase(options.phase())
+                    .run(options.target());
         });
     }
 
@@ -229,9 +230,14 @@ public final class Godwit {
 
     /** {@code godwit plan [--target V]}: what migrate would do, and what the safety gate says of it. */
     public PlanResult plan(Optional<Version> target) {
+        return plan(target, Optional.empty());
+    }
+
+    /** {@code godwit plan [--target V] [--phase expand|contract]}: the same, for one phase (empty: every phase). */
+    public PlanResult plan(Optional<Version> target, Optional<dev.godwit.sql.Phase> phase) {
         return read(c -> {
-            Planner.Planned p = Planner.plan(config, c, target);
-            LintReport lint = p.valid() && !p.prepared().isEmpty() ? LintGate.lint(config, c, p.prepared())
+            Planner.Planned p = Planner.plan(config, c, target, phase);
+            LintReport lint = p.valid() && !p.prepared().isEmpty() ? LintGate.lint(config, c, p.prepared(), phase)
                     : new LintReport(List.of(), config.lint().maxRisk(), List.of());
             return new PlanResult(p, lint);
         });
@@ -254,6 +260,25 @@ public final class Godwit {
                     List.of())));
         } catch (SQLException e) {
             throw new GodwitException(ExitCode.FAILED, redact("preflight failed: " + e.getMessage()), List.of(), e);
+        }
+    }
+
+    /**
+     * {@code godwit await --version V [--timeout D]}: waits until the database is at {@code version} or newer with
+     * no failed migration, telling {@code progress} what it waits for each time that changes. Not reached in time
+     * (or stopped by the cancellation) is a result with {@code reached() == false}: the CLI exits 9
+     * ({@link ExitCode#AWAIT_TIMEOUT}) on a timeout. A refused login or a missing database is a {@link GodwitException}.
+     */
+    public dev.godwit.await.Await.Result await(Version version, java.time.Duration timeout,
+                                               java.util.function.Consumer<String> progress) {
+        try {
+            return dev.godwit.await.Await.await(connector(), config.schema(), version, timeout, cancellation,
+                    words -> progress.accept(redact(words)));
+        } catch (ConnectFailure e) {
+            throw connectFailure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GodwitException(ExitCode.FAILED, "await was interrupted");
         }
     }
 

@@ -8,7 +8,7 @@ record PreflightSection(Boolean enabled, Integer connectionsWarnPercent, Integer
         Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
         Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
         Duration lockHolderFail, Integer diskWarnPercent, Integer diskFailPercent, Duration backupWarnAge,
-        Duration backupFailAge) implements Section {
+        Duration backupFailAge, Duration inUseWindow, Duration inUseObserve) implements Section {
 
     @Override
     public void check(Where where) throws ConfigException {
@@ -34,7 +34,8 @@ record PreflightSection(Boolean enabled, Integer connectionsWarnPercent, Integer
                 or(longTransactionFail, d.longTransactionFail()), or(idleInTransactionWarn, d.idleInTransactionWarn()),
                 or(idleInTransactionFail, d.idleInTransactionFail()), or(lockHolderFail, d.lockHolderFail()),
                 or(diskWarnPercent, d.diskWarnPercent()), or(diskFailPercent, d.diskFailPercent()),
-                or(backupWarnAge, d.backupWarnAge()), or(backupFailAge, d.backupFailAge()));
+                or(backupWarnAge, d.backupWarnAge()), or(backupFailAge, d.backupFailAge()),
+                or(inUseWindow, d.inUseWindow()), or(inUseObserve, d.inUseObserve()));
     }
 
     static PreflightSettings resolve(PreflightSection s) {

@@ -13,12 +13,27 @@ import java.time.Duration;
  * @param diskWarnPercent        free space for the backup folder, as a percentage of the database's size,
  *                               under which it warns
  * @param backupWarnAge          the newest verified backup older than this warns (none at all warns too)
+ * @param inUseWindow            the in-use check counts pg_stat_statements calls since its last reset when that
+ *                               reset is at most this long ago (the window start); older calls are not counted
+ * @param inUseObserve           how long the in-use check watches the counters move (0: no observation)
  */
 public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int connectionsFailPercent,
         Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
         Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
         Duration lockHolderFail, int diskWarnPercent, int diskFailPercent, Duration backupWarnAge,
-        Duration backupFailAge) {
+        Duration backupFailAge, Duration inUseWindow, Duration inUseObserve) {
+
+    /** Without the in-use settings: their defaults. */
+    public PreflightSettings(boolean enabled, int connectionsWarnPercent, int connectionsFailPercent,
+            Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
+            Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
+            Duration lockHolderFail, int diskWarnPercent, int diskFailPercent, Duration backupWarnAge,
+            Duration backupFailAge) {
+        this(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn, replicationLagFail,
+                longTransactionWarn, longTransactionFail, idleInTransactionWarn, idleInTransactionFail, lockHolderFail,
+                diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge, Duration.ofHours(1),
+                Duration.ofSeconds(5));
+    }
 
     public static PreflightSettings defaults() {
         return new PreflightSettings(true, 80, 95, Duration.ofSeconds(10), Duration.ofMinutes(1),
@@ -29,12 +44,14 @@ public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int
     public PreflightSettings withEnabled(boolean on) {
         return new PreflightSettings(on, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
                 replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
-                idleInTransactionFail, lockHolderFail, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge);
+                idleInTransactionFail, lockHolderFail, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge,
+                inUseWindow, inUseObserve);
     }
 
     public PreflightSettings withLockHolderFail(Duration d) {
         return new PreflightSettings(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
                 replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
-                idleInTransactionFail, d, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge);
+                idleInTransactionFail, d, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge, inUseWindow,
+                inUseObserve);
     }
 }

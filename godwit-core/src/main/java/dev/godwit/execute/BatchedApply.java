@@ -255,7 +255,7 @@ final class BatchedApply {
         return Optional.empty();
     }
 
-    /** Past max_runtime: stops cleanly between batches (exit 11); the next run resumes. */
+    /** Past max_runtime: stops cleanly between batches (exit 12); the next run resumes. */
     private Optional<MigrationApplier.Outcome> pausedIfOverRuntime() {
         if (d.maxRuntime().isEmpty() || System.nanoTime() - startedNanos < d.maxRuntime().get().toNanos()) {
             return Optional.empty();

@@ -36,6 +36,7 @@ public final class Migrate {
 
     private final RunSetup setup;
     private boolean skipPreflight;
+    private Optional<dev.godwit.sql.Phase> phase = Optional.empty();
 
     public Migrate(RunSetup setup) {
         this.setup = setup;
@@ -44,6 +45,12 @@ public final class Migrate {
     /** {@code --skip-preflight}: no readiness checks; the run's audit log records that they were skipped. */
     public Migrate skippingPreflight(boolean skip) {
         this.skipPreflight = skip;
+        return this;
+    }
+
+    /** {@code --phase expand|contract}: only that phase's migrations; empty (the default) runs every phase. */
+    public Migrate phase(Optional<dev.godwit.sql.Phase> phase) {
+        this.phase = phase;
         return this;
     }
 
@@ -61,6 +68,7 @@ public final class Migrate {
             dev.godwit.lock.OwnSession.prepare(ctx.lockConnection);
             ctx.revertOnFailure = true;
             ctx.skipPreflight = skipPreflight;
+            ctx.phase = phase;
             return runSteps(ctx, steps());
         }
     }
@@ -136,7 +144,7 @@ public final class Migrate {
 
     /** Fails fast, before waiting for the lock, on anything in the files or history that stops the run. */
     static Optional<RunOutcome> validate(RunContext ctx) throws SQLException {
-        ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target);
+        ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target, ctx.phase);
         if (!ctx.planned.valid()) {
             return Optional.of(new RunOutcome.Invalid(ctx.planned.problems()));
         }
@@ -151,7 +159,7 @@ public final class Migrate {
         if (ctx.todo.isEmpty()) {
             return Optional.empty();
         }
-        LintReport report = LintGate.lint(ctx.config, ctx.connection, ctx.todo);
+        LintReport report = LintGate.lint(ctx.config, ctx.connection, ctx.todo, ctx.phase);
         if (!report.problems().isEmpty()) {
             return Optional.of(new RunOutcome.Invalid(report.problems()));
         }
@@ -210,7 +218,7 @@ public final class Migrate {
                     + "), which no longer holds the migration lock: let it end, or end it with pg_cancel_backend("
                     + c.backendPid() + "), then migrate again").toList()));
         }
-        ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target);
+        ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target, ctx.phase);
         if (!ctx.planned.valid()) {
             return Optional.of(new RunOutcome.Invalid(ctx.planned.problems()));
         }

@@ -64,7 +64,7 @@ public record Failure(String location, String message, String statement, String 
         return INTERRUPTED.equals(sqlState);
     }
 
-    /** True when a batched backfill stopped at its max_runtime (exit 11): the next run resumes it. */
+    /** True when a batched backfill stopped at its max_runtime (exit 12): the next run resumes it. */
     public boolean backfillPaused() {
         return BACKFILL_PAUSED.equals(sqlState);
     }

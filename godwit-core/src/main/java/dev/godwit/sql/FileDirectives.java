@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The {@code -- godwit:...} directives of one migration file. */
+/**
+ * The {@code -- godwit:...} directives of one migration file.
+ *
+ * @param batch {@code -- godwit:batch ...}, when the file runs in batches (docs/backfills.md)
+ * @param phase {@code -- godwit:phase expand|contract}, when the file says
+ */
 public record FileDirectives(
         boolean noTransaction,
         Optional<Duration> lockTimeout,
@@ -13,7 +18,8 @@ public record FileDirectives(
         List<Allow> allows,
         List<InvariantDirective> invariants,
         List<ExpectChange> expectChanges,
-        Optional<BatchDirective> batch) {
+        Optional<BatchDirective> batch,
+        Optional<Phase> phase) {
 
     public FileDirectives {
         Objects.requireNonNull(lockTimeout, "lockTimeout");
@@ -22,11 +28,17 @@ public record FileDirectives(
         invariants = List.copyOf(invariants);
         expectChanges = List.copyOf(expectChanges);
         Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(phase, "phase");
+    }
+
+    /** The file's phase: expand unless it says contract. */
+    public Phase phaseOrDefault() {
+        return phase.orElse(Phase.EXPAND);
     }
 
     /** A file without directives. */
     public static FileDirectives none() {
         return new FileDirectives(false, Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 }

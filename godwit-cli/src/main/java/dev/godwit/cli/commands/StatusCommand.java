@@ -44,12 +44,13 @@ public final class StatusCommand extends BaseCommand {
                 .orElse("free"));
         o.line("");
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("Version", "Description", "State", "Applied at", "Took", "Script"));
+        rows.add(List.of("Version", "Description", "Phase", "State", "Applied at", "Took", "Script"));
         for (StatusEntry e : p.plan().entries()) {
             Optional<AppliedMigration> a = e.applied().filter(r -> e.state() != MigrationState.PENDING);
             String state = status.backfill(e.script()).filter(b -> e.state() == MigrationState.PENDING)
                     .map(b -> o.yellow(inProgress(b))).orElse(paint(o, e.state()));
-            rows.add(List.of(e.version() == null ? "R" : e.version().text(), e.description(), state,
+            rows.add(List.of(e.version() == null ? "R" : e.version().text(), e.description(),
+                    e.file().map(f -> dev.godwit.plan.Phases.of(f).word()).orElse(""), state,
                     a.map(r -> Tables.time(r.appliedAt())).orElse(""),
                     a.map(r -> r.executionMs() + " ms").orElse(""), e.script()));
         }
@@ -86,6 +87,7 @@ public final class StatusCommand extends BaseCommand {
             m.put("description", e.description());
             m.put("kind", e.kind().dbName());
             m.put("state", e.state().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("phase", e.file().map(f -> dev.godwit.plan.Phases.of(f).word()).orElse(null));
             m.put("script", e.script());
             e.file().ifPresent(f -> m.put("checksum", f.checksum()));
             status.backfill(e.script()).filter(b -> e.state() == MigrationState.PENDING).ifPresent(b -> {
