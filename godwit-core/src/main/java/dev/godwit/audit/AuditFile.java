@@ -35,6 +35,9 @@ public final class AuditFile {
     /** The last line is read from at most this far before the end; a line is far shorter. */
     private static final int TAIL = 1 << 20;
 
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> IN_PROCESS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path file;
     private final Chain chain;
 
@@ -48,7 +51,16 @@ public final class AuditFile {
     }
 
     /** Appends one line; returns its hash (the file's new head). */
-    public synchronized String append(String action, String runId, Actor actor, Map<String, Object> details)
+    public String append(String action, String runId, Actor actor, Map<String, Object> details)
+            throws IOException {
+        // A file lock keeps other processes out; within this one, two writers of the same file must take turns
+        // before it (the JVM refuses a second lock on a file it has locked).
+        synchronized (IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new Object())) {
+            return appendLocked(action, runId, actor, details);
+        }
+    }
+
+    private String appendLocked(String action, String runId, Actor actor, Map<String, Object> details)
             throws IOException {
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
