@@ -118,6 +118,12 @@ class FleetCliIT extends CliTestBase {
         GodwitProcess.Result verify = godwit.run("fleet", "audit-verify", "--audit-file", audit.toString());
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
         assertThat(verify.stdout()).contains("intact: 10 entries");
+        List<String> lines = new ArrayList<>(Files.readAllLines(audit));
+        lines.set(2, lines.get(2).replace("\"applied\"", "\"failed\""));
+        Files.write(audit, lines);
+        GodwitProcess.Result broken = godwit.run("fleet", "audit-verify", "--audit-file", audit.toString());
+        assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(4);
+        assertThat(broken.stdout()).contains("broken at entry 3");
 
         GodwitProcess.Result status = godwit.run("fleet", "status", "--fleet", "fleet.toml", "--json");
         assertThat(status.exitCode()).as(status.toString()).isZero();

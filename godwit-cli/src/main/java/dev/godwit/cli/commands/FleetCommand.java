@@ -309,7 +309,7 @@ public final class FleetCommand extends BaseCommand {
                 Verification.Break b = v.firstBreak().orElseThrow();
                 o.line(o.red("broken") + " at entry " + b.seq() + " (" + b.word() + "): " + b.message());
             }
-            return v.intact() ? ExitCodes.OK : ExitCodes.INTEGRITY;
+            return v.intact() ? ExitCodes.OK : ExitCodes.VALIDATION; // as `godwit audit verify`
         }
     }
 }
