@@ -273,6 +273,33 @@ class FleetCliIT extends CliTestBase {
     }
 
     @Test
+    void targetsFromARegistryQueryWithACanaryJobFirst() throws Exception {
+        twoMigrations();
+        TestDatabase eu = newDb();
+        TestDatabase us = newDb();
+        db.execute("create table tenants (id text, region text, tags text[], active boolean)",
+                "insert into tenants values ('eu', 'EU', '{canary}', true), ('us', 'US', '{}', true),"
+                        + " ('gone', 'XX', '{}', false)");
+        Files.writeString(dir.resolve("fleet.toml"), "[fleet]\nsummary_dir = \"out\"\n[source]\nquery = \"select id as"
+                + " name, 'URL_' || region as url_env, tags from tenants where active order by id\"\n");
+        godwit.env("URL_EU", urlWithPassword(eu)).env("URL_US", urlWithPassword(us));
+
+        // The canary Job: the tagged target only; the rest belong to the next Job and are not failures here.
+        GodwitProcess.Result canary = run("fleet", "migrate", "--fleet", "fleet.toml", "--canary-only", "--json");
+        assertThat(canary.exitCode()).as(canary.toString()).isZero();
+        assertThat(json(canary).get("targets")).hasSize(1);
+        assertThat(row(json(canary), "eu").get("result").asText()).isEqualTo("applied");
+        assertThat(us.tableExists("godwit.history")).isFalse();
+
+        GodwitProcess.Result rest = run("fleet", "migrate", "--fleet", "fleet.toml", "--json");
+        assertThat(rest.exitCode()).as(rest.toString()).isZero();
+        assertThat(row(json(rest), "eu").get("result").asText()).isEqualTo("up_to_date");
+        assertThat(row(json(rest), "us").get("result").asText()).isEqualTo("applied");
+        assertThat(json(rest).get("targets")).hasSize(2);
+        assertThat(rest.all()).doesNotContain(PASSWORD);
+    }
+
+    @Test
     void badInputEndsWithExit2AndSaysWhatToDo() throws Exception {
         twoMigrations();
         fleetFile(target("a", "postgres://x/y"));

@@ -57,7 +57,7 @@ public final class Waves {
         return !tagged.isEmpty() ? tagged : targets.subList(0, Math.min(k, targets.size()));
     }
 
-    /** Every target's result, in the order of {@code targets}. */
+    /** Every target's result, in the order of {@code targets} (with {@code canaryOnly}, the canaries' only). */
     public List<TargetResult> run(List<Target> targets, Work work) {
         Map<String, TargetResult> results = new LinkedHashMap<>();
         targets.forEach(t -> results.put(t.name(), null));
@@ -77,8 +77,8 @@ public final class Waves {
                 canaryOk = failures == before && canaries.stream().allMatch(t -> results.get(t.name()).result().ok());
             }
             if (options.canaryOnly()) {
-                rest.forEach(t -> results.put(t.name(), TargetResult.notStarted(t, "not in the canary wave"
-                        + " (--canary-only)")));
+                // The canary Job's run is about the canaries alone: the rest are another Job's, not failures here.
+                rest.forEach(t -> results.remove(t.name()));
             } else if (!canaryOk) {
                 rest.forEach(t -> results.put(t.name(), TargetResult.notStarted(t, "the canary wave failed")));
             } else if (!rest.isEmpty()) {
@@ -133,16 +133,14 @@ public final class Waves {
 
     private static TargetResult take(CompletionService<TargetResult> done) {
         // The work never throws and every started target is awaited: a fleet never walks away from a running one.
-        while (true) {
-            try {
-                Future<TargetResult> f = done.take();
-                return f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while targets were running", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
+        try {
+            Future<TargetResult> f = done.take();
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while targets were running", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
     }
 }

@@ -74,8 +74,8 @@ class WavesTest {
     void canaryOnlyRunsTheCanaryWave() {
         List<TargetResult> r = new Waves(new Waves.Options(2, 2, 1, true), Cancellation.none(), FleetListener.NONE)
                 .run(List.of(t("a"), t("b"), t("c")), WavesTest::ok);
-        assertThat(r).extracting(x -> x.result()).containsExactly(TargetResult.Result.APPLIED,
-                TargetResult.Result.APPLIED, TargetResult.Result.NOT_STARTED);
+        assertThat(r).extracting(TargetResult::name).containsExactly("a", "b");
+        assertThat(r).allMatch(x -> x.result() == TargetResult.Result.APPLIED);
     }
 
     @Test
