@@ -35,6 +35,7 @@ public final class Bench {
         ALL.put("checks", ChecksBench::main);
         ALL.put("spring", SpringStartupBench::main);
         ALL.put("backfill", BackfillBench::main);
+        ALL.put("fleet", FleetBench::main);
     }
 
     private Bench() {}
