@@ -28,7 +28,7 @@ public final class Retention {
     private Retention() {}
 
     static Plan plan(List<Manifest> all, Rules rules, Instant now) {
-        List<Manifest> newestFirst = BackupStore.newestFirst(all);
+        List<Manifest> newestFirst = newestFirst(all);
         Optional<String> protectedId = newestFirst.stream()
                 .filter(m -> Manifest.PRE_MIGRATE.equals(m.purpose()) && m.verified() != null)
                 .map(Manifest::id).findFirst();
@@ -48,6 +48,12 @@ public final class Retention {
             }
         }
         return new Plan(remove, kept);
+    }
+
+    static List<Manifest> newestFirst(List<Manifest> all) {
+        List<Manifest> out = new ArrayList<>(all);
+        out.sort(java.util.Comparator.comparing(Manifest::id).reversed());
+        return out;
     }
 
     /** Why {@code m} is beyond the rules, or null when it is not. */

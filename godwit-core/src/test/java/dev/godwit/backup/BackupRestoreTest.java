@@ -117,7 +117,7 @@ class BackupRestoreTest {
 
     @Test
     void pruneKeepsTheNewestVerifiedPreMigrationBackupAndThoseMarkedKeep() throws Exception {
-        BackupStore store = new BackupStore(folder);
+        FolderStore store = new FolderStore(folder);
         Files.createDirectories(folder);
         Instant now = Instant.parse("2026-11-21T12:00:00Z");
         List<Manifest> all = List.of(
