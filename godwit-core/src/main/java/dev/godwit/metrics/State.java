@@ -78,7 +78,7 @@ public record State(Optional<LockHolder> lockHolder, int pending, Optional<Insta
 
     private static Optional<Instant> lastBackup(GodwitConfig config) {
         try {
-            return new BackupStore(config.backup().dir()).list().stream().filter(m -> m.lastVerified().isPresent())
+            return BackupStore.of(config.backup()).list().stream().filter(m -> m.lastVerified().isPresent())
                     .map(Manifest::created).max(Comparator.naturalOrder());
         } catch (BackupException e) {
             return Optional.empty();
