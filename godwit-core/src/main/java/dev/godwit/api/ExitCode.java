@@ -17,6 +17,8 @@ public final class ExitCode {
     public static final int BACKUP = 7;
     public static final int NOT_READY = 8;
     public static final int INTERNAL = 10;
+    /** A before_run, before_each or before_rollback hook failed or timed out; nothing more was applied. */
+    public static final int HOOK_FAILED = 11;
 
     private ExitCode() {}
 
@@ -57,6 +59,10 @@ public final class ExitCode {
 
             public Integer failed(RunOutcome.Failed f) {
                 return f.failure().integrity() ? INTEGRITY : FAILED;
+            }
+
+            public Integer hookFailed(RunOutcome.HookFailed h) {
+                return HOOK_FAILED;
             }
         });
     }

@@ -21,7 +21,9 @@ public enum AuditAction {
     /** {@code snapshots restore}: a copy of destroyed data was put back, or into a new table. */
     SNAPSHOT_RESTORED,
     /** {@code snapshots prune}: copies older than a given age were dropped. */
-    SNAPSHOTS_PRUNED;
+    SNAPSHOTS_PRUNED,
+    /** A hook ran ({@code [[hooks]]} or a Flyway callback): where, how it ended, its redacted output's end. */
+    HOOK_RAN;
 
     /** {@code migration_applied}: what the table stores and what {@code --action} takes. */
     public String word() {

@@ -73,7 +73,10 @@ public final class ConfigLoader {
                 checks(checks, path.map(p -> p.getFileName().toString()).orElse(FILE_NAME)),
                 PreflightSection.resolve(file.merged(PreflightSection.class, environment)),
                 mig == null || mig.format() == null ? dev.godwit.migration.MigrationFormat.AUTO
-                        : dev.godwit.migration.MigrationFormat.parse(mig.format()).orElseThrow());
+                        : dev.godwit.migration.MigrationFormat.parse(mig.format()).orElseThrow(),
+                new AroundSettings(HooksSection.resolve(file.merged(HooksSection.class, environment), base,
+                        path.map(p -> p.getFileName().toString()).orElse("configure()")),
+                        NotifySection.resolve(file.merged(NotifySection.class, environment), env)));
     }
 
     /**

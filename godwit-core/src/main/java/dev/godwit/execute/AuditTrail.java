@@ -112,7 +112,28 @@ public final class AuditTrail {
             d.put("reverted", scripts(f.reverted()));
             d.put("notReverted", f.notReverted());
             append(c, AuditAction.RUN_FAILED, f.failed().version(), d);
+        } else if (outcome instanceof RunOutcome.HookFailed h) {
+            d.put("hook", h.hook().name());
+            d.put("at", h.hook().at().word());
+            d.put("appliedBefore", scripts(h.appliedBefore()));
+            append(c, AuditAction.RUN_FAILED, null, d);
         }
+    }
+
+    /** A hook that ran, on the run's connection (autocommit). */
+    void hookRan(Connection c, dev.godwit.hooks.HookRun r) throws SQLException {
+        Map<String, Object> d = details();
+        d.put("hook", r.name());
+        d.put("at", r.at().word());
+        d.put("kind", r.kind());
+        d.put("origin", r.origin());
+        r.migration().ifPresent(m -> d.put("migration", m));
+        d.put("status", r.status().word());
+        r.exitCode().ifPresent(x -> d.put("exitCode", x));
+        d.put("durationMs", r.took().toMillis());
+        String out = r.output().strip();
+        d.put("output", out.length() <= 2000 ? out : "…" + out.substring(out.length() - 2000));
+        append(c, AuditAction.HOOK_RAN, null, d);
     }
 
     /** A change made under the lock by repair, baseline or clean; {@code changes} says what, in words. */

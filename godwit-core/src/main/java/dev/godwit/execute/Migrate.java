@@ -36,9 +36,16 @@ public final class Migrate {
 
     private final RunSetup setup;
     private boolean skipPreflight;
+    private dev.godwit.hooks.Hooks hooks = dev.godwit.hooks.Hooks.none();
 
     public Migrate(RunSetup setup) {
         this.setup = setup;
+    }
+
+    /** The run's hooks (docs/hooks.md); none by default. */
+    public Migrate withHooks(dev.godwit.hooks.Hooks hooks) {
+        this.hooks = hooks;
+        return this;
     }
 
     /** {@code --skip-preflight}: no readiness checks; the run's audit log records that they were skipped. */
@@ -49,7 +56,8 @@ public final class Migrate {
 
     static List<Step> steps() {
         return List.of(Migrate::validate, PreflightStep::run, Migrate::lintGate, Migrate::lock,
-                Migrate::replanUnderLock, BackupStep::run, Migrate::auditStart, Migrate::applyThenAuditSchema);
+                Migrate::replanUnderLock, BackupStep::run, HookStep::beforeRun, Migrate::auditStart,
+                Migrate::applyThenAuditSchema);
     }
 
     public RunOutcome run(Optional<Version> target) throws ConnectFailure, SQLException, InterruptedException {
@@ -61,6 +69,7 @@ public final class Migrate {
             dev.godwit.lock.OwnSession.prepare(ctx.lockConnection);
             ctx.revertOnFailure = true;
             ctx.skipPreflight = skipPreflight;
+            ctx.hooks = hooks;
             return runSteps(ctx, steps());
         }
     }
@@ -76,12 +85,14 @@ public final class Migrate {
                     ? Optional.of(new RunOutcome.Interrupted(ctx.stopReason().get(), "before anything was applied"))
                     : runStep(ctx, step);
             if (end.isPresent()) {
+                HookStep.after(ctx, end.get());
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 if (end.get() instanceof RunOutcome.Done done) {
                     ctx.listener.on(new RunEvent.RunFinished(done.applied(), done.current(), took));
                 }
                 boolean changed = end.get() instanceof RunOutcome.Failed
-                        || end.get() instanceof RunOutcome.Done d && !d.applied().isEmpty();
+                        || end.get() instanceof RunOutcome.Done d && !d.applied().isEmpty()
+                        || end.get() instanceof RunOutcome.HookFailed h && !h.appliedBefore().isEmpty();
                 if (changed) {
                     auditFinished(ctx, end.get(), took);
                 }
@@ -277,6 +288,10 @@ public final class Migrate {
         try (MigrationApplier applier = new MigrationApplier(ctx.connection, ctx.lock, ctx.setup, ctx.audit,
                 new java.util.SplittableRandom()).watching(ctx.stop)) {
             for (PreparedMigration m : ctx.todo) {
+                Optional<RunOutcome> refused = HookStep.beforeEach(ctx, m.script());
+                if (refused.isPresent()) {
+                    return refused;
+                }
                 Optional<Failure> failed = applyOne(ctx, applier, m);
                 if (failed.isPresent()) {
                     return Optional.of(ctx.revertOnFailure ? AutoRollback.revert(ctx, applier, m.script(), failed.get())
@@ -284,6 +299,7 @@ public final class Migrate {
                                     List.of()));
                 }
                 ctx.applied.add(m.script());
+                HookStep.afterEach(ctx, m.script());
             }
         }
         return Optional.of(new RunOutcome.Done(List.copyOf(ctx.applied), currentVersion(ctx)));

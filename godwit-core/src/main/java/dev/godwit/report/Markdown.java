@@ -41,6 +41,7 @@ final class Markdown {
         section(md, "Not reverted", r.notReverted());
         section(md, "Problems (nothing was applied)", r.problems());
         section(md, "Lint findings (allowed ones with the file's reason)", r.lint());
+        section(md, "Hooks", r.hooks());
         return md.toString();
     }
 

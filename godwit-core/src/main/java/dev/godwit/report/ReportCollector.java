@@ -21,6 +21,7 @@ public final class ReportCollector implements RunListener {
     private Builder current;
     private String backupId;
     private final List<String> lint = new java.util.ArrayList<>();
+    private final List<String> hooks = new java.util.ArrayList<>();
 
     private static final class Builder {
         final MigrationScript script;
@@ -48,6 +49,9 @@ public final class ReportCollector implements RunListener {
         } else if (event instanceof RunEvent.Linted e) {
             e.findings().forEach(f -> lint.add(f.location() + " " + f.risk().word() + " " + f.rule() + ": "
                     + f.message() + f.allowedBecause().map(r -> " — allowed: " + r).orElse("")));
+        } else if (event instanceof RunEvent.HookRan e) {
+            hooks.add(e.run().describe() + (e.run().ok() || e.run().output().isBlank() ? ""
+                    : "\n" + e.run().output().strip()));
         } else if (event instanceof RunEvent.BackupTaken e) {
             backupId = e.id();
         } else if (event instanceof RunEvent.MigrationStarted e) {
@@ -95,6 +99,11 @@ public final class ReportCollector implements RunListener {
     /** Every lint finding of the pending migrations, allowed ones with their reasons. */
     public synchronized List<String> lint() {
         return List.copyOf(lint);
+    }
+
+    /** Every hook that ran, in order, described; a failed one with its (redacted) output. */
+    public synchronized List<String> hooks() {
+        return List.copyOf(hooks);
     }
 
     public synchronized Optional<String> backupId() {

@@ -12,10 +12,11 @@ public record RunReport(String runId, String command, String outcome, String dat
                         String osUser, String host, String ticket, String approver, String startedAt,
                         String finishedAt, String versionBefore, String versionAfter, List<Entry> migrations,
                         List<String> reverted, List<String> notReverted, List<String> problems, String failure,
-                        String auditHead, String backup, List<String> lint) {
+                        String auditHead, String backup, List<String> lint, List<String> hooks) {
 
     public RunReport {
         lint = lint == null ? List.of() : List.copyOf(lint); // reports written before lint findings were kept
+        hooks = hooks == null ? List.of() : List.copyOf(hooks); // and before hooks
     }
 
     /** Who ran what, where: known before the run starts. */

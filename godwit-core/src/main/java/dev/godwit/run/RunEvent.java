@@ -84,4 +84,7 @@ public sealed interface RunEvent {
     record RollingBack(int count) implements RunEvent {}
 
     record RunFinished(List<MigrationScript> applied, Optional<Version> current, Duration took) implements RunEvent {}
+
+    /** A hook ran ({@code [[hooks]]}, or a Flyway callback file): how it ended, its output redacted. */
+    record HookRan(dev.godwit.hooks.HookRun run) implements RunEvent {}
 }
