@@ -13,12 +13,29 @@ import java.time.Duration;
  * @param diskWarnPercent        free space for the backup folder, as a percentage of the database's size,
  *                               under which it warns
  * @param backupWarnAge          the newest verified backup older than this warns (none at all warns too)
+ * @param requireWalArchiving    point-in-time recovery is expected here: WAL archiving that is off or failing
+ *                               fails (default on in an environment named production); otherwise it only warns
+ * @param rpo                    the recovery point objective: WAL waiting longer than this to be archived fails
  */
 public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int connectionsFailPercent,
         Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
         Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
         Duration lockHolderFail, int diskWarnPercent, int diskFailPercent, Duration backupWarnAge,
-        Duration backupFailAge) {
+        Duration backupFailAge, boolean requireWalArchiving, Duration rpo) {
+
+    /** The runbooks' recovery point objective. */
+    public static final Duration DEFAULT_RPO = Duration.ofMinutes(15);
+
+    /** Without the WAL archiving settings: not required, the default RPO. */
+    public PreflightSettings(boolean enabled, int connectionsWarnPercent, int connectionsFailPercent,
+            Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
+            Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
+            Duration lockHolderFail, int diskWarnPercent, int diskFailPercent, Duration backupWarnAge,
+            Duration backupFailAge) {
+        this(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn, replicationLagFail,
+                longTransactionWarn, longTransactionFail, idleInTransactionWarn, idleInTransactionFail, lockHolderFail,
+                diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge, false, DEFAULT_RPO);
+    }
 
     public static PreflightSettings defaults() {
         return new PreflightSettings(true, 80, 95, Duration.ofSeconds(10), Duration.ofMinutes(1),
@@ -26,15 +43,24 @@ public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int
                 Duration.ofSeconds(5), 200, 100, Duration.ofHours(24), Duration.ZERO);
     }
 
+    public PreflightSettings withWalArchiving(boolean required, Duration objective) {
+        return new PreflightSettings(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
+                replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
+                idleInTransactionFail, lockHolderFail, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge,
+                required, objective);
+    }
+
     public PreflightSettings withEnabled(boolean on) {
         return new PreflightSettings(on, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
                 replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
-                idleInTransactionFail, lockHolderFail, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge);
+                idleInTransactionFail, lockHolderFail, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge,
+                requireWalArchiving, rpo);
     }
 
     public PreflightSettings withLockHolderFail(Duration d) {
         return new PreflightSettings(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
                 replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
-                idleInTransactionFail, d, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge);
+                idleInTransactionFail, d, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge,
+                requireWalArchiving, rpo);
     }
 }

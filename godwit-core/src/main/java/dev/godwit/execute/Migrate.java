@@ -94,6 +94,7 @@ public final class Migrate {
                         || end.get() instanceof RunOutcome.Done d && !d.applied().isEmpty()
                         || end.get() instanceof RunOutcome.HookFailed h && !h.appliedBefore().isEmpty();
                 if (changed) {
+                    markWal(ctx, "run-end", Optional.empty());
                     auditFinished(ctx, end.get(), took);
                 }
                 return end.get();
@@ -263,9 +264,32 @@ public final class Migrate {
     /** The run changes something from here on: say so in the audit log first. */
     static Optional<RunOutcome> auditStart(RunContext ctx) throws SQLException {
         ctx.lock.fence().check(ctx.connection);
+        markWal(ctx, "run-start", Optional.empty());
         ctx.audit.runStarted(ctx.connection, ctx.todo, ctx.lockWaited);
         ctx.started = true;
         return Optional.empty();
+    }
+
+    /**
+     * Reads where the WAL is (point-in-time recovery: the run-start position is the moment before the run) for the
+     * report and the next audit entry. On the run's connection, outside any transaction; a server that cannot say
+     * (or a lost connection) leaves no mark, and the run goes on.
+     */
+    static void markWal(RunContext ctx, String moment, Optional<dev.godwit.migration.MigrationScript> m) {
+        try {
+            if ("run-end".equals(moment)) {
+                ctx.connection.setAutoCommit(true); // a failed migration's transaction was rolled back already
+            }
+            if (!ctx.connection.getAutoCommit()) {
+                return;
+            }
+        } catch (SQLException gone) {
+            return;
+        }
+        dev.godwit.pitr.WalPosition.read(ctx.connection).ifPresent(p -> {
+            ctx.audit.wal(moment, p);
+            ctx.listener.on(new RunEvent.WalMarked(moment, m, p));
+        });
     }
 
     /** Applies; then, when that applied something, reports what it introduced that the schema audit finds wrong. */
@@ -292,6 +316,7 @@ public final class Migrate {
                 if (refused.isPresent()) {
                     return refused;
                 }
+                markWal(ctx, "before", Optional.of(m.script()));
                 Optional<Failure> failed = applyOne(ctx, applier, m);
                 if (failed.isPresent()) {
                     return Optional.of(ctx.revertOnFailure ? AutoRollback.revert(ctx, applier, m.script(), failed.get())
@@ -299,6 +324,7 @@ public final class Migrate {
                                     List.of()));
                 }
                 ctx.applied.add(m.script());
+                markWal(ctx, "after", Optional.of(m.script()));
                 HookStep.afterEach(ctx, m.script());
             }
         }

@@ -22,6 +22,8 @@ public final class ReportCollector implements RunListener {
     private String backupId;
     private final List<String> lint = new java.util.ArrayList<>();
     private final List<String> hooks = new java.util.ArrayList<>();
+    private final List<RunReport.WalMark> wal = new java.util.ArrayList<>();
+    private dev.godwit.pitr.WalPosition walAtStart;
 
     private static final class Builder {
         final MigrationScript script;
@@ -52,6 +54,13 @@ public final class ReportCollector implements RunListener {
         } else if (event instanceof RunEvent.HookRan e) {
             hooks.add(e.run().describe() + (e.run().ok() || e.run().output().isBlank() ? ""
                     : "\n" + e.run().output().strip()));
+        } else if (event instanceof RunEvent.WalMarked e) {
+            var p = e.position();
+            wal.add(new RunReport.WalMark(e.moment(), e.migration().map(MigrationScript::script).orElse(null), p.lsn(),
+                    p.timeline(), p.walFile(), p.serverTime(), p.nextXid()));
+            if ("run-start".equals(e.moment())) {
+                walAtStart = p;
+            }
         } else if (event instanceof RunEvent.BackupTaken e) {
             backupId = e.id();
         } else if (event instanceof RunEvent.MigrationStarted e) {
@@ -104,6 +113,15 @@ public final class ReportCollector implements RunListener {
     /** Every hook that ran, in order, described; a failed one with its (redacted) output. */
     public synchronized List<String> hooks() {
         return List.copyOf(hooks);
+    }
+
+    public synchronized List<RunReport.WalMark> wal() {
+        return List.copyOf(wal);
+    }
+
+    /** How to restore to the moment before the run, when its WAL position is known. */
+    public synchronized List<String> recovery() {
+        return walAtStart == null ? List.of() : dev.godwit.pitr.RecoveryTarget.before(walAtStart);
     }
 
     public synchronized Optional<String> backupId() {

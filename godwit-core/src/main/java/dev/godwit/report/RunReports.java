@@ -108,7 +108,7 @@ public final class RunReports {
                 h.host(), h.ticket(), h.approver(), c.startedAt().toString(), java.time.Instant.now().toString(),
                 c.versionBefore().map(Object::toString).orElse(null), versionAfter.orElse(null), c.entries(),
                 reverted, notReverted, problems, failure, auditHead, c.backupId().orElse(null), c.lint(),
-                c.hooks());
+                c.hooks(), c.wal(), c.recovery());
     }
 
     /** Writes both files (mode 0600 where the file system allows) and returns the Markdown one. */
