@@ -165,8 +165,24 @@ public final class Godwit {
     private RunResult run(String command, Pipeline pipeline) {
         String runId = newRunId();
         ReportCollector report = new ReportCollector();
-        RunSetup setup = setup(runId, RunListener.both(listener, report));
+        try (dev.godwit.notify.Webhooks webhooks = new dev.godwit.notify.Webhooks(config.around().webhooks())) {
+            RunNotices notices = new RunNotices(this, command, runId, report, webhooks);
+            RunSetup setup = setup(runId, RunListener.all(List.of(listener, report, notices)));
+            notices.actor(setup.actor());
+            RunResult r;
+            try {
+                r = run(command, pipeline, runId, report, setup);
+            } catch (GodwitException e) {
+                notices.crashed(e.getMessage());
+                throw e;
+            }
+            List<String> warnings = new ArrayList<>(r.warnings());
+            warnings.addAll(notices.ended(r.outcome(), r.report()));
+            return new RunResult(r.runId(), r.outcome(), r.report(), r.auditHead(), r.backupId(), warnings);
+        }
+    }
 
+    private RunResult run(String command, Pipeline pipeline, String runId, ReportCollector report, RunSetup setup) {
         List<String> warnings = new ArrayList<>();
         Optional<String> refusal = Duties.refusal(config.audit(), setup.actor(), command);
         RunOutcome outcome;
