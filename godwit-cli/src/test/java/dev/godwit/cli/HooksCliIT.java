@@ -195,4 +195,57 @@ class HooksCliIT extends CliTestBase {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("[[hooks]] #1").contains("before_run");
     }
+
+    @Test
+    void aFailingBeforeEachHookStopsBeforeItsMigrationAndKeepsTheEarlierOnes() throws Exception {
+        write("V1__accounts.sql", "create table accounts (id bigint primary key);");
+        write("V2__ledger.sql", "create table ledger (id bigint primary key);");
+        config("""
+                [[hooks]]
+                name = "gate"
+                at = "before_each"
+                run = 'test "$GODWIT_MIGRATION_VERSION" != 2'
+
+                [[hooks]]
+                at = "on_failure"
+                run = "echo on_failure $GODWIT_OUTCOME >> hooks.log"
+                """);
+
+        GodwitProcess.Result r = run("migrate", "--json");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(11);
+        assertThat(json(r).get("appliedBefore").get(0).asText()).isEqualTo("V1__accounts.sql");
+        assertThat(db.tableExists("public.accounts")).isTrue();
+        assertThat(db.tableExists("public.ledger")).isFalse();
+        assertThat(log()).contains("on_failure hook-failed");
+        assertThat(db.count("select count(*) from godwit.audit_log where action = 'run_failed'"
+                + " and details->>'hook' = 'gate'")).isEqualTo(1);
+    }
+
+    @Test
+    void rollbackRunsItsOwnHooks() throws Exception {
+        write("V1__accounts.sql", "create table accounts (id bigint primary key);");
+        write("U1__accounts.sql", "drop table accounts;");
+        assertThat(run("migrate").exitCode()).isZero();
+        config("""
+                [[hooks]]
+                at = "before_rollback"
+                run = "echo before_rollback $GODWIT_COMMAND from=$GODWIT_VERSION_BEFORE >> hooks.log"
+
+                [[hooks]]
+                at = "after_rollback"
+                run = "echo after_rollback $GODWIT_OUTCOME >> hooks.log"
+
+                [[hooks]]
+                at = "before_each"
+                run = "echo before_each >> hooks.log"
+                """);
+
+        GodwitProcess.Result r = run("rollback");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(db.tableExists("public.accounts")).isFalse();
+        assertThat(log()).contains("before_rollback rollback from=1").contains("after_rollback done")
+                .as("before_each is migrate's").doesNotContain("before_each");
+    }
 }
