@@ -248,4 +248,36 @@ class HooksCliIT extends CliTestBase {
         assertThat(log()).contains("before_rollback rollback from=1").contains("after_rollback done")
                 .as("before_each is migrate's").doesNotContain("before_each");
     }
+
+    @Test
+    void sigtermDuringABeforeHookKillsItAndTheAfterHookStillRuns() throws Exception {
+        write("V1__accounts.sql", "create table accounts (id bigint primary key);");
+        config("""
+                [[hooks]]
+                at = "before_run"
+                run = "sleep 120 & echo $! > sleeper.pid; wait"
+
+                [[hooks]]
+                at = "on_failure"
+                run = "echo on_failure $GODWIT_OUTCOME >> hooks.log"
+                """);
+        RunningGodwit migrate = RunningGodwit.start(godwit, "migrate", "--url", url());
+        Path pidFile = dir.resolve("sleeper.pid");
+        long deadline = System.nanoTime() + RunningGodwit.GENEROUS.toNanos();
+        while (!(Files.exists(pidFile) && !Files.readString(pidFile).isBlank())) {
+            assertThat(System.nanoTime()).as("the hook started").isLessThan(deadline);
+            Thread.sleep(20); // polling for the hook's own file: an observable state
+        }
+
+        migrate.signal("TERM");
+        GodwitProcess.Result r = migrate.finish();
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(143);
+        assertThat(r.stderr()).contains("interrupted by SIGTERM");
+        assertThat(db.tableExists("public.accounts")).isFalse();
+        assertThat(log()).contains("on_failure interrupted");
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join());
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+    }
 }

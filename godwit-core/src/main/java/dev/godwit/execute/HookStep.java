@@ -51,12 +51,9 @@ final class HookStep {
         versionAfter(end).ifPresent(v -> facts.put("GODWIT_VERSION_AFTER", v.text()));
         failure(end).ifPresent(f -> facts.put("GODWIT_FAILURE", f));
         try {
-            ctx.connection.setAutoCommit(true);
             run(ctx, at, facts, Optional.empty());
-        } catch (SQLException gone) {
-            // the run's connection is gone (the outcome says so): shell hooks still run, SQL hooks fail and say why
-            ctx.hooks.run(at, ctx.connection, withBase(ctx, facts), Optional.empty(),
-                    r -> ctx.listener.on(new RunEvent.HookRan(r)));
+        } catch (SQLException notThrownForAfterHooks) {
+            // run() rethrows only for before points
         }
     }
 
@@ -64,6 +61,11 @@ final class HookStep {
             throws SQLException {
         Optional<HookRun> failed = run(ctx, at, m.map(HookStep::migrationFacts).orElse(Map.of()),
                 m.map(MigrationScript::script));
+        if (failed.isPresent() && ctx.stopReason().isPresent() && ctx.applied.isEmpty()) {
+            // a signal killed the hook: the run was interrupted, not refused by its hook
+            return Optional.of(new RunOutcome.Interrupted(ctx.stopReason().get(), "during the " + at.word()
+                    + " hooks, before anything was applied"));
+        }
         return failed.map(f -> new RunOutcome.HookFailed(f, List.copyOf(ctx.applied)));
     }
 
@@ -72,17 +74,25 @@ final class HookStep {
         if (!ctx.hooks.any(at)) {
             return Optional.empty();
         }
-        ctx.connection.setAutoCommit(true);
         SQLException[] auditFailure = new SQLException[1];
+        try {
+            ctx.connection.setAutoCommit(true);
+        } catch (SQLException gone) {
+            auditFailure[0] = gone; // the connection is gone: shell hooks still run; SQL hooks fail and say why
+        }
         Optional<HookRun> failed = ctx.hooks.run(at, ctx.connection, withBase(ctx, facts), migration, r -> {
             ctx.listener.on(new RunEvent.HookRan(r));
-            try {
-                ctx.audit.hookRan(ctx.connection, r);
-            } catch (SQLException e) {
-                auditFailure[0] = e;
+            if (auditFailure[0] == null) {
+                try {
+                    ctx.audit.hookRan(ctx.connection, r);
+                } catch (SQLException e) {
+                    auditFailure[0] = e;
+                }
             }
         });
-        if (auditFailure[0] != null) {
+        // A before hook that cannot be audited stops the run (an unaudited change would follow); an after hook's
+        // run is still in the report and the output.
+        if (auditFailure[0] != null && at.before()) {
             throw auditFailure[0];
         }
         return failed;

@@ -40,9 +40,14 @@ final class HookRunner {
         this.stopped = stopped;
     }
 
-    HookRun run(HookSpec hook, Map<String, String> facts, Connection connection, Optional<String> migration) {
+    /**
+     * @param stoppable whether a stop request kills it: a before hook's yes (the run is ending before it started);
+     *                  an after hook's no, so that the hook that ends a maintenance window still runs after SIGTERM
+     */
+    HookRun run(HookSpec hook, Map<String, String> facts, Connection connection, Optional<String> migration,
+                boolean stoppable) {
         long started = System.nanoTime();
-        Result r = hook.command().isPresent() ? shell(hook.command().get(), hook.timeout(), facts)
+        Result r = hook.command().isPresent() ? shell(hook.command().get(), hook.timeout(), facts, stoppable)
                 : sql(hook, facts, connection);
         return new HookRun(hook.name(), hook.at(), hook.kind(), migration, r.status(), r.exitCode(),
                 Duration.ofNanos(System.nanoTime() - started), redact(r.output()), hook.origin());
@@ -50,7 +55,7 @@ final class HookRunner {
 
     private record Result(HookRun.Status status, Optional<Integer> exitCode, String output) {}
 
-    private Result shell(String command, Duration timeout, Map<String, String> facts) {
+    private Result shell(String command, Duration timeout, Map<String, String> facts, boolean stoppable) {
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true);
         // Godwit's own keys are not the hook's business: what it needs (KUBECONFIG, PGPASSWORD) it inherits.
         pb.environment().keySet().removeAll(List.of("GODWIT_AUDIT_KEY", "GODWIT_BACKUP_KEY"));
@@ -70,16 +75,20 @@ final class HookRunner {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!p.waitFor(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
                     TimeUnit.MILLISECONDS)) {
-                if (System.nanoTime() >= deadline || stopped.getAsBoolean()) {
+                boolean stop = stoppable && stopped.getAsBoolean();
+                if (System.nanoTime() >= deadline || stop) {
                     kill(p);
                     reader.join(2000);
-                    String why = stopped.getAsBoolean() ? "stopped: the run was asked to stop" : "killed after the"
+                    String why = stop ? "stopped: the run was asked to stop" : "killed after the"
                             + " timeout of " + timeout.toMillis() + " ms";
                     return new Result(HookRun.Status.TIMED_OUT, Optional.empty(), out.text() + "\n[" + why + "]");
                 }
             }
             reader.join(2000);
         } catch (InterruptedException | IOException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             kill(p);
             return new Result(HookRun.Status.FAILED, Optional.empty(), out.text() + "\n[" + e + "]");
         }

@@ -84,7 +84,7 @@ public final class Hooks {
             env.putAll(extra);
             env.put("GODWIT_HOOK_POINT", at.word());
             env.put("GODWIT_HOOK_NAME", h.name());
-            HookRun r = runner.run(h, env, connection, migration);
+            HookRun r = runner.run(h, env, connection, migration, at.before());
             ran.accept(r);
             if (!r.ok() && firstFailure.isEmpty()) {
                 firstFailure = Optional.of(r);
