@@ -18,7 +18,7 @@ public final class ExitCode {
     public static final int NOT_READY = 8;
     public static final int INTERNAL = 10;
     /** A before_run, before_each or before_rollback hook failed or timed out; nothing more was applied. */
-    public static final int HOOK_FAILED = 11;
+    public static final int HOOK_FAILED = 12;
 
     private ExitCode() {}
 
