@@ -60,6 +60,7 @@ final class ErrorJson {
             case ExitCodes.INTEGRITY -> "integrity";
             case ExitCodes.BACKUP -> "backup";
             case ExitCodes.NOT_READY -> "not-ready";
+            case ExitCodes.HOOK_FAILED -> "hook-failed";
             default -> "internal";
         };
     }

@@ -15,6 +15,7 @@ public final class ExitCodes {
     public static final int NOT_READY = ExitCode.NOT_READY;
     public static final int AWAIT_TIMEOUT = ExitCode.AWAIT_TIMEOUT;
     public static final int INTERNAL = ExitCode.INTERNAL;
+    public static final int HOOK_FAILED = ExitCode.HOOK_FAILED;
 
     private ExitCodes() {}
 }

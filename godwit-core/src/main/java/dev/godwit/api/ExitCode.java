@@ -19,6 +19,8 @@ public final class ExitCode {
     /** {@code godwit await}: the timeout passed before the database reached the version. */
     public static final int AWAIT_TIMEOUT = 9;
     public static final int INTERNAL = 10;
+    /** A before_run, before_each or before_rollback hook failed or timed out; nothing more was applied. */
+    public static final int HOOK_FAILED = 11;
     /** A batched backfill stopped at its max_runtime; the next `godwit migrate` resumes it (docs/backfills.md). */
     public static final int BACKFILL_PAUSED = 12;
 
@@ -64,6 +66,10 @@ public final class ExitCode {
                     return BACKFILL_PAUSED;
                 }
                 return f.failure().integrity() ? INTEGRITY : FAILED;
+            }
+
+            public Integer hookFailed(RunOutcome.HookFailed h) {
+                return HOOK_FAILED;
             }
         });
     }

@@ -129,7 +129,7 @@ public final class Godwit {
 
     /** {@code godwit migrate [--target V] [--skip-preflight]}. */
     public RunResult migrate(MigrateOptions options) {
-        return run("migrate", setup -> {
+        return run("migrate", (setup, hooks) -> {
             if (options.skipPreflight()) {
                 // Without preflight, a hot standby or read-only database would fail at the first write (25006):
                 // its one check that matters stays, and ends the run as preflight would (exit 8).
@@ -140,24 +140,49 @@ public final class Godwit {
                     }
                 }
             }
-            return new Migrate(setup).skippingPreflight(options.skipPreflight()).phase(options.phase())
+            return new Migrate(setup).skippingPreflight(options.skipPreflight()).phase(options.phase()).withHooks(hooks)
                     .run(options.target());
         });
     }
 
     /** {@code godwit rollback [--steps N | --to V]}: reverts with down scripts, newest first. */
     public RunResult rollback(RollbackOptions options) {
-        return run("rollback", setup -> new Rollback(setup).run(new Rollback.Request(options.steps(), options.to())));
+        return run("rollback", (setup, hooks) -> new Rollback(setup).withHooks(hooks)
+                .run(new Rollback.Request(options.steps(), options.to())));
+    }
+
+    /** The run's hooks, told the run's facts (docs/hooks.md); the report's path is where Reports writes it. */
+    private dev.godwit.hooks.Hooks hooks(RunSetup setup, ReportCollector collector) {
+        return new dev.godwit.hooks.Hooks(dev.godwit.hooks.Hooks.withCallbacks(config.around().hooks(),
+                config.folders()), () -> HookFacts.of(this, setup, collector), secrets(),
+                () -> cancellation.reason().isPresent());
     }
 
     private interface Pipeline {
-        RunOutcome run(RunSetup setup) throws ConnectFailure, SQLException, InterruptedException;
+        RunOutcome run(RunSetup setup, dev.godwit.hooks.Hooks hooks) throws ConnectFailure, SQLException, InterruptedException;
     }
 
     private RunResult run(String command, Pipeline pipeline) {
         String runId = newRunId();
         ReportCollector report = new ReportCollector();
-        RunSetup setup = setup(runId, RunListener.both(listener, report));
+        try (dev.godwit.notify.Webhooks webhooks = new dev.godwit.notify.Webhooks(config.around().webhooks())) {
+            RunNotices notices = new RunNotices(this, command, runId, report, webhooks);
+            RunSetup setup = setup(runId, RunListener.all(List.of(listener, report, notices)));
+            notices.actor(setup.actor());
+            RunResult r;
+            try {
+                r = run(command, pipeline, runId, report, setup);
+            } catch (GodwitException e) {
+                notices.crashed(e.getMessage());
+                throw e;
+            }
+            List<String> warnings = new ArrayList<>(r.warnings());
+            warnings.addAll(notices.ended(r.outcome(), r.report()));
+            return new RunResult(r.runId(), r.outcome(), r.report(), r.auditHead(), r.backupId(), warnings);
+        }
+    }
+
+    private RunResult run(String command, Pipeline pipeline, String runId, ReportCollector report, RunSetup setup) {
         List<String> warnings = new ArrayList<>();
         Optional<String> refusal = Duties.refusal(config.audit(), setup.actor(), command);
         RunOutcome outcome;
@@ -166,7 +191,7 @@ public final class Godwit {
             outcome = new RunOutcome.Refused(refusal.get());
         } else {
             try {
-                outcome = pipeline.run(setup);
+                outcome = pipeline.run(setup, hooks(setup, report));
             } catch (ConnectFailure e) {
                 throw connectFailure(e);
             } catch (SQLException e) {

@@ -132,6 +132,23 @@ public final class GodwitBuilder {
         return this;
     }
 
+    /**
+     * A {@code [[hooks]]} entry: {@code hook("before_run", Map.of("run", "kubectl scale deployment/api --replicas=0",
+     * "timeout", Duration.ofMinutes(2)))}, or {@code "sql"} with a file. Comes after the file's hooks (docs/hooks.md).
+     */
+    public GodwitBuilder hook(String at, Map<String, Object> keys) {
+        Map<String, Object> table = new java.util.LinkedHashMap<>(keys);
+        table.put("at", at);
+        layer.add("hooks", table);
+        return this;
+    }
+
+    /** A {@code [[notify]]} webhook on every event: {@code notify(Map.of("url", "https://hooks.slack.com/..."))}. */
+    public GodwitBuilder notify(Map<String, Object> keys) {
+        layer.add("notify", keys);
+        return this;
+    }
+
     /** Hears every step of a run: progress, retries, each migration applied. Several listeners all hear them. */
     public GodwitBuilder listener(RunListener listener) {
         listeners.add(listener);

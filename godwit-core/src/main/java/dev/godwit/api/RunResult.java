@@ -78,6 +78,11 @@ public record RunResult(String runId, RunOutcome outcome, Optional<Path> report,
             public String failed(RunOutcome.Failed f) {
                 return f.failed().label() + " failed at " + f.failure().describe();
             }
+
+            public String hookFailed(RunOutcome.HookFailed h) {
+                return h.hook().describe() + (h.appliedBefore().isEmpty() ? "; nothing was applied"
+                        : "; still applied from before it: " + h.appliedBefore().size() + " migration(s)");
+            }
         });
         return head + ": " + body + report.map(r -> "\nreport: " + r).orElse("");
     }

@@ -189,6 +189,7 @@ final class BackupCreate {
             ServerInfo server = ServerInfo.of(c);
             PgTools.Pair tools = PgTools.find(settings.pgBinDir(), server.major(), server.version(),
                     System.getenv("PATH"));
+            var wal = dev.godwit.pitr.WalPosition.read(c); // in autocommit: a standby's refusal aborts nothing
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("set transaction isolation level repeatable read, read only");
@@ -205,7 +206,7 @@ final class BackupCreate {
                     server.major(), tools.dump().version(), w.version().orElse(null), Instant.now().toString(),
                     w.bytes(), w.sha256(), settings.key().isPresent(), settings.key().map(BackupKey::id).orElse(null),
                     directory ? "directory" : "custom", jobs, t.fileName, r.label().orElse(null), r.keep(),
-                    r.purpose(), r.runId(), w.counts(), null);
+                    r.purpose(), r.runId(), w.counts(), null).withWal(wal.orElse(null));
             store.write(m);
             return m;
         } catch (SQLException e) {

@@ -15,12 +15,25 @@ import java.util.Optional;
  * @param purpose          {@code manual} or {@code pre-migrate}
  * @param rowCounts        {@code schema.table} to its exact row count, in the snapshot that was dumped
  * @param verified         the last successful verification; null when never verified
+ * @param wal              the server's WAL position just before the dump's snapshot (point-in-time recovery to the
+ *                         backup's moment); null when the server could not say, or the backup predates it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Manifest(int manifestVersion, String id, String database, String serverVersion, int serverMajor,
                        String pgDumpVersion, String migrationVersion, String createdAt, long size, String sha256,
                        boolean encrypted, String keyId, String format, int jobs, String file, String label,
-                       boolean keep, String purpose, String runId, Map<String, Long> rowCounts, Verified verified) {
+                       boolean keep, String purpose, String runId, Map<String, Long> rowCounts, Verified verified,
+                       dev.godwit.pitr.WalPosition wal) {
+
+    /** Without a WAL position. */
+    public Manifest(int manifestVersion, String id, String database, String serverVersion, int serverMajor,
+                    String pgDumpVersion, String migrationVersion, String createdAt, long size, String sha256,
+                    boolean encrypted, String keyId, String format, int jobs, String file, String label,
+                    boolean keep, String purpose, String runId, Map<String, Long> rowCounts, Verified verified) {
+        this(manifestVersion, id, database, serverVersion, serverMajor, pgDumpVersion, migrationVersion, createdAt,
+                size, sha256, encrypted, keyId, format, jobs, file, label, keep, purpose, runId, rowCounts, verified,
+                null);
+    }
 
     public static final int VERSION = 1;
     public static final String PRE_MIGRATE = "pre-migrate";
@@ -50,6 +63,12 @@ public record Manifest(int manifestVersion, String id, String database, String s
     public Manifest withVerified(Verified v) {
         return new Manifest(manifestVersion, id, database, serverVersion, serverMajor, pgDumpVersion, migrationVersion,
                 createdAt, size, sha256, encrypted, keyId, format, jobs, file, label, keep, purpose, runId, rowCounts,
-                v);
+                v, wal);
+    }
+
+    public Manifest withWal(dev.godwit.pitr.WalPosition position) {
+        return new Manifest(manifestVersion, id, database, serverVersion, serverMajor, pgDumpVersion, migrationVersion,
+                createdAt, size, sha256, encrypted, keyId, format, jobs, file, label, keep, purpose, runId, rowCounts,
+                verified, position);
     }
 }

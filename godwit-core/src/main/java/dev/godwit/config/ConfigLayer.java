@@ -39,6 +39,19 @@ public final class ConfigLayer {
     }
 
     /**
+     * Adds one table to a top-level array of tables ({@code add("hooks", Map.of("at", "before_run", "run", "..."))}):
+     * these come after the file's own.
+     */
+    public ConfigLayer add(String arraySection, java.util.Map<String, Object> table) {
+        com.fasterxml.jackson.databind.node.ArrayNode list = root.get(arraySection) instanceof
+                com.fasterxml.jackson.databind.node.ArrayNode a ? a : root.putArray(arraySection);
+        ObjectNode item = list.addObject();
+        table.forEach((k, v) -> item.set(k, MAPPER.valueToTree(v instanceof java.time.Duration d ? d.toMillis() + "ms"
+                : v instanceof java.nio.file.Path p ? p.toString() : v)));
+        return this;
+    }
+
+    /**
      * Reads no {@code godwit.toml} from the working folder unless one is named: an application's settings should
      * not change with the folder it happens to start in.
      */
@@ -58,7 +71,7 @@ public final class ConfigLayer {
     /** The file's tree with these settings over its top level and over every environment's sections. */
     JsonNode over(JsonNode file) {
         ObjectNode out = file.isObject() ? ((ObjectNode) file).deepCopy() : MAPPER.createObjectNode();
-        merge(out, root);
+        merge(out, root, true);
         JsonNode envs = out.get(Sections.ENVIRONMENTS);
         if (envs != null && envs.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = envs.fields(); it.hasNext(); ) {
@@ -68,6 +81,9 @@ public final class ConfigLayer {
                         String section = s.next();
                         if (env.get(section) instanceof ObjectNode own) {
                             merge(own, (ObjectNode) root.get(section));
+                        } else if (env.get(section) instanceof com.fasterxml.jackson.databind.node.ArrayNode own
+                                && root.get(section).isArray()) {
+                            own.addAll((com.fasterxml.jackson.databind.node.ArrayNode) root.get(section).deepCopy());
                         }
                     }
                 }
@@ -77,10 +93,18 @@ public final class ConfigLayer {
     }
 
     private static void merge(ObjectNode into, ObjectNode from) {
+        merge(into, from, false);
+    }
+
+    /** At the top, arrays of tables ({@code [[hooks]]}) are joined, the file's first; elsewhere the layer's wins. */
+    private static void merge(ObjectNode into, ObjectNode from, boolean top) {
         for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().isObject() && into.get(e.getKey()) instanceof ObjectNode own) {
                 merge(own, (ObjectNode) e.getValue());
+            } else if (e.getValue().isArray() && into.get(e.getKey()) instanceof
+                    com.fasterxml.jackson.databind.node.ArrayNode own && top) {
+                own.addAll((com.fasterxml.jackson.databind.node.ArrayNode) e.getValue().deepCopy());
             } else {
                 into.set(e.getKey(), e.getValue().deepCopy());
             }

@@ -71,9 +71,12 @@ public final class ConfigLoader {
         return new GodwitConfig(path, environment, connection, schema, locations, placeholders, migrate,
                 safety(safety), auditSettings, reportDir, lint(lint), backup(backup, environment, base, env),
                 checks(checks, path.map(p -> p.getFileName().toString()).orElse(FILE_NAME)),
-                PreflightSection.resolve(file.merged(PreflightSection.class, environment)),
+                PreflightSection.resolve(file.merged(PreflightSection.class, environment), environment),
                 mig == null || mig.format() == null ? dev.godwit.migration.MigrationFormat.AUTO
-                        : dev.godwit.migration.MigrationFormat.parse(mig.format()).orElseThrow());
+                        : dev.godwit.migration.MigrationFormat.parse(mig.format()).orElseThrow(),
+                new AroundSettings(HooksSection.resolve(file.merged(HooksSection.class, environment), base,
+                        path.map(p -> p.getFileName().toString()).orElse("configure()")),
+                        NotifySection.resolve(file.merged(NotifySection.class, environment), env)));
     }
 
     /**

@@ -27,12 +27,13 @@ import java.util.Optional;
  * @param checks      {@code [checks]}: data invariants and integrity checks
  * @param preflight   {@code [preflight]}: readiness checks before migrate, and their thresholds
  * @param format      {@code [migrations] format}: how the migration files are laid out (goose, Diesel, …)
+ * @param around      {@code [[hooks]]} and {@code [[notify]]}: what runs around a run (docs/hooks.md)
  */
 public record GodwitConfig(Optional<Path> configFile, Optional<String> environment, ConnectionSettings connection,
         String schema, List<dev.godwit.migration.Location> locations, Map<String, String> placeholders, MigrateSettings migrate,
         SafetySettings safety, AuditSettings audit, Path reportDir, LintSettings lint, BackupSettings backup,
         CheckSettings checks, dev.godwit.config.PreflightSettings preflight,
-        dev.godwit.migration.MigrationFormat format) {
+        dev.godwit.migration.MigrationFormat format, AroundSettings around) {
 
     public static final String DEFAULT_SCHEMA = "godwit";
 
@@ -50,8 +51,19 @@ public record GodwitConfig(Optional<Path> configFile, Optional<String> environme
         Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(preflight, "preflight");
         Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(around, "around");
         locations = List.copyOf(locations);
         placeholders = Collections.unmodifiableMap(new LinkedHashMap<>(placeholders));
+    }
+
+    /** Without hooks or webhooks. */
+    public GodwitConfig(Optional<Path> configFile, Optional<String> environment, ConnectionSettings connection,
+            String schema, List<dev.godwit.migration.Location> locations, Map<String, String> placeholders,
+            MigrateSettings migrate, SafetySettings safety, AuditSettings audit, Path reportDir, LintSettings lint,
+            BackupSettings backup, CheckSettings checks, dev.godwit.config.PreflightSettings preflight,
+            dev.godwit.migration.MigrationFormat format) {
+        this(configFile, environment, connection, schema, locations, placeholders, migrate, safety, audit, reportDir,
+                lint, backup, checks, preflight, format, AroundSettings.none());
     }
 
     /** Without {@code [migrations] format}: each file read by what it is ({@code auto}). */

@@ -16,14 +16,21 @@ import java.time.Duration;
  * @param inUseWindow            the in-use check counts pg_stat_statements calls since its last reset when that
  *                               reset is at most this long ago (the window start); older calls are not counted
  * @param inUseObserve           how long the in-use check watches the counters move (0: no observation)
+ * @param requireWalArchiving    point-in-time recovery is expected here: WAL archiving that is off or failing
+ *                               fails (default on in an environment named production); otherwise it only warns
+ * @param rpo                    the recovery point objective: WAL waiting longer than this to be archived fails
  */
 public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int connectionsFailPercent,
         Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
         Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
         Duration lockHolderFail, int diskWarnPercent, int diskFailPercent, Duration backupWarnAge,
-        Duration backupFailAge, Duration inUseWindow, Duration inUseObserve) {
+        Duration backupFailAge, Duration inUseWindow, Duration inUseObserve, boolean requireWalArchiving,
+        Duration rpo) {
 
-    /** Without the in-use settings: their defaults. */
+    /** The runbooks' recovery point objective. */
+    public static final Duration DEFAULT_RPO = Duration.ofMinutes(15);
+
+    /** Without the in-use and WAL archiving settings: their defaults (archiving not required). */
     public PreflightSettings(boolean enabled, int connectionsWarnPercent, int connectionsFailPercent,
             Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
             Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
@@ -32,7 +39,7 @@ public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int
         this(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn, replicationLagFail,
                 longTransactionWarn, longTransactionFail, idleInTransactionWarn, idleInTransactionFail, lockHolderFail,
                 diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge, Duration.ofHours(1),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), false, DEFAULT_RPO);
     }
 
     public static PreflightSettings defaults() {
@@ -41,17 +48,24 @@ public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int
                 Duration.ofSeconds(5), 200, 100, Duration.ofHours(24), Duration.ZERO);
     }
 
+    public PreflightSettings withWalArchiving(boolean required, Duration objective) {
+        return new PreflightSettings(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
+                replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
+                idleInTransactionFail, lockHolderFail, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge,
+                inUseWindow, inUseObserve, required, objective);
+    }
+
     public PreflightSettings withEnabled(boolean on) {
         return new PreflightSettings(on, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
                 replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
                 idleInTransactionFail, lockHolderFail, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge,
-                inUseWindow, inUseObserve);
+                inUseWindow, inUseObserve, requireWalArchiving, rpo);
     }
 
     public PreflightSettings withLockHolderFail(Duration d) {
         return new PreflightSettings(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
                 replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
                 idleInTransactionFail, d, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge, inUseWindow,
-                inUseObserve);
+                inUseObserve, requireWalArchiving, rpo);
     }
 }

@@ -31,6 +31,17 @@ final class SectionBinder {
         return s;
     }
 
+    /** A section written as an array of tables ({@code [[hooks]]}), read into its record's one list. */
+    static Section bindArray(Sections.Spec spec, JsonNode node, Where parent) throws ConfigException {
+        RecordComponent[] components = spec.type().getRecordComponents();
+        List<Record> items = records(node, recordElement(components[0].getGenericType()), parent, spec.name());
+        @SuppressWarnings("unchecked")
+        Section s = (Section) construct((Class<? extends Record>) (Class<?>) spec.type(), components,
+                new Object[] {items});
+        s.check(parent);
+        return s;
+    }
+
     @SuppressWarnings("unchecked")
     private static Section bindRecord(Sections.Spec spec, ObjectNode table, Where where) throws ConfigException {
         // Every Section is a record (construct says so when one is not).
@@ -71,14 +82,16 @@ final class SectionBinder {
      */
     private static List<Record> records(JsonNode node, Class<? extends Record> type, Where where, String key)
             throws ConfigException {
-        String name = "[[" + where.path() + "." + key + "]]";
+        String path = where.path().isEmpty() ? key : where.path() + "." + key;
+        String name = "[[" + path + "]]";
         if (!node.isArray()) {
-            throw new ConfigException(where.key(key) + " must be an array of tables, each starting with " + name
+            throw new ConfigException((where.path().isEmpty() ? "'" + key + "' in " + where.file() : where.key(key))
+                    + " must be an array of tables, each starting with " + name
                     + ", not " + Values.describe(node));
         }
         List<Record> out = new ArrayList<>();
         for (JsonNode item : node) {
-            Where element = new Where(where.file(), where.path() + "." + key + " #" + (out.size() + 1));
+            Where element = new Where(where.file(), path + " #" + (out.size() + 1));
             if (!item.isObject()) {
                 throw new ConfigException(element.table() + " must be a table (" + name + "), not "
                         + Values.describe(item));

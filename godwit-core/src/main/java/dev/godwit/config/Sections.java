@@ -25,12 +25,22 @@ final class Sections {
             new Spec("lint", LintSection.class, false),
             new Spec("backup", BackupSection.class, false),
             new Spec("checks", ChecksSection.class, false),
-            new Spec("preflight", PreflightSection.class, false));
+            new Spec("preflight", PreflightSection.class, false),
+            new Spec("hooks", HooksSection.class, false),
+            new Spec("notify", NotifySection.class, false));
 
     private Sections() {}
 
     static Optional<Spec> named(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * A section written as an array of tables ({@code [[hooks]]}): its record has one component, the list.
+     */
+    static boolean isArray(Spec spec) {
+        var components = spec.type().getRecordComponents();
+        return components.length == 1 && SectionBinder.recordElement(components[0].getGenericType()) != null;
     }
 
     static List<String> names() {

@@ -130,6 +130,11 @@ final class TomlReader {
         if (spec.isEmpty()) {
             throw unknownSection(name, node, where, known, context);
         }
+        if (Sections.isArray(spec.get())) {
+            String parent = where.path().contains(".") ? where.path().substring(0, where.path().lastIndexOf('.')) : "";
+            into.put(spec.get().type(), SectionBinder.bindArray(spec.get(), node, new Where(where.file(), parent)));
+            return;
+        }
         if (!node.isObject()) {
             throw new ConfigException("'" + name + "' " + context + " must be a table ([" + where.path()
                     + "]), not " + Values.describe(node));

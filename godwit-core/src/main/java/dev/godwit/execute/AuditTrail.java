@@ -25,6 +25,10 @@ public final class AuditTrail {
     private final RunSetup setup;
     private final String command;
     private String backupId;
+    /** The WAL positions this run's entries carry (point-in-time recovery): at run start, before the migration. */
+    private dev.godwit.pitr.WalPosition walAtStart;
+    private dev.godwit.pitr.WalPosition walBefore;
+    private dev.godwit.pitr.WalPosition walAtEnd;
 
     public AuditTrail(RunSetup setup, String command) {
         this.setup = setup;
@@ -38,6 +42,9 @@ public final class AuditTrail {
         d.put("lockWaitMs", lockWaited.toMillis());
         if (backupId != null) {
             d.put("backup", backupId);
+        }
+        if (walAtStart != null) {
+            d.put("wal", walAtStart.toMap());
         }
         append(c, AuditAction.RUN_STARTED, null, d);
         if (lockWaited.toMillis() >= 1000) {
@@ -82,6 +89,9 @@ public final class AuditTrail {
         if (!snapshots.isEmpty()) {
             d.put("snapshots", snapshots);
         }
+        if (walBefore != null) {
+            d.put("walBefore", walBefore.toMap());
+        }
         AuditAction action = m.script().kind() == MigrationKind.UNDO ? AuditAction.MIGRATION_REVERTED
                 : AuditAction.MIGRATION_APPLIED;
         append(c, action, m.script().version(), d);
@@ -109,9 +119,22 @@ public final class AuditTrail {
         append(c, AuditAction.MIGRATION_FAILED, m.script().version(), d);
     }
 
+    /** Where the WAL was at {@code moment}, for the entries written next. */
+    void wal(String moment, dev.godwit.pitr.WalPosition p) {
+        switch (moment) {
+            case "run-start" -> walAtStart = p;
+            case "before" -> walBefore = p;
+            case "run-end" -> walAtEnd = p;
+            default -> { } // "after" goes into the report only: the next entry is the next migration's
+        }
+    }
+
     void finished(Connection c, RunOutcome outcome, Duration took) throws SQLException {
         Map<String, Object> d = details();
         d.put("durationMs", took.toMillis());
+        if (walAtEnd != null) {
+            d.put("wal", walAtEnd.toMap());
+        }
         if (outcome instanceof RunOutcome.Done done) {
             d.put("applied", scripts(done.applied()));
             d.put("current", done.current().map(Version::text).orElse(null));
@@ -122,7 +145,28 @@ public final class AuditTrail {
             d.put("reverted", scripts(f.reverted()));
             d.put("notReverted", f.notReverted());
             append(c, AuditAction.RUN_FAILED, f.failed().version(), d);
+        } else if (outcome instanceof RunOutcome.HookFailed h) {
+            d.put("hook", h.hook().name());
+            d.put("at", h.hook().at().word());
+            d.put("appliedBefore", scripts(h.appliedBefore()));
+            append(c, AuditAction.RUN_FAILED, null, d);
         }
+    }
+
+    /** A hook that ran, on the run's connection (autocommit). */
+    void hookRan(Connection c, dev.godwit.hooks.HookRun r) throws SQLException {
+        Map<String, Object> d = details();
+        d.put("hook", r.name());
+        d.put("at", r.at().word());
+        d.put("kind", r.kind());
+        d.put("origin", r.origin());
+        r.migration().ifPresent(m -> d.put("migration", m));
+        d.put("status", r.status().word());
+        r.exitCode().ifPresent(x -> d.put("exitCode", x));
+        d.put("durationMs", r.took().toMillis());
+        String out = r.output().strip();
+        d.put("output", out.length() <= 2000 ? out : "…" + out.substring(out.length() - 2000));
+        append(c, AuditAction.HOOK_RAN, null, d);
     }
 
     /** A change made under the lock by repair, baseline or clean; {@code changes} says what, in words. */

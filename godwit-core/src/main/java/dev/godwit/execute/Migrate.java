@@ -37,9 +37,16 @@ public final class Migrate {
     private final RunSetup setup;
     private boolean skipPreflight;
     private Optional<dev.godwit.sql.Phase> phase = Optional.empty();
+    private dev.godwit.hooks.Hooks hooks = dev.godwit.hooks.Hooks.none();
 
     public Migrate(RunSetup setup) {
         this.setup = setup;
+    }
+
+    /** The run's hooks (docs/hooks.md); none by default. */
+    public Migrate withHooks(dev.godwit.hooks.Hooks hooks) {
+        this.hooks = hooks;
+        return this;
     }
 
     /** {@code --skip-preflight}: no readiness checks; the run's audit log records that they were skipped. */
@@ -56,7 +63,8 @@ public final class Migrate {
 
     static List<Step> steps() {
         return List.of(Migrate::validate, PreflightStep::run, Migrate::lintGate, Migrate::lock,
-                Migrate::replanUnderLock, BackupStep::run, Migrate::auditStart, Migrate::applyThenAuditSchema);
+                Migrate::replanUnderLock, BackupStep::run, HookStep::beforeRun, Migrate::auditStart,
+                Migrate::applyThenAuditSchema);
     }
 
     public RunOutcome run(Optional<Version> target) throws ConnectFailure, SQLException, InterruptedException {
@@ -69,6 +77,7 @@ public final class Migrate {
             ctx.revertOnFailure = true;
             ctx.skipPreflight = skipPreflight;
             ctx.phase = phase;
+            ctx.hooks = hooks;
             return runSteps(ctx, steps());
         }
     }
@@ -84,13 +93,16 @@ public final class Migrate {
                     ? Optional.of(new RunOutcome.Interrupted(ctx.stopReason().get(), "before anything was applied"))
                     : runStep(ctx, step);
             if (end.isPresent()) {
+                HookStep.after(ctx, end.get());
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 if (end.get() instanceof RunOutcome.Done done) {
                     ctx.listener.on(new RunEvent.RunFinished(done.applied(), done.current(), took));
                 }
                 boolean changed = end.get() instanceof RunOutcome.Failed
-                        || end.get() instanceof RunOutcome.Done d && !d.applied().isEmpty();
+                        || end.get() instanceof RunOutcome.Done d && !d.applied().isEmpty()
+                        || end.get() instanceof RunOutcome.HookFailed h && !h.appliedBefore().isEmpty();
                 if (changed) {
+                    markWal(ctx, "run-end", Optional.empty());
                     auditFinished(ctx, end.get(), took);
                 }
                 return end.get();
@@ -260,9 +272,32 @@ public final class Migrate {
     /** The run changes something from here on: say so in the audit log first. */
     static Optional<RunOutcome> auditStart(RunContext ctx) throws SQLException {
         ctx.lock.fence().check(ctx.connection);
+        markWal(ctx, "run-start", Optional.empty());
         ctx.audit.runStarted(ctx.connection, ctx.todo, ctx.lockWaited);
         ctx.started = true;
         return Optional.empty();
+    }
+
+    /**
+     * Reads where the WAL is (point-in-time recovery: the run-start position is the moment before the run) for the
+     * report and the next audit entry. On the run's connection, outside any transaction; a server that cannot say
+     * (or a lost connection) leaves no mark, and the run goes on.
+     */
+    static void markWal(RunContext ctx, String moment, Optional<dev.godwit.migration.MigrationScript> m) {
+        try {
+            if ("run-end".equals(moment)) {
+                ctx.connection.setAutoCommit(true); // a failed migration's transaction was rolled back already
+            }
+            if (!ctx.connection.getAutoCommit()) {
+                return;
+            }
+        } catch (SQLException gone) {
+            return;
+        }
+        dev.godwit.pitr.WalPosition.read(ctx.connection).ifPresent(p -> {
+            ctx.audit.wal(moment, p);
+            ctx.listener.on(new RunEvent.WalMarked(moment, m, p));
+        });
     }
 
     /** Applies; then, when that applied something, reports what it introduced that the schema audit finds wrong. */
@@ -285,6 +320,11 @@ public final class Migrate {
         try (MigrationApplier applier = new MigrationApplier(ctx.connection, ctx.lock, ctx.setup, ctx.audit,
                 new java.util.SplittableRandom()).watching(ctx.stop)) {
             for (PreparedMigration m : ctx.todo) {
+                Optional<RunOutcome> refused = HookStep.beforeEach(ctx, m.script());
+                if (refused.isPresent()) {
+                    return refused;
+                }
+                markWal(ctx, "before", Optional.of(m.script()));
                 Optional<Failure> failed = applyOne(ctx, applier, m);
                 if (failed.isPresent()) {
                     return Optional.of(ctx.revertOnFailure ? AutoRollback.revert(ctx, applier, m.script(), failed.get())
@@ -292,6 +332,8 @@ public final class Migrate {
                                     List.of()));
                 }
                 ctx.applied.add(m.script());
+                markWal(ctx, "after", Optional.of(m.script()));
+                HookStep.afterEach(ctx, m.script());
             }
         }
         return Optional.of(new RunOutcome.Done(List.copyOf(ctx.applied), currentVersion(ctx)));

@@ -23,9 +23,16 @@ public final class Rollback {
     public record Request(Optional<Integer> steps, Optional<Version> to) {}
 
     private final RunSetup setup;
+    private dev.godwit.hooks.Hooks hooks = dev.godwit.hooks.Hooks.none();
 
     public Rollback(RunSetup setup) {
         this.setup = setup;
+    }
+
+    /** The run's hooks: before_rollback and after_rollback (docs/hooks.md). */
+    public Rollback withHooks(dev.godwit.hooks.Hooks hooks) {
+        this.hooks = hooks;
+        return this;
     }
 
     public RunOutcome run(Request request) throws ConnectFailure, SQLException, InterruptedException {
@@ -35,8 +42,10 @@ public final class Rollback {
             // validation, the lint gate or a backup run.
             dev.godwit.lock.OwnSession.prepare(ctx.connection);
             dev.godwit.lock.OwnSession.prepare(ctx.lockConnection);
+            ctx.hooks = hooks;
             Migrate.Step plan = c -> plan(c, request);
-            return Migrate.runSteps(ctx, List.of(plan, Migrate::lock, plan, Migrate::auditStart, Migrate::apply));
+            return Migrate.runSteps(ctx, List.of(plan, Migrate::lock, plan, HookStep::beforeRun, Migrate::auditStart,
+                    Migrate::apply));
         }
     }
 

@@ -50,6 +50,12 @@ public final class RunContext implements AutoCloseable {
     final java.util.Map<MigrationScript, Duration> took = new java.util.HashMap<>();
     /** Whether run_started was written: from then on, how the run ended is audited too. */
     boolean started;
+    /** migrate or rollback. */
+    final String command;
+    /** The run's hooks ({@code [[hooks]]}, Flyway callbacks); none unless the API gave them. */
+    dev.godwit.hooks.Hooks hooks = dev.godwit.hooks.Hooks.none();
+    /** Whether the before_run / before_rollback hooks were reached: then the after hooks run whatever the end. */
+    boolean hooksArmed;
 
     RunContext(RunSetup setup, String command, Optional<Version> target, Connection connection) {
         this.setup = setup;
@@ -58,6 +64,7 @@ public final class RunContext implements AutoCloseable {
         this.runId = setup.runId();
         this.requester = setup.requester();
         this.audit = new AuditTrail(setup, command);
+        this.command = command;
         this.target = target;
         this.connection = connection;
         this.signal = setup.cancellation().onRequest(() -> stop.request(setup.cancellation().reason().orElse("stop")));

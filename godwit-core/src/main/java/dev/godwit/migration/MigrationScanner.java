@@ -48,6 +48,9 @@ public final class MigrationScanner {
 
         for (Location location : locations) {
             for (Location.Resource file : location.sqlFiles(problems)) {
+                if (FlywayCallbacks.event(Path.of(file.script()).getFileName().toString()).isPresent()) {
+                    continue; // a Flyway callback: a hook, not a migration (FlywayCallbacks)
+                }
                 if (!FormatReader.mayBeMigration(file) && format != MigrationFormat.LIQUIBASE) {
                     // seed data, README.sql: not read at all, as before; a Liquibase changelog may be named
                     // anything, so with that format every file is read (and one without a number is refused).

@@ -49,6 +49,7 @@ public final class Preflight {
         checks.add(TableLocks.check(c, touches, s.lockHolderFail(), visibility));
         checks.add(backups.disk(c));
         checks.add(backups.newestBackup(Instant.now()));
+        checks.add(WalArchiving.check(c, s));
         lint.ifPresent(l -> checks.add(lint(l, config.lint().gate())));
         checks.add(halfDone(c));
         return new PreflightReport(checks);

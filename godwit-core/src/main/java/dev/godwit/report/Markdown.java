@@ -41,7 +41,30 @@ final class Markdown {
         section(md, "Not reverted", r.notReverted());
         section(md, "Problems (nothing was applied)", r.problems());
         section(md, "Lint findings (allowed ones with the file's reason)", r.lint());
+        section(md, "Hooks", r.hooks());
+        wal(md, r);
         return md.toString();
+    }
+
+    /** The WAL positions, and how to return to the moment before the run (docs/operations.md). */
+    private static void wal(StringBuilder md, RunReport r) {
+        if (r.wal().isEmpty()) {
+            return;
+        }
+        md.append("## Point-in-time recovery\n\n| moment | migration | LSN | timeline | server time | next xid |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (RunReport.WalMark m : r.wal()) {
+            md.append("| ").append(m.moment()).append(" | ").append(m.migration() == null ? "" : "`" + m.migration()
+                    + "`").append(" | `").append(m.lsn()).append("` | ").append(m.timeline()).append(" | ")
+                    .append(m.serverTime()).append(" | ").append(m.nextXid()).append(" |\n");
+        }
+        md.append('\n');
+        if (!r.recovery().isEmpty()) {
+            md.append("To return to the moment before this run (restore a base backup taken before it, then replay"
+                    + " WAL up to, not including, the run-start LSN):\n\n");
+            r.recovery().forEach(l -> md.append("- ").append(l).append('\n'));
+            md.append('\n');
+        }
     }
 
     private static void details(StringBuilder md, RunReport.Entry e) {

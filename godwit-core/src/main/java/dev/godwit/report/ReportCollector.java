@@ -21,6 +21,9 @@ public final class ReportCollector implements RunListener {
     private Builder current;
     private String backupId;
     private final List<String> lint = new java.util.ArrayList<>();
+    private final List<String> hooks = new java.util.ArrayList<>();
+    private final List<RunReport.WalMark> wal = new java.util.ArrayList<>();
+    private dev.godwit.pitr.WalPosition walAtStart;
 
     private static final class Builder {
         final MigrationScript script;
@@ -48,6 +51,16 @@ public final class ReportCollector implements RunListener {
         } else if (event instanceof RunEvent.Linted e) {
             e.findings().forEach(f -> lint.add(f.location() + " " + f.risk().word() + " " + f.rule() + ": "
                     + f.message() + f.allowedBecause().map(r -> " — allowed: " + r).orElse("")));
+        } else if (event instanceof RunEvent.HookRan e) {
+            hooks.add(e.run().describe() + (e.run().ok() || e.run().output().isBlank() ? ""
+                    : "\n" + e.run().output().strip()));
+        } else if (event instanceof RunEvent.WalMarked e) {
+            var p = e.position();
+            wal.add(new RunReport.WalMark(e.moment(), e.migration().map(MigrationScript::script).orElse(null), p.lsn(),
+                    p.timeline(), p.walFile(), p.serverTime(), p.nextXid()));
+            if ("run-start".equals(e.moment())) {
+                walAtStart = p;
+            }
         } else if (event instanceof RunEvent.BackupTaken e) {
             backupId = e.id();
         } else if (event instanceof RunEvent.MigrationStarted e) {
@@ -95,6 +108,20 @@ public final class ReportCollector implements RunListener {
     /** Every lint finding of the pending migrations, allowed ones with their reasons. */
     public synchronized List<String> lint() {
         return List.copyOf(lint);
+    }
+
+    /** Every hook that ran, in order, described; a failed one with its (redacted) output. */
+    public synchronized List<String> hooks() {
+        return List.copyOf(hooks);
+    }
+
+    public synchronized List<RunReport.WalMark> wal() {
+        return List.copyOf(wal);
+    }
+
+    /** How to restore to the moment before the run, when its WAL position is known. */
+    public synchronized List<String> recovery() {
+        return walAtStart == null ? List.of() : dev.godwit.pitr.RecoveryTarget.before(walAtStart);
     }
 
     public synchronized Optional<String> backupId() {

@@ -12,11 +12,24 @@ public record RunReport(String runId, String command, String outcome, String dat
                         String osUser, String host, String ticket, String approver, String startedAt,
                         String finishedAt, String versionBefore, String versionAfter, List<Entry> migrations,
                         List<String> reverted, List<String> notReverted, List<String> problems, String failure,
-                        String auditHead, String backup, List<String> lint) {
+                        String auditHead, String backup, List<String> lint, List<String> hooks,
+                        List<WalMark> wal, List<String> recovery) {
 
     public RunReport {
         lint = lint == null ? List.of() : List.copyOf(lint); // reports written before lint findings were kept
+        hooks = hooks == null ? List.of() : List.copyOf(hooks); // and before hooks
+        wal = wal == null ? List.of() : List.copyOf(wal); // and before WAL positions
+        recovery = recovery == null ? List.of() : List.copyOf(recovery);
     }
+
+    /**
+     * Where the server's WAL was at a moment of the run (point-in-time recovery).
+     *
+     * @param moment    run-start, before, after (a migration) or run-end
+     * @param migration the migration's script for before / after; null otherwise
+     */
+    public record WalMark(String moment, String migration, String lsn, long timeline, String walFile,
+                          String serverTime, long nextXid) {}
 
     /** Who ran what, where: known before the run starts. */
     public record Header(String runId, String command, String database, String environment, String osUser,

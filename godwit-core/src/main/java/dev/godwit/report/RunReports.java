@@ -67,6 +67,10 @@ public final class RunReports {
             public String failed(RunOutcome.Failed f) {
                 return f.failure().interrupted() ? "interrupted" : "failed";
             }
+
+            public String hookFailed(RunOutcome.HookFailed h) {
+                return "hook-failed";
+            }
         });
     }
 
@@ -85,6 +89,9 @@ public final class RunReports {
             problems = i.problems();
         } else if (outcome instanceof RunOutcome.LockTimedOut t) {
             failure = t.cause().getMessage();
+        } else if (outcome instanceof RunOutcome.HookFailed hf) {
+            failure = hf.hook().describe() + (hf.appliedBefore().isEmpty() ? "; nothing was applied"
+                    : "; applied before it, and still applied: " + String.join(", ", scripts(hf.appliedBefore())));
         } else if (outcome instanceof RunOutcome.BackupFailed b) {
             failure = b.message();
         } else if (outcome instanceof RunOutcome.Refused r) {
@@ -100,17 +107,23 @@ public final class RunReports {
         return new RunReport(h.runId(), h.command(), outcomeWord(outcome), h.database(), h.environment(), h.osUser(),
                 h.host(), h.ticket(), h.approver(), c.startedAt().toString(), java.time.Instant.now().toString(),
                 c.versionBefore().map(Object::toString).orElse(null), versionAfter.orElse(null), c.entries(),
-                reverted, notReverted, problems, failure, auditHead, c.backupId().orElse(null), c.lint());
+                reverted, notReverted, problems, failure, auditHead, c.backupId().orElse(null), c.lint(),
+                c.hooks(), c.wal(), c.recovery());
     }
 
     /** Writes both files (mode 0600 where the file system allows) and returns the Markdown one. */
     public static Path write(Path dir, RunReport r) throws IOException {
         Files.createDirectories(dir);
-        String base = FILE_TIME.format(java.time.Instant.parse(r.startedAt())) + "-" + r.runId();
+        Path md = markdownPath(dir, java.time.Instant.parse(r.startedAt()), r.runId());
+        String base = md.getFileName().toString().replaceFirst("\\.md$", "");
         writeAtomically(dir.resolve(base + ".json"), JSON.writeValueAsString(r));
-        Path md = dir.resolve(base + ".md");
         writeAtomically(md, Markdown.of(r));
         return md;
+    }
+
+    /** Where the Markdown report of a run that started at {@code startedAt} is written (hooks are told it early). */
+    public static Path markdownPath(Path dir, java.time.Instant startedAt, String runId) {
+        return dir.resolve(FILE_TIME.format(startedAt) + "-" + runId + ".md");
     }
 
     /** The Markdown report of a run whose id starts with {@code runId}, or the newest when empty. */

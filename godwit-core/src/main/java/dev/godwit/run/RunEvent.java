@@ -99,4 +99,14 @@ public sealed interface RunEvent {
     record RollingBack(int count) implements RunEvent {}
 
     record RunFinished(List<MigrationScript> applied, Optional<Version> current, Duration took) implements RunEvent {}
+
+    /** A hook ran ({@code [[hooks]]}, or a Flyway callback file): how it ended, its output redacted. */
+    record HookRan(dev.godwit.hooks.HookRun run) implements RunEvent {}
+
+    /**
+     * Where the server's WAL was at a moment of the run: {@code moment} is "run-start", "before", "after" (a
+     * migration, named) or "run-end". The run-start position is the recovery target for the moment before the run.
+     */
+    record WalMarked(String moment, Optional<MigrationScript> migration, dev.godwit.pitr.WalPosition position)
+            implements RunEvent {}
 }

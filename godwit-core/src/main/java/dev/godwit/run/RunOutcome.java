@@ -32,13 +32,16 @@ public sealed interface RunOutcome {
         R lockTimedOut(LockTimedOut t);
 
         R failed(Failed f);
+
+        R hookFailed(HookFailed h);
     }
 
     <R> R accept(Visitor<R> v);
 
     /** Nothing was applied, for whatever reason (every kind but {@link Done} and {@link Failed}). */
     default boolean changedNothing() {
-        return !(this instanceof Done) && !(this instanceof Failed);
+        return !(this instanceof Done) && !(this instanceof Failed)
+                && !(this instanceof HookFailed h && !h.appliedBefore().isEmpty());
     }
 
     /** Everything asked for was applied (or reverted); {@code applied} is empty when there was nothing to do. */
@@ -131,6 +134,18 @@ public sealed interface RunOutcome {
         @Override
         public <R> R accept(Visitor<R> v) {
             return v.failed(this);
+        }
+    }
+
+    /**
+     * A "before" hook (before_run, before_each, before_rollback) failed or timed out: the run stopped there, before
+     * applying anything more (exit 11). {@code appliedBefore}: what this run had applied before a before_each hook
+     * failed; it stays applied.
+     */
+    record HookFailed(dev.godwit.hooks.HookRun hook, List<MigrationScript> appliedBefore) implements RunOutcome {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.hookFailed(this);
         }
     }
 }

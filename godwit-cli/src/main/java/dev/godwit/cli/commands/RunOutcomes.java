@@ -114,6 +114,13 @@ final class RunOutcomes {
                 out.error(failure(f));
                 return null;
             }
+
+            public Void hookFailed(RunOutcome.HookFailed h) {
+                out.error((h.appliedBefore().isEmpty() ? nothing : "stopped: " + h.appliedBefore().size()
+                        + " migration(s) applied before it stay applied") + ": " + h.hook().describe()
+                        + "; fix the hook (or its timeout) and run again");
+                return null;
+            }
         });
     }
 
@@ -238,6 +245,20 @@ final class RunOutcomes {
                 doc.put("leftBehind", f.failure().leftBehind());
                 doc.put("integrity", IntegrityOutput.json(f.failure().violations()));
                 doc.put("appliedBefore", f.appliedBefore().stream().map(MigrationScript::script).toList());
+                return failedRest(f);
+            }
+
+            public Void hookFailed(RunOutcome.HookFailed h) {
+                doc.put("outcome", "hook-failed");
+                doc.put("hook", h.hook().name());
+                doc.put("at", h.hook().at().word());
+                doc.put("status", h.hook().status().word());
+                doc.put("message", h.hook().describe());
+                doc.put("appliedBefore", h.appliedBefore().stream().map(MigrationScript::script).toList());
+                return null;
+            }
+
+            private Void failedRest(RunOutcome.Failed f) {
                 doc.put("reverted", f.reverted().stream().map(MigrationScript::script).toList());
                 doc.put("notReverted", f.notReverted());
                 return null;

@@ -145,6 +145,9 @@ final class RunPrinter implements RunListener {
             if (e.waited().toMillis() >= 1000) {
                 out.line("  took the migration lock after " + seconds(e.waited()));
             }
+        } else if (event instanceof RunEvent.HookRan e) {
+            out.line("  " + (e.run().ok() ? "hook: " + e.run().describe() : out.yellow("hook") + ": "
+                    + e.run().describe()));
         } else if (event instanceof RunEvent.BackupStarted e) {
             out.line("  taking a backup before migrating ([backup] before_migrate) into " + e.dir());
         } else if (event instanceof RunEvent.BackupTaken e) {

@@ -61,4 +61,9 @@ final class OutcomeText implements RunOutcome.Visitor<String> {
                 + f.appliedBefore().stream().map(m -> m.script()).collect(Collectors.joining(", "));
         return f.failure().describe() + applied;
     }
+
+    @Override
+    public String hookFailed(RunOutcome.HookFailed h) {
+        return (h.appliedBefore().isEmpty() ? "nothing was applied; " : "") + h.hook().describe();
+    }
 }
