@@ -45,7 +45,8 @@ public record State(Optional<LockHolder> lockHolder, int pending, Optional<Insta
     public static State read(GodwitConfig config, AuditLog audit, Connection c) throws SQLException {
         List<AppliedMigration> history = new HistoryTable(config.schema()).read(c);
         int pending = MigrationPlan.of(MigrationScanner.scanLocations(config.locations(), config.format()), history,
-                new MigrationPlan.Options(config.migrate().outOfOrder(), Optional.empty())).pending().size();
+                new MigrationPlan.Options(config.migrate().outOfOrder(), Optional.empty(),
+                        m -> dev.godwit.plan.Phases.of(m) == dev.godwit.sql.Phase.CONTRACT)).pending().size();
         Optional<Instant> lastSuccess = history.stream().filter(AppliedMigration::success)
                 .map(AppliedMigration::appliedAt).max(Comparator.naturalOrder());
         List<String> integrity = new ArrayList<>();
