@@ -18,7 +18,7 @@ import java.util.ServiceLoader;
  * Godwit does not carry a cloud SDK it never uses. Everything above this seam (create, verify, restore, prune,
  * retention) is the same for every store.
  */
-public interface BackupStore {
+public interface BackupStore extends AutoCloseable {
 
     /** Where the store is, for messages: a folder, or {@code s3://bucket/prefix/}. */
     String describe();
@@ -43,6 +43,11 @@ public interface BackupStore {
 
     /** Starts writing the file {@code name} of backup {@code id}; nothing is visible before {@link Upload#commit}. */
     Upload upload(String id, String name) throws BackupException;
+
+    /** Lets go of what the store holds open (a client's connections); a folder holds nothing. */
+    @Override
+    default void close() {
+    }
 
     /** The local folder this store keeps its files in, when it is one (markers and pg_dump's staging go there). */
     default Optional<Path> folder() {

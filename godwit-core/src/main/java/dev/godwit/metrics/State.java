@@ -78,8 +78,9 @@ public record State(Optional<LockHolder> lockHolder, int pending, Optional<Insta
     }
 
     private static Optional<Instant> lastBackup(GodwitConfig config) {
-        try {
-            return BackupStore.of(config.backup()).list().stream().filter(m -> m.lastVerified().isPresent())
+        // Read on every scrape of `serve`: a bucket's client is closed again each time.
+        try (BackupStore store = BackupStore.of(config.backup())) {
+            return store.list().stream().filter(m -> m.lastVerified().isPresent())
                     .map(Manifest::created).max(Comparator.naturalOrder());
         } catch (BackupException e) {
             return Optional.empty();

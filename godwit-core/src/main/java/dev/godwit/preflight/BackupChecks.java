@@ -89,8 +89,10 @@ final class BackupChecks {
 
     /** The newest backup in the store that passed {@code verify} (a pre-migrate backup always did). */
     public static Optional<Manifest> newestVerified(dev.godwit.config.BackupSettings settings) throws BackupException {
-        return BackupStore.of(settings).list().stream().filter(m -> m.lastVerified().isPresent())
-                .max(Comparator.comparing(Manifest::created));
+        try (BackupStore store = BackupStore.of(settings)) {
+            return store.list().stream().filter(m -> m.lastVerified().isPresent())
+                    .max(Comparator.comparing(Manifest::created));
+        }
     }
 
     private static Path existingAncestor(Path p) {

@@ -261,6 +261,11 @@ final class S3Store implements BackupStore {
         return MultipartUpload.start(s3, location, location.key(name), url(name), errors);
     }
 
+    @Override
+    public void close() {
+        s3.close();
+    }
+
     /** The client's endpoint, for messages (never the credentials). */
     static String endpoint(BackupLocation l) {
         return l.endpoint().map(URI::toString).orElse("AWS S3" + l.region().map(r -> " in " + r).orElse(""));
