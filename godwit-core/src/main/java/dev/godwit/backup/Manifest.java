@@ -57,7 +57,7 @@ public record Manifest(int manifestVersion, String id, String database, String s
     public Manifest withKeep(boolean k) {
         return new Manifest(manifestVersion, id, database, serverVersion, serverMajor, pgDumpVersion, migrationVersion,
                 createdAt, size, sha256, encrypted, keyId, format, jobs, file, label, k, purpose, runId, rowCounts,
-                verified);
+                verified, wal);
     }
 
     public Manifest withVerified(Verified v) {
