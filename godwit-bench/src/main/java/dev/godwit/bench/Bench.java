@@ -34,6 +34,7 @@ public final class Bench {
         ALL.put("backup", BackupBench::main);
         ALL.put("checks", ChecksBench::main);
         ALL.put("spring", SpringStartupBench::main);
+        ALL.put("backfill", BackfillBench::main);
     }
 
     private Bench() {}

@@ -13,6 +13,7 @@ public final class ExitCodes {
     public static final int INTEGRITY = ExitCode.INTEGRITY;
     public static final int BACKUP = ExitCode.BACKUP;
     public static final int NOT_READY = ExitCode.NOT_READY;
+    public static final int AWAIT_TIMEOUT = ExitCode.AWAIT_TIMEOUT;
     public static final int INTERNAL = ExitCode.INTERNAL;
     public static final int HOOK_FAILED = ExitCode.HOOK_FAILED;
 

@@ -1,6 +1,7 @@
 package dev.godwit.cli;
 
 import dev.godwit.cli.commands.AuditCommand;
+import dev.godwit.cli.commands.AwaitCommand;
 import dev.godwit.cli.commands.BackupCommand;
 import dev.godwit.cli.commands.BaselineCommand;
 import dev.godwit.cli.commands.CheckCommand;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
             MigrateCommand.class, RollbackCommand.class, ValidateCommand.class, RepairCommand.class, CheckCommand.class,
             BackupCommand.class, SnapshotsCommand.class, ReportCommand.class, AuditCommand.class, BaselineCommand.class,
             CleanCommand.class, PreflightCommand.class, LocksCommand.class, RehearseCommand.class,
-            ServeCommand.class, DemoCommand.class},
+            ServeCommand.class, DemoCommand.class, AwaitCommand.class},
         // One entry per line: picocli wraps long footer lines wherever the width ends, in the middle of an entry.
         footer = {"", "Exit codes:", "  0 ok", "  1 failed", "  2 usage or configuration", "  3 lock timeout",
             "  4 validation", "  5 safety gate", "  6 integrity", "  7 backup", "  8 database not ready",

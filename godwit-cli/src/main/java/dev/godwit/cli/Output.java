@@ -9,7 +9,9 @@ import dev.godwit.db.Secrets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a command writes. Text goes to stdout; with {@code --json} the JSON document alone goes to stdout
@@ -103,9 +105,13 @@ public final class Output {
             writeString(text.getValue());
         }
 
+        /** Field names repeat (14 per finding, tens of thousands of findings): each is made safe once. */
+        private final Map<String, String> safeNames = new HashMap<>();
+
         @Override
         public void writeFieldName(String name) throws IOException {
-            delegate.writeFieldName(safe(name));
+            delegate.writeFieldName(safeNames.size() < 1024 ? safeNames.computeIfAbsent(name, Output.this::safe)
+                    : safe(name));
         }
 
         @Override

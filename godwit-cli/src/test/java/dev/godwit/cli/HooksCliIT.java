@@ -102,7 +102,7 @@ class HooksCliIT extends CliTestBase {
 
         GodwitProcess.Result r = run("migrate");
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(12);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(11);
         assertThat(r.stderr()).contains("before_run hook 'scale-down'").contains("exit status 4")
                 .contains("cannot reach the cluster").contains("nothing was applied");
         assertThat(db.tableExists("public.accounts")).isFalse();
@@ -124,7 +124,7 @@ class HooksCliIT extends CliTestBase {
 
         GodwitProcess.Result r = run("migrate", "--json");
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(12);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(11);
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(60));
         assertThat(json(r).get("outcome").asText()).isEqualTo("hook-failed");
         assertThat(json(r).get("status").asText()).isEqualTo("timed-out");
@@ -175,7 +175,7 @@ class HooksCliIT extends CliTestBase {
 
         GodwitProcess.Result r = run("migrate");
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(12);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(11);
         assertThat(r.stderr()).contains("timed out");
         assertThat(db.tableExists("public.accounts")).isFalse();
         assertThat(db.tableExists("public.hook_made")).as("the hook's transaction was rolled back").isFalse();
@@ -213,7 +213,7 @@ class HooksCliIT extends CliTestBase {
 
         GodwitProcess.Result r = run("migrate", "--json");
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(12);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(11);
         assertThat(json(r).get("appliedBefore").get(0).asText()).isEqualTo("V1__accounts.sql");
         assertThat(db.tableExists("public.accounts")).isTrue();
         assertThat(db.tableExists("public.ledger")).isFalse();

@@ -16,9 +16,13 @@ public final class ExitCode {
     public static final int INTEGRITY = 6;
     public static final int BACKUP = 7;
     public static final int NOT_READY = 8;
+    /** {@code godwit await}: the timeout passed before the database reached the version. */
+    public static final int AWAIT_TIMEOUT = 9;
     public static final int INTERNAL = 10;
     /** A before_run, before_each or before_rollback hook failed or timed out; nothing more was applied. */
-    public static final int HOOK_FAILED = 12;
+    public static final int HOOK_FAILED = 11;
+    /** A batched backfill stopped at its max_runtime; the next `godwit migrate` resumes it (docs/backfills.md). */
+    public static final int BACKFILL_PAUSED = 12;
 
     private ExitCode() {}
 
@@ -58,6 +62,9 @@ public final class ExitCode {
             }
 
             public Integer failed(RunOutcome.Failed f) {
+                if (f.failure().backfillPaused()) {
+                    return BACKFILL_PAUSED;
+                }
                 return f.failure().integrity() ? INTEGRITY : FAILED;
             }
 

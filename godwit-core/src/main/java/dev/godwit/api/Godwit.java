@@ -140,7 +140,8 @@ public final class Godwit {
                     }
                 }
             }
-            return new Migrate(setup).skippingPreflight(options.skipPreflight()).withHooks(hooks)
+            return new Migrate(setup).skippingPreflight(options.skipPreflight()).phase(options.phase())
+                    .withHooks(hooks)
                     .run(options.target());
         });
     }
@@ -208,12 +209,27 @@ public final class Godwit {
     // ---------------------------------------------------------------- reading
 
     /** What {@code status} shows: the plan against the history, and who holds the lock. */
-    public record StatusResult(Planner.Planned planned, Optional<LockHolder> lock) {}
+    public record StatusResult(Planner.Planned planned, Optional<LockHolder> lock,
+                               List<dev.godwit.backfill.BackfillProgress.Row> backfills) {
+        public StatusResult {
+            backfills = List.copyOf(backfills);
+        }
 
-    /** {@code godwit status}. */
+        public StatusResult(Planner.Planned planned, Optional<LockHolder> lock) {
+            this(planned, lock, List.of());
+        }
+
+        /** The batched backfill of {@code script} that has committed batches but not its last one. */
+        public Optional<dev.godwit.backfill.BackfillProgress.Row> backfill(String script) {
+            return backfills.stream().filter(b -> b.script().equals(script)).findFirst();
+        }
+    }
+
+    /** {@code godwit status}; a batched backfill part-way through shows in {@link StatusResult#backfills}. */
     public StatusResult status() {
         return read(c -> new StatusResult(Planner.plan(config, c, Optional.empty()),
-                MigrationLock.holder(c, config.schema())));
+                MigrationLock.holder(c, config.schema()),
+                new dev.godwit.backfill.BackfillProgress(config.schema()).all(c)));
     }
 
     /** What {@code serve} and the metrics file export: the lock, pending migrations, last runs, backups, audit. */
@@ -240,9 +256,14 @@ public final class Godwit {
 
     /** {@code godwit plan [--target V]}: what migrate would do, and what the safety gate says of it. */
     public PlanResult plan(Optional<Version> target) {
+        return plan(target, Optional.empty());
+    }
+
+    /** {@code godwit plan [--target V] [--phase expand|contract]}: the same, for one phase (empty: every phase). */
+    public PlanResult plan(Optional<Version> target, Optional<dev.godwit.sql.Phase> phase) {
         return read(c -> {
-            Planner.Planned p = Planner.plan(config, c, target);
-            LintReport lint = p.valid() && !p.prepared().isEmpty() ? LintGate.lint(config, c, p.prepared())
+            Planner.Planned p = Planner.plan(config, c, target, phase);
+            LintReport lint = p.valid() && !p.prepared().isEmpty() ? LintGate.lint(config, c, p.prepared(), phase)
                     : new LintReport(List.of(), config.lint().maxRisk(), List.of());
             return new PlanResult(p, lint);
         });
@@ -265,6 +286,25 @@ public final class Godwit {
                     List.of())));
         } catch (SQLException e) {
             throw new GodwitException(ExitCode.FAILED, redact("preflight failed: " + e.getMessage()), List.of(), e);
+        }
+    }
+
+    /**
+     * {@code godwit await --version V [--timeout D]}: waits until the database is at {@code version} or newer with
+     * no failed migration, telling {@code progress} what it waits for each time that changes. Not reached in time
+     * (or stopped by the cancellation) is a result with {@code reached() == false}: the CLI exits 9
+     * ({@link ExitCode#AWAIT_TIMEOUT}) on a timeout. A refused login or a missing database is a {@link GodwitException}.
+     */
+    public dev.godwit.await.Await.Result await(Version version, java.time.Duration timeout,
+                                               java.util.function.Consumer<String> progress) {
+        try {
+            return dev.godwit.await.Await.await(connector(), config.schema(), version, timeout, cancellation,
+                    words -> progress.accept(redact(words)));
+        } catch (ConnectFailure e) {
+            throw connectFailure(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GodwitException(ExitCode.FAILED, "await was interrupted");
         }
     }
 

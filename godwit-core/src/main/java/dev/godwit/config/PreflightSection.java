@@ -8,7 +8,8 @@ record PreflightSection(Boolean enabled, Integer connectionsWarnPercent, Integer
         Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
         Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
         Duration lockHolderFail, Integer diskWarnPercent, Integer diskFailPercent, Duration backupWarnAge,
-        Duration backupFailAge, Boolean requireWalArchiving, Duration rpo) implements Section {
+        Duration backupFailAge, Duration inUseWindow, Duration inUseObserve, Boolean requireWalArchiving,
+        Duration rpo) implements Section {
 
     @Override
     public void check(Where where) throws ConfigException {
@@ -37,7 +38,8 @@ record PreflightSection(Boolean enabled, Integer connectionsWarnPercent, Integer
                 or(longTransactionFail, d.longTransactionFail()), or(idleInTransactionWarn, d.idleInTransactionWarn()),
                 or(idleInTransactionFail, d.idleInTransactionFail()), or(lockHolderFail, d.lockHolderFail()),
                 or(diskWarnPercent, d.diskWarnPercent()), or(diskFailPercent, d.diskFailPercent()),
-                or(backupWarnAge, d.backupWarnAge()), or(backupFailAge, d.backupFailAge()));
+                or(backupWarnAge, d.backupWarnAge()), or(backupFailAge, d.backupFailAge()),
+                or(inUseWindow, d.inUseWindow()), or(inUseObserve, d.inUseObserve()));
     }
 
     static PreflightSettings resolve(PreflightSection s) {

@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param diskWarnPercent        free space for the backup folder, as a percentage of the database's size,
  *                               under which it warns
  * @param backupWarnAge          the newest verified backup older than this warns (none at all warns too)
+ * @param inUseWindow            the in-use check counts pg_stat_statements calls since its last reset when that
+ *                               reset is at most this long ago (the window start); older calls are not counted
+ * @param inUseObserve           how long the in-use check watches the counters move (0: no observation)
  * @param requireWalArchiving    point-in-time recovery is expected here: WAL archiving that is off or failing
  *                               fails (default on in an environment named production); otherwise it only warns
  * @param rpo                    the recovery point objective: WAL waiting longer than this to be archived fails
@@ -21,7 +24,8 @@ public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int
         Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
         Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
         Duration lockHolderFail, int diskWarnPercent, int diskFailPercent, Duration backupWarnAge,
-        Duration backupFailAge, boolean requireWalArchiving, Duration rpo) {
+        Duration backupFailAge, Duration inUseWindow, Duration inUseObserve, boolean requireWalArchiving,
+        Duration rpo) {
 
     /** The runbooks' recovery point objective. */
     public static final Duration DEFAULT_RPO = Duration.ofMinutes(15);
@@ -31,10 +35,23 @@ public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int
             Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
             Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
             Duration lockHolderFail, int diskWarnPercent, int diskFailPercent, Duration backupWarnAge,
+            Duration backupFailAge, Duration inUseWindow, Duration inUseObserve) {
+        this(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn, replicationLagFail,
+                longTransactionWarn, longTransactionFail, idleInTransactionWarn, idleInTransactionFail, lockHolderFail,
+                diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge, inUseWindow, inUseObserve, false,
+                DEFAULT_RPO);
+    }
+
+    /** Without the in-use and WAL archiving settings: their defaults. */
+    public PreflightSettings(boolean enabled, int connectionsWarnPercent, int connectionsFailPercent,
+            Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
+            Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
+            Duration lockHolderFail, int diskWarnPercent, int diskFailPercent, Duration backupWarnAge,
             Duration backupFailAge) {
         this(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn, replicationLagFail,
                 longTransactionWarn, longTransactionFail, idleInTransactionWarn, idleInTransactionFail, lockHolderFail,
-                diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge, false, DEFAULT_RPO);
+                diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge, Duration.ofHours(1),
+                Duration.ofSeconds(5));
     }
 
     public static PreflightSettings defaults() {
@@ -47,20 +64,20 @@ public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int
         return new PreflightSettings(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
                 replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
                 idleInTransactionFail, lockHolderFail, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge,
-                required, objective);
+                inUseWindow, inUseObserve, required, objective);
     }
 
     public PreflightSettings withEnabled(boolean on) {
         return new PreflightSettings(on, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
                 replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
                 idleInTransactionFail, lockHolderFail, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge,
-                requireWalArchiving, rpo);
+                inUseWindow, inUseObserve, requireWalArchiving, rpo);
     }
 
     public PreflightSettings withLockHolderFail(Duration d) {
         return new PreflightSettings(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn,
                 replicationLagFail, longTransactionWarn, longTransactionFail, idleInTransactionWarn,
-                idleInTransactionFail, d, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge,
-                requireWalArchiving, rpo);
+                idleInTransactionFail, d, diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge, inUseWindow,
+                inUseObserve, requireWalArchiving, rpo);
     }
 }

@@ -97,6 +97,16 @@ public final class AuditTrail {
         append(c, action, m.script().version(), d);
     }
 
+    /** A batched backfill's milestone ({@code started}, {@code resumed}, {@code batches}, {@code finished}), with its figures. */
+    void backfill(Connection c, PreparedMigration m, String phase, Map<String, Object> figures) throws SQLException {
+        Map<String, Object> d = details();
+        d.put("script", m.script().script());
+        d.put("checksum", m.script().checksum());
+        d.put("phase", phase);
+        d.putAll(figures);
+        append(c, AuditAction.BACKFILL_PROGRESS, m.script().version(), d);
+    }
+
     void failed(Connection c, PreparedMigration m, Failure f) throws SQLException {
         Map<String, Object> d = details();
         d.put("script", m.script().script());

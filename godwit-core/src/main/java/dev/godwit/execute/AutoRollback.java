@@ -53,6 +53,12 @@ final class AutoRollback {
                     + "` reverts them once the database is back)");
             return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
         }
+        if (backfillPartWay(applier, failed)) {
+            notReverted.add("the backfill of " + failed.label() + " committed batches and resumes at the next `godwit"
+                    + " migrate`, which needs what the " + targets.size() + " migration(s) before it created: they stay"
+                    + " applied");
+            return new RunOutcome.Failed(failed, failure, before, List.of(), notReverted);
+        }
         if (ctx.config.safety().onFailure() == SafetySettings.OnFailure.STOP) {
             notReverted.add("[safety] on_failure = \"stop\": the " + targets.size() + " migration(s) this run applied"
                     + " before the failure stay applied; `godwit rollback --steps " + targets.size() + "` reverts them");
@@ -88,6 +94,15 @@ final class AutoRollback {
      * Whether the reverts can end within what is left of the grace period: down scripts usually take about as long
      * as the migrations they revert, so twice what those took (and a second) must fit.
      */
+    /** A batched backfill that stopped with batches committed: its progress row stands. */
+    private static boolean backfillPartWay(MigrationApplier applier, MigrationScript failed) {
+        try {
+            return applier.backfills.read(applier.connection, failed.script()).isPresent();
+        } catch (java.sql.SQLException e) {
+            return true; // cannot tell: reverting what a resumed backfill needs is the worse mistake
+        }
+    }
+
     static boolean fitsGrace(RunContext ctx, List<MigrationScript> applied) {
         java.time.Duration estimate = java.time.Duration.ofSeconds(1);
         for (MigrationScript m : applied) {

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * The pipeline's hook points (docs/hooks.md). before_run / before_rollback run under the lock, after the backup,
  * once there is something to apply; a failing one ends the run before anything is applied ({@code HookFailed},
- * exit 12). From then on the after hooks run however the run ends: after_success or on_failure (after_rollback for
+ * exit 11). From then on the after hooks run however the run ends: after_success or on_failure (after_rollback for
  * a rollback); their failures are reported and audited and change neither the outcome nor the database.
  */
 final class HookStep {

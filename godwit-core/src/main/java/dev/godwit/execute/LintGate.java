@@ -3,7 +3,12 @@ package dev.godwit.execute;
 import dev.godwit.plan.PreparedMigration;
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.db.ServerInfo;
+import dev.godwit.lint.ExpandGate;
+import dev.godwit.lint.FileLint;
 import dev.godwit.lint.LintInput;
+import dev.godwit.lint.SchemaModel;
+import dev.godwit.sql.Phase;
+import java.util.Optional;
 import dev.godwit.lint.LintReport;
 import dev.godwit.lint.Linter;
 import dev.godwit.lint.rules.Rules;
@@ -26,13 +31,36 @@ public final class LintGate {
 
     public static LintReport lint(GodwitConfig config, Connection c, List<PreparedMigration> pending)
             throws SQLException {
+        return lint(config, c, pending, Optional.empty());
+    }
+
+    /**
+     * The same, with the expand gate ({@link ExpandGate}) on the migrations that run in the expand phase: all of
+     * them under {@code --phase expand}; under every phase, those that say {@code -- godwit:phase expand}.
+     */
+    public static LintReport lint(GodwitConfig config, Connection c, List<PreparedMigration> pending,
+                                  Optional<Phase> phase) throws SQLException {
         List<LintInput> inputs = new ArrayList<>();
+        List<ExpandGate.Input> gated = new ArrayList<>();
         for (PreparedMigration m : pending) {
-            inputs.add(new LintInput(m.script().script(), parse(config, m), m.transactional()));
+            SqlScript script = parse(config, m);
+            LintInput in = new LintInput(m.script().script(), script, m.transactional());
+            inputs.add(in);
+            Optional<Phase> declared = script.directives().phase();
+            gated.add(new ExpandGate.Input(in, phase.map(p -> p == Phase.EXPAND).orElse(false)
+                    || phase.isEmpty() && declared.equals(Optional.of(Phase.EXPAND))));
         }
         int major = ServerInfo.of(c).major();
-        return new Linter(config.lint(), Rules.ALL).lint(inputs, CatalogSchema.load(c, config.schema()),
-                Linter.Scope.RUN, major);
+        SchemaModel catalog = CatalogSchema.load(c, config.schema());
+        List<FileLint> expand = gated.stream().anyMatch(ExpandGate.Input::expand)
+                ? ExpandGate.check(gated, catalog) : List.of();
+        LintReport report = new Linter(config.lint(), Rules.ALL).lint(inputs, catalog, Linter.Scope.RUN, major);
+        if (expand.isEmpty()) {
+            return report;
+        }
+        List<FileLint> files = new ArrayList<>(expand);
+        files.addAll(report.files());
+        return new LintReport(files, report.maxRisk(), report.problems());
     }
 
     /** The file as it will run: placeholders replaced (preparing it already proved they all are defined). */

@@ -37,6 +37,7 @@ public final class Migrate {
     private final RunSetup setup;
     private boolean skipPreflight;
     private dev.godwit.hooks.Hooks hooks = dev.godwit.hooks.Hooks.none();
+    private Optional<dev.godwit.sql.Phase> phase = Optional.empty();
 
     public Migrate(RunSetup setup) {
         this.setup = setup;
@@ -51,6 +52,12 @@ public final class Migrate {
     /** {@code --skip-preflight}: no readiness checks; the run's audit log records that they were skipped. */
     public Migrate skippingPreflight(boolean skip) {
         this.skipPreflight = skip;
+        return this;
+    }
+
+    /** {@code --phase expand|contract}: only that phase's migrations; empty (the default) runs every phase. */
+    public Migrate phase(Optional<dev.godwit.sql.Phase> phase) {
+        this.phase = phase;
         return this;
     }
 
@@ -70,6 +77,7 @@ public final class Migrate {
             ctx.revertOnFailure = true;
             ctx.skipPreflight = skipPreflight;
             ctx.hooks = hooks;
+            ctx.phase = phase;
             return runSteps(ctx, steps());
         }
     }
@@ -148,7 +156,7 @@ public final class Migrate {
 
     /** Fails fast, before waiting for the lock, on anything in the files or history that stops the run. */
     static Optional<RunOutcome> validate(RunContext ctx) throws SQLException {
-        ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target);
+        ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target, ctx.phase);
         if (!ctx.planned.valid()) {
             return Optional.of(new RunOutcome.Invalid(ctx.planned.problems()));
         }
@@ -163,7 +171,7 @@ public final class Migrate {
         if (ctx.todo.isEmpty()) {
             return Optional.empty();
         }
-        LintReport report = LintGate.lint(ctx.config, ctx.connection, ctx.todo);
+        LintReport report = LintGate.lint(ctx.config, ctx.connection, ctx.todo, ctx.phase);
         if (!report.problems().isEmpty()) {
             return Optional.of(new RunOutcome.Invalid(report.problems()));
         }
@@ -222,7 +230,7 @@ public final class Migrate {
                     + "), which no longer holds the migration lock: let it end, or end it with pg_cancel_backend("
                     + c.backendPid() + "), then migrate again").toList()));
         }
-        ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target);
+        ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target, ctx.phase);
         if (!ctx.planned.valid()) {
             return Optional.of(new RunOutcome.Invalid(ctx.planned.problems()));
         }

@@ -60,12 +60,12 @@ public final class MigrationApplier implements AutoCloseable {
     private static final String LOCK_NOT_AVAILABLE = "55P03";
     private static final String DEADLOCK = "40P01";
 
-    private final Connection connection;
-    private final MigrationLock lock;
-    private final HistoryTable history;
-    private final String runId;
-    private final RunListener listener;
-    private final int maxAttempts;
+    final Connection connection;
+    final MigrationLock lock;
+    final HistoryTable history;
+    final String runId;
+    final RunListener listener;
+    final int maxAttempts;
     private final Backoff backoff;
     private final RandomGenerator random;
     private final int backendPid;
@@ -73,11 +73,11 @@ public final class MigrationApplier implements AutoCloseable {
     /** How long to wait for the tables a statement locks to be quiet ([migrations] quiet_wait). */
     private final Duration quietWait;
     private final SafetySettings safety;
-    private final AuditTrail audit;
+    final AuditTrail audit;
     /** The snapshots the migration being applied took, for its audit entry. */
     private final List<String> snapshotsTaken = new java.util.ArrayList<>();
     private final Snapshots snapshots = new Snapshots(Snapshots.DEFAULT_SCHEMA);
-    private final InvariantGuard guard;
+    final InvariantGuard guard;
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "godwit-blocker-watch");
         t.setDaemon(true);
@@ -91,10 +91,12 @@ public final class MigrationApplier implements AutoCloseable {
     private final List<Relation> createdHere = new ArrayList<>();
     /** The database's own guard against a second application of a version. */
     private final AppliedVersions appliedVersions;
+    /** Where batched backfills stand ({@code -- godwit:batch}). */
+    final dev.godwit.backfill.BackfillProgress backfills;
     private final Connector connector;
     private final Cancellation signals;
     /** The run's stop (a signal, or the lock found lost); none until {@link #watching} says. */
-    private Cancellation stop = Cancellation.none();
+    Cancellation stop = Cancellation.none();
     private Cancellation.Registration cancelOnStop;
     private Cancellation.Registration cancelOnHardExit;
     /** Reverts after an interruption run on although the stop was requested (they must be let finish). */
@@ -119,6 +121,7 @@ public final class MigrationApplier implements AutoCloseable {
         this.guard = new InvariantGuard(setup.config().checks(), setup.config().lint().money(),
                 setup.config().placeholders());
         this.appliedVersions = new AppliedVersions(setup.config().schema());
+        this.backfills = new dev.godwit.backfill.BackfillProgress(setup.config().schema());
         this.connector = setup.connector();
         this.signals = setup.cancellation();
         OwnSession.prepare(connection);
@@ -158,7 +161,7 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     /** Throws when the run must stop before its next statement. */
-    private void checkStop() throws SQLException {
+    void checkStop() throws SQLException {
         if (lock.lost().isPresent()) {
             throw new LockLostException(lock.lost().get());
         }
@@ -172,7 +175,7 @@ public final class MigrationApplier implements AutoCloseable {
      * lock's connection is still on the session that holds it (one round trip on it: a transaction pooler that the
      * probe did not catch moves it, and the run stops before its COMMIT).
      */
-    private void fence() throws SQLException {
+    void fence() throws SQLException {
         checkStop();
         lock.fence().check(connection);
         try {
@@ -188,7 +191,7 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     /** In the migration's transaction: the database's guard that a version is applied at most once. */
-    private void guardVersion(PreparedMigration m) throws SQLException {
+    void guardVersion(PreparedMigration m) throws SQLException {
         MigrationScript s = m.script();
         if (s.version() == null) {
             return;
@@ -212,6 +215,10 @@ public final class MigrationApplier implements AutoCloseable {
             OwnSession.fresh(connection); // what an earlier migration SET ends with it
         } catch (SQLException e) {
             return failed(m, failure(m, null, e, true, List.of()));
+        }
+        java.util.Optional<dev.godwit.sql.BatchDirective> batch = BatchedApply.directive(m);
+        if (batch.isPresent()) {
+            return new BatchedApply(this, m, batch.get()).run();
         }
         return m.transactional() ? inTransaction(m) : statementByStatement(m);
     }
@@ -399,7 +406,7 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     /** Tells the listeners what the invariants found. */
-    private GuardResult checked(PreparedMigration m, GuardResult result) {
+    GuardResult checked(PreparedMigration m, GuardResult result) {
         if (!result.results().isEmpty()) {
             listener.on(new RunEvent.InvariantsChecked(m.script(), result));
         }
@@ -457,7 +464,7 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     /** The audit log hears of every failure, in a transaction of its own (the migration's was rolled back). */
-    private Outcome failed(PreparedMigration m, Failure f) {
+    Outcome failed(PreparedMigration m, Failure f) {
         try {
             connection.setAutoCommit(true);
             audit.failed(connection, m, f);
@@ -475,7 +482,7 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     /** The timeouts and synchronous_commit ({@code set local} when {@code set} is "set local"). */
-    private void setTimeouts(PreparedMigration m, String set) throws SQLException {
+    void setTimeouts(PreparedMigration m, String set) throws SQLException {
         // A migration and its history row are durable once COMMIT returns, even on a server tuned with
         // synchronous_commit = off (which may lose the last confirmed commits in a crash): else a crash could
         // lose the history row of a no-transaction migration whose DDL stays, and Godwit would run it twice.
@@ -634,7 +641,7 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     /** Runs one statement while a watcher notes who blocks it, so a lock timeout can name them. */
-    private void execute(String sql, Duration lockTimeout) throws SQLException {
+    int execute(String sql, Duration lockTimeout) throws SQLException {
         lastBlockers.set(List.of());
         long every = Math.max(50, Math.min(1000, lockTimeout.toMillis() / 2));
         ScheduledFuture<?> watch = watcher.scheduleAtFixedRate(this::noteBlockers, every, every, TimeUnit.MILLISECONDS);
@@ -644,6 +651,7 @@ public final class MigrationApplier implements AutoCloseable {
             statementStartedNanos = System.nanoTime();
             recancelled = false;
             s.execute(sql);
+            return s.getUpdateCount();
         } finally {
             watch.cancel(false);
         }
@@ -675,14 +683,14 @@ public final class MigrationApplier implements AutoCloseable {
         }
     }
 
-    private void waitBeforeRetry(PreparedMigration m, SqlStatement at, int attempt) throws InterruptedException {
+    void waitBeforeRetry(PreparedMigration m, SqlStatement at, int attempt) throws InterruptedException {
         Duration delay = backoff.delay(attempt, random);
         String where = at == null ? m.script().script() : m.location(at);
         listener.on(new RunEvent.LockRetry(m.script(), where, attempt, maxAttempts, delay, lastBlockers.get()));
         stop.await(delay); // a stop requested meanwhile ends the wait; the next try then stops before its first statement
     }
 
-    private static boolean retryable(SQLException e) {
+    static boolean retryable(SQLException e) {
         return LOCK_NOT_AVAILABLE.equals(e.getSQLState()) || DEADLOCK.equals(e.getSQLState());
     }
 
@@ -742,13 +750,13 @@ public final class MigrationApplier implements AutoCloseable {
         return dropped;
     }
 
-    private HistoryTable.NewRow row(PreparedMigration m, long ms, boolean success, String failure) {
+    HistoryTable.NewRow row(PreparedMigration m, long ms, boolean success, String failure) {
         MigrationScript s = m.script();
         return new HistoryTable.NewRow(s.version(), s.description(), s.kind(), s.script(), s.checksum(), ms,
                 success, runId, failure, null, m.downChecksum());
     }
 
-    private Failure failure(PreparedMigration m, SqlStatement at, SQLException e, boolean rolledBack,
+    Failure failure(PreparedMigration m, SqlStatement at, SQLException e, boolean rolledBack,
                             List<String> leftBehind) {
         String location = at == null ? m.script().script() : SqlErrors.location(m, at, e);
         String statement = at == null ? null : at.summary();
@@ -785,14 +793,14 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     /** Why the run must stop, if it must: the lock is gone, or a stop was requested (and this is not a revert). */
-    private java.util.Optional<String> stopReason() {
+    java.util.Optional<String> stopReason() {
         if (lock.lost().isPresent()) {
             return lock.lost();
         }
         return finishing ? java.util.Optional.empty() : stop.reason();
     }
 
-    private void rollbackQuietly() {
+    void rollbackQuietly() {
         try {
             connection.rollback();
         } catch (SQLException ignored) {
@@ -800,7 +808,7 @@ public final class MigrationApplier implements AutoCloseable {
         }
     }
 
-    private void autocommitQuietly() {
+    void autocommitQuietly() {
         try {
             connection.setAutoCommit(true);
         } catch (SQLException ignored) {

@@ -5,7 +5,19 @@ import dev.godwit.plan.Planner;
 import dev.godwit.config.GodwitConfig;
 import dev.godwit.db.ServerInfo;
 import dev.godwit.lint.LintReport;
+import dev.godwit.migration.MigrationScript;
+import dev.godwit.plan.Phases;
 import dev.godwit.preflight.Check;
+import dev.godwit.preflight.InUse;
+import dev.godwit.sql.Phase;
+import dev.godwit.sql.QueryReferences;
+import dev.godwit.sql.SqlScript;
+import dev.godwit.sql.SqlStatement;
+import dev.godwit.sql.SqlSyntaxException;
+import dev.godwit.sql.analysis.Action;
+import dev.godwit.sql.analysis.StatementAnalysis;
+import java.util.HashSet;
+import java.util.Set;
 import dev.godwit.preflight.Preflight;
 import dev.godwit.preflight.PreflightReport;
 import dev.godwit.preflight.Status;
@@ -39,8 +51,9 @@ public final class PreflightStep {
             return Optional.empty();
         }
         // The lint gate right after this step judges the lint; here only the locks the files take matter.
-        PreflightReport report = new Preflight(ctx.config, ctx.config.preflight())
-                .run(ctx.connection, touches(ctx.connection, ctx.todo), Optional.empty());
+        PreflightReport report = withInUse(ctx.config, ctx.connection, ctx.planned, ctx.todo,
+                new Preflight(ctx.config, ctx.config.preflight())
+                        .run(ctx.connection, touches(ctx.connection, ctx.todo), Optional.empty()));
         ctx.listener.on(new RunEvent.PreflightChecked(report));
         return report.failed() ? Optional.of(new RunOutcome.NotReady(report)) : Optional.empty();
     }
@@ -55,10 +68,59 @@ public final class PreflightStep {
                         "none", planned.problems());
         Optional<LintReport> lint = planned.valid() && !pending.isEmpty()
                 ? Optional.of(LintGate.lint(config, c, pending)) : Optional.empty();
-        PreflightReport report = new Preflight(config, config.preflight()).run(c, touches(c, pending), lint);
+        PreflightReport report = withInUse(config, c, planned, pending,
+                new Preflight(config, config.preflight()).run(c, touches(c, pending), lint));
         List<Check> all = new ArrayList<>(report.checks());
         all.add(1, plan);
         return new PreflightReport(all);
+    }
+
+    /**
+     * The report with the in-use check added when a pending contract migration drops or renames a column or a table
+     * ({@link InUse}): the old application version must have stopped using it.
+     */
+    static PreflightReport withInUse(GodwitConfig config, Connection c, Planner.Planned planned,
+                                     List<PreparedMigration> pending, PreflightReport report) throws SQLException {
+        List<InUse.Target> targets = new ArrayList<>();
+        for (PreparedMigration m : pending) {
+            if (Phases.of(m.script()) == Phase.CONTRACT) {
+                for (PreparedMigration.Runnable r : m.statements()) {
+                    targets.addAll(removed(Analyzer.analyze(r.source()), m.location(r.source())));
+                }
+            }
+        }
+        if (targets.isEmpty()) {
+            return report;
+        }
+        Set<List<String>> own = new HashSet<>();
+        for (MigrationScript f : planned.files().versioned()) {
+            try {
+                for (SqlStatement st : SqlScript.parse(f.text()).statements()) {
+                    QueryReferences.of(st.text()).ifPresent(q -> own.add(q.words()));
+                }
+            } catch (SqlSyntaxException unreadable) {
+                // validation reports it; its statements cannot be told from the application's
+            }
+        }
+        List<Check> all = new ArrayList<>(report.checks());
+        all.add(InUse.check(c, targets, config.preflight().inUseWindow(), config.preflight().inUseObserve(), own));
+        return new PreflightReport(all);
+    }
+
+    private static List<InUse.Target> removed(StatementAnalysis a, String at) {
+        List<InUse.Target> out = new ArrayList<>();
+        for (Action action : a.actions()) {
+            if (action instanceof Action.DropColumn d && d.column() != null) {
+                out.add(new InUse.Target(d.table(), d.column(), "dropped", at));
+            } else if (action instanceof Action.RenameColumn r) {
+                out.add(new InUse.Target(r.table(), r.from(), "renamed to " + r.to(), at));
+            } else if (action instanceof Action.DropTable d) {
+                d.tables().forEach(t -> out.add(new InUse.Target(t, null, "dropped", at)));
+            } else if (action instanceof Action.RenameTable r) {
+                out.add(new InUse.Target(r.table(), null, "renamed to " + r.to(), at));
+            }
+        }
+        return out;
     }
 
     /** The table locks each pending statement takes, as the linter's analysis says. */

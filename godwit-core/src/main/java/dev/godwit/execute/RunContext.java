@@ -33,6 +33,8 @@ public final class RunContext implements AutoCloseable {
     List<PreparedMigration> todo = List.of();
     /** The lint of the pending migrations, once the gate has run: the applier waits for quiet by it. */
     dev.godwit.lint.LintReport lint;
+    /** {@code migrate --phase expand|contract}: empty runs every phase. */
+    Optional<dev.godwit.sql.Phase> phase = Optional.empty();
     /** {@code migrate --skip-preflight}: the readiness checks do not run (and the audit log says so). */
     boolean skipPreflight;
     /** On failure, revert what this run applied ([safety] on_failure permitting); false for rollbacks. */

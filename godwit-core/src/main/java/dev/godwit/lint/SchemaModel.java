@@ -29,6 +29,8 @@ public final class SchemaModel {
     private final IndexTables indexTables;
     /** The sequences tables created in this run own (serial and identity columns): new, like their tables. */
     private final Set<String> newSequences = new HashSet<>();
+    /** The keys of the tables created in this run, so that forgetting newness does not walk every table. */
+    private final Set<String> created = new HashSet<>();
     /**
      * True when the model started from a database's catalog: a table it does not know does not exist (a
      * {@code DROP … IF EXISTS} of it does nothing). Without a database, an unknown table may well exist.
@@ -67,6 +69,7 @@ public final class SchemaModel {
         SchemaModel c = new SchemaModel(indexTables.copy());
         c.fromCatalog = fromCatalog;
         c.newSequences.addAll(newSequences);
+        c.created.addAll(created);
         c.functions.putAll(functions);
         tables.forEach((key, t) -> c.tables.put(key, t.copy(t.name(), t.createdInRun())));
         return c;
@@ -139,7 +142,13 @@ public final class SchemaModel {
      */
     void forgetNewness() {
         newSequences.clear();
-        tables.replaceAll((k, t) -> t.createdInRun() ? t.copy(t.name(), false) : t);
+        for (String key : created) {
+            TableModel t = tables.get(key);
+            if (t != null && t.createdInRun()) {
+                tables.put(key, t.copy(t.name(), false));
+            }
+        }
+        created.clear();
     }
 
     /** Applies what a statement did, after the rules have looked at it. */
@@ -211,6 +220,9 @@ public final class SchemaModel {
         TableModel t = tables.remove(rt.table().name());
         if (t != null) {
             tables.put(rt.to(), t.copy(Relation.of(rt.to()), t.createdInRun()));
+            if (t.createdInRun()) {
+                created.add(rt.to());
+            }
             indexTables.moveTable(rt.table(), Relation.of(rt.to()));
         }
         if (newSequences.remove(rt.table().name())) {
@@ -253,6 +265,7 @@ public final class SchemaModel {
             constraintIndex(ct.table(), k);
         }
         tables.put(ct.table().name(), t);
+        created.add(ct.table().name());
     }
 
     private static void addColumn(TableModel t, ColumnDef c) {

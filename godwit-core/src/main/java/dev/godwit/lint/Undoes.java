@@ -6,6 +6,7 @@ import dev.godwit.sql.analysis.Action;
 import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,15 +37,23 @@ public record Undoes(boolean down, Set<String> tables, Set<String> columns) {
 
     /** For each input, what it undoes: down scripts by their up script of the same version among the inputs. */
     static List<Undoes> of(List<LintInput> inputs, List<List<StatementAnalysis>> analysed) {
+        List<Optional<MigrationName>> names = inputs.stream().map(Undoes::name).toList();
+        Set<String> undone = new HashSet<>();
+        names.forEach(n -> n.filter(x -> x.kind() == MigrationKind.UNDO)
+                .ifPresent(x -> undone.add(x.version().parts().toString())));
+        if (undone.isEmpty()) {
+            return Collections.nCopies(inputs.size(), NONE); // most folders: no down scripts, nothing to collect
+        }
         Map<String, Undoes> created = new HashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
-            Optional<MigrationName> n = name(inputs.get(i));
-            if (n.isPresent() && n.get().kind() == MigrationKind.VERSIONED) {
+            Optional<MigrationName> n = names.get(i);
+            if (n.isPresent() && n.get().kind() == MigrationKind.VERSIONED
+                    && undone.contains(n.get().version().parts().toString())) {
                 created.put(n.get().version().parts().toString(), createdBy(analysed.get(i)));
             }
         }
-        return inputs.stream().map(in -> name(in).filter(n -> n.kind() == MigrationKind.UNDO)
-                .map(n -> created.getOrDefault(n.version().parts().toString(), new Undoes(true, Set.of(), Set.of())))
+        return names.stream().map(n -> n.filter(x -> x.kind() == MigrationKind.UNDO)
+                .map(x -> created.getOrDefault(x.version().parts().toString(), new Undoes(true, Set.of(), Set.of())))
                 .orElse(NONE)).toList();
     }
 

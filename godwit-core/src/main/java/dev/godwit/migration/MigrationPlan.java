@@ -19,7 +19,18 @@ import java.util.Optional;
 public record MigrationPlan(List<StatusEntry> entries, List<MigrationScript> pending, List<String> problems,
                             Optional<Version> current) {
 
-    public record Options(boolean outOfOrder, Optional<Version> target) {
+    /**
+     * @param contract which files are contract migrations ({@code -- godwit:phase contract}): one may run after
+     *                 newer expand migrations without being out of order
+     */
+    public record Options(boolean outOfOrder, Optional<Version> target,
+                          java.util.function.Predicate<MigrationScript> contract) {
+
+        /** Without phases: no file is a contract migration. */
+        public Options(boolean outOfOrder, Optional<Version> target) {
+            this(outOfOrder, target, m -> false);
+        }
+
         public static Options defaults() {
             return new Options(false, Optional.empty());
         }
@@ -106,6 +117,9 @@ public record MigrationPlan(List<StatusEntry> entries, List<MigrationScript> pen
                 state = checksumState(f, row);
             } else if (baseline != null && f.version().compareTo(baseline) <= 0) {
                 state = MigrationState.BELOW_BASELINE;
+            } else if (newestApplied != null && f.version().compareTo(newestApplied) < 0 && deferredContract(f)) {
+                state = MigrationState.PENDING;
+                addPending(f);
             } else if (newestApplied != null && f.version().compareTo(newestApplied) < 0) {
                 state = MigrationState.OUT_OF_ORDER;
                 if (options.outOfOrder()) {
@@ -121,6 +135,23 @@ public record MigrationPlan(List<StatusEntry> entries, List<MigrationScript> pen
             }
             return new StatusEntry(f.kind(), f.version(), f.description(), state, Optional.of(f),
                     Optional.ofNullable(row));
+        }
+
+        /**
+         * A contract migration whose release's expand (and later releases' expands) already ran: contract runs after
+         * the old application version is gone, so it may lag behind expand migrations, but never behind a contract.
+         */
+        private boolean deferredContract(MigrationScript f) {
+            if (!options.contract().test(f)) {
+                return false;
+            }
+            for (AppliedMigration row : lastByVersion.values()) {
+                if (row.kind() == MigrationKind.VERSIONED && row.success() && row.version().compareTo(f.version()) > 0
+                        && files.versioned(row.version()).map(options.contract()::test).orElse(true)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void addPending(MigrationScript f) {

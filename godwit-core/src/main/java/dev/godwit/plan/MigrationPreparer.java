@@ -67,6 +67,13 @@ public final class MigrationPreparer {
                 }
             }
         }
+        if (d.batch().isPresent()) {
+            try {
+                dev.godwit.sql.BatchStatement.of(parsed.statements(), d);
+            } catch (SqlSyntaxException e) {
+                problems.add(script.script() + ":" + e.line() + ":" + e.column() + ": " + e.problem());
+            }
+        }
         if (!problems.isEmpty()) {
             return new Result(Optional.empty(), List.copyOf(problems));
         }

@@ -8,6 +8,7 @@ import dev.godwit.migration.MigrationScanner;
 import dev.godwit.migration.MigrationScript;
 import dev.godwit.migration.MigrationSet;
 import dev.godwit.migration.Version;
+import dev.godwit.sql.Phase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -36,18 +37,30 @@ public final class Planner {
     }
 
     public static Planned plan(GodwitConfig config, Connection c, Optional<Version> target) throws SQLException {
+        return plan(config, c, target, Optional.empty());
+    }
+
+    /** The same for one phase of an expand/contract release ({@code migrate --phase}); empty: every phase. */
+    public static Planned plan(GodwitConfig config, Connection c, Optional<Version> target, Optional<Phase> phase)
+            throws SQLException {
         HistoryTable table = new HistoryTable(config.schema());
         List<String> problems = new ArrayList<>();
         Optional<String> format = table.formatProblem(c);
         format.ifPresent(problems::add);
         List<AppliedMigration> history = format.isPresent() ? List.of() : table.read(c);
         problems.addAll(dev.godwit.history.AppliedVersions.appliedTwice(history));
-        return plan(config, history, target, problems);
+        return plan(config, history, target, phase, problems);
     }
 
     /** The same without a database: for `plan` and `lint`-like uses where history is known to be empty. */
     public static Planned plan(GodwitConfig config, List<AppliedMigration> history, Optional<Version> target,
                                List<String> earlierProblems) {
+        return plan(config, history, target, Optional.empty(), earlierProblems);
+    }
+
+    /** The same, for one phase ({@code Optional.empty()}: every phase). */
+    public static Planned plan(GodwitConfig config, List<AppliedMigration> history, Optional<Version> target,
+                               Optional<Phase> phase, List<String> earlierProblems) {
         List<String> problems = new ArrayList<>(earlierProblems);
         MigrationSet files = MigrationScanner.scanLocations(config.locations(), config.format());
         target.ifPresent(t -> {
@@ -57,11 +70,11 @@ public final class Planner {
             }
         });
         MigrationPlan plan = MigrationPlan.of(files, history,
-                new MigrationPlan.Options(config.migrate().outOfOrder(), target));
+                new MigrationPlan.Options(config.migrate().outOfOrder(), target, m -> Phases.of(m) == Phase.CONTRACT));
         problems.addAll(plan.problems());
         MigrationPreparer preparer = new MigrationPreparer(config.placeholders(), config.migrate());
         List<PreparedMigration> prepared = new ArrayList<>();
-        for (MigrationScript m : plan.pending()) {
+        for (MigrationScript m : PhaseSelection.select(plan.pending(), phase, problems)) {
             MigrationScript down = m.version() == null ? null : files.down().get(m.version());
             MigrationPreparer.Result r = preparer.prepare(m, down == null ? null : down.checksum());
             r.migration().ifPresent(prepared::add);

@@ -23,6 +23,8 @@ public record Failure(String location, String message, String statement, String 
     public static final String INTERRUPTED = "GW002";
     /** Godwit's own code: the database refused a second application of an applied version. */
     public static final String ALREADY_APPLIED = "GW004";
+    /** Godwit's own code: a batched backfill stopped at its max_runtime, cleanly; the next run resumes it. */
+    public static final String BACKFILL_PAUSED = "GW005";
 
     public Failure {
         leftBehind = List.copyOf(leftBehind);
@@ -60,6 +62,11 @@ public record Failure(String location, String message, String statement, String 
     /** True when the run was asked to stop (a signal): the statement was cancelled on the server. */
     public boolean interrupted() {
         return INTERRUPTED.equals(sqlState);
+    }
+
+    /** True when a batched backfill stopped at its max_runtime (exit 12): the next run resumes it. */
+    public boolean backfillPaused() {
+        return BACKFILL_PAUSED.equals(sqlState);
     }
 
     /** True when the database's own guard refused to record the version a second time. */

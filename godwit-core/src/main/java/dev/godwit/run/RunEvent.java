@@ -76,6 +76,21 @@ public sealed interface RunEvent {
                             Optional<String> progress, Optional<Double> fraction, Optional<String> blockedBy)
             implements RunEvent {}
 
+    /**
+     * A batched backfill ({@code -- godwit:batch}) after a batch, about once a second: rows changed so far (over all
+     * runs), the rate of this run, and the time left when the table's size gives an estimate.
+     *
+     * @param keysDone  keys walked so far (rows of the table, changed or not)
+     * @param fraction  keys walked of the table's estimated rows, 0 to 1
+     * @param resumed   this run went on from where an earlier one stopped
+     */
+    record BackfillProgress(MigrationScript migration, long rowsDone, long keysDone, long batches,
+                            Optional<String> lastKey, double rowsPerSecond, Optional<Double> fraction,
+                            Optional<Duration> timeLeft, Duration elapsed, boolean resumed) implements RunEvent {}
+
+    /** A batched backfill waits before its next batch, and why (replication lag, lock waits); about every 5 s. */
+    record BackfillWaiting(MigrationScript migration, String reason, Duration waited) implements RunEvent {}
+
     record MigrationApplied(MigrationScript migration, Duration took, int attempts) implements RunEvent {}
 
     record MigrationFailed(MigrationScript migration, Failure failure) implements RunEvent {}

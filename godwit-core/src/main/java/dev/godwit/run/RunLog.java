@@ -62,6 +62,13 @@ public final class RunLog implements RunListener {
             return r.location() + " still running after " + r.elapsed().toSeconds() + " s"
                     + r.progress().map(p -> ": " + p).orElse("") + r.blockedBy().map(b -> "; waiting for " + b).orElse("");
         }
+        if (e instanceof RunEvent.BackfillProgress b) {
+            return b.migration().label() + " backfill: " + b.rowsDone() + " rows in " + b.batches() + " batches, up to key "
+                    + b.lastKey().orElse("-");
+        }
+        if (e instanceof RunEvent.BackfillWaiting w) {
+            return w.migration().label() + " backfill waiting: " + w.reason();
+        }
         if (e instanceof RunEvent.MigrationApplied a) {
             return "applied " + a.migration().label() + " in " + a.took().toMillis() + " ms";
         }

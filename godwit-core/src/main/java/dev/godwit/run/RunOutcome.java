@@ -139,7 +139,7 @@ public sealed interface RunOutcome {
 
     /**
      * A "before" hook (before_run, before_each, before_rollback) failed or timed out: the run stopped there, before
-     * applying anything more (exit 12). {@code appliedBefore}: what this run had applied before a before_each hook
+     * applying anything more (exit 11). {@code appliedBefore}: what this run had applied before a before_each hook
      * failed; it stays applied.
      */
     record HookFailed(dev.godwit.hooks.HookRun hook, List<MigrationScript> appliedBefore) implements RunOutcome {

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 final class Directives {
 
     static final List<String> KNOWN = List.of(
-            "no-transaction", "lock-timeout", "statement-timeout", "allow", "invariant", "expect-change");
+            "no-transaction", "lock-timeout", "statement-timeout", "allow", "invariant", "expect-change", "batch",
+            "phase");
 
     /** "--godwit:x" and "-- godwit: x"; not "-- Godwit:" nor "-- godwit :", which read as prose. */
     private static final Pattern DIRECTIVE = Pattern.compile("--[ \\t]*godwit:[ \\t]*(\\S*)[ \\t]*(.*)");
@@ -35,6 +36,9 @@ final class Directives {
     private final List<Allow> allows = new ArrayList<>();
     private final List<InvariantDirective> invariants = new ArrayList<>();
     private final List<ExpectChange> expectChanges = new ArrayList<>();
+    private Optional<BatchDirective> batch = Optional.empty();
+    private Optional<Phase> phase = Optional.empty();
+    private int phaseLine;
 
     private Directives(List<SqlStatement> statements) {
         this.statements = statements;
@@ -51,7 +55,7 @@ final class Directives {
             }
         }
         return new FileDirectives(d.noTransaction, d.lockTimeout, d.statementTimeout,
-                d.allows, d.invariants, d.expectChanges);
+                d.allows, d.invariants, d.expectChanges, d.batch, d.phase);
     }
 
     private void apply(Token at, String name, String args) throws SqlSyntaxException {
@@ -80,6 +84,18 @@ final class Directives {
             case "allow" -> allows.add(allow(at, args));
             case "invariant" -> invariants.add(invariant(at, args));
             case "expect-change" -> expectChanges.add(expectChange(at, args));
+            case "batch" -> {
+                atTop(at, name);
+                once(at, name, batch.map(BatchDirective::line).orElse(0));
+                batch = Optional.of(BatchArgs.read(at, args));
+            }
+            case "phase" -> {
+                atTop(at, name);
+                once(at, name, phaseLine);
+                phase = Optional.of(Phase.parse(args).orElseThrow(() -> error(at,
+                        "godwit:phase takes expand or contract, not '" + args + "'")));
+                phaseLine = at.line();
+            }
             default -> throw error(at, unknown(name));
         }
     }
@@ -174,7 +190,7 @@ final class Directives {
                 + "; " + known;
     }
 
-    private static SqlSyntaxException error(Token at, String problem) {
+    static SqlSyntaxException error(Token at, String problem) {
         return new SqlSyntaxException(at.line(), at.column(), problem);
     }
 }

@@ -24,6 +24,15 @@ class SecretsTest {
     }
 
     @Test
+    void findsPasswordInAnyCaseAfterEarlierLookalikes() {
+        // The search jumps between the first letter's cases: a 'p' or 'P' that does not start the word comes first.
+        assertThat(Secrets.redactUrl("pp Pass pAsSwOrD=" + PW)).isEqualTo("pp Pass pAsSwOrD=***");
+        assertThat(Secrets.redactUrl("Pp pPASSWORD = " + PW)).isEqualTo("Pp pPASSWORD = ***");
+        assertThat(Secrets.redactUrl("ends with passwor")).isEqualTo("ends with passwor");
+        assertThat(Secrets.redactUrl("no such word at all")).isEqualTo("no such word at all");
+    }
+
+    @Test
     void leavesUrlsWithoutPasswordsAlone() {
         String text = "postgres://app@[::1]:5432/db and postgres://app@db:5432/x";
         assertThat(Secrets.redactUrl(text)).isEqualTo(text);

@@ -103,7 +103,7 @@ class SqlScriptTest {
     }
 
     static Stream<Arguments> badDirectives() {
-        String known = "known directives are no-transaction, lock-timeout, statement-timeout, allow, invariant, expect-change";
+        String known = "known directives are no-transaction, lock-timeout, statement-timeout, allow, invariant, expect-change, batch, phase";
         return Stream.of(
                 Arguments.of("select 1;\n  -- godwit:lock-timout 5s", 2, 3,
                         "unknown directive godwit:lock-timout (did you mean lock-timeout?); " + known),

@@ -33,6 +33,11 @@ public final class MigrateCommand extends BaseCommand {
             + " the audit log records that they were skipped.")
     boolean skipPreflight;
 
+    @Option(names = "--phase", paramLabel = "expand|contract|all", description = "Only the migrations of this"
+            + " phase (-- godwit:phase; expand by default): expand before the new application version rolls out,"
+            + " contract after the old one is gone. Default: all.")
+    String phase;
+
     @Option(names = "--out-of-order", description = "Apply pending migrations older than the newest applied one.")
     Boolean outOfOrder;
 
@@ -42,8 +47,17 @@ public final class MigrateCommand extends BaseCommand {
         Optional<Version> to = parseTarget(target);
         RunResult r = s.godwit().listening(new RunPrinter(out(), false, global().progressEvery(),
                 System.console() != null && !out().json()))
-                .migrate(new MigrateOptions(to, skipPreflight));
+                .migrate(new MigrateOptions(to, skipPreflight, parsePhase(phase)));
         return RunOutcomes.report(s, r);
+    }
+
+    /** {@code --phase}: expand, contract, or all (and absent) for every phase. */
+    static Optional<dev.godwit.sql.Phase> parsePhase(String value) {
+        if (value == null || value.equalsIgnoreCase("all")) {
+            return Optional.empty();
+        }
+        return Optional.of(dev.godwit.sql.Phase.parse(value).orElseThrow(() -> new CliFailure(ExitCodes.USAGE,
+                "--phase must be expand, contract or all, not '" + value + "'")));
     }
 
     static Optional<Version> parseTarget(String target) {

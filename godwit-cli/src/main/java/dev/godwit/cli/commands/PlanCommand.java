@@ -32,6 +32,10 @@ public final class PlanCommand extends BaseCommand {
     @Option(names = "--target", paramLabel = "VERSION", description = "Plan up to and including this version.")
     String target;
 
+    @Option(names = "--phase", paramLabel = "expand|contract|all",
+            description = "Plan only this phase's migrations, as `migrate --phase` would run them. Default: all.")
+    String phase;
+
     @Option(names = "--sql", description = "Show each statement as it would be sent, placeholders replaced.")
     boolean sql;
 
@@ -54,7 +58,7 @@ public final class PlanCommand extends BaseCommand {
             return rollback(s);
         }
         Optional<Version> to = MigrateCommand.parseTarget(target);
-        Godwit.PlanResult r = s.godwit().plan(to);
+        Godwit.PlanResult r = s.godwit().plan(to, MigrateCommand.parsePhase(phase));
         if (out().json()) {
             out().result(json(s, r.planned(), r.lint()));
         } else {
@@ -70,7 +74,8 @@ public final class PlanCommand extends BaseCommand {
                 + (todo.isEmpty() ? "nothing to apply" : todo.size() + " migration(s) to apply"));
         int n = 1;
         for (PreparedMigration m : todo) {
-            out().line(String.format("  %d. %s  (%s)", n++, m.script().label(), m.script().script()));
+            out().line(String.format("  %d. %s  (%s)  %s", n++, m.script().label(), m.script().script(),
+                    dev.godwit.plan.Phases.of(m.script()).word()));
             out().line("     " + mode(m));
             List<Finding> findings = findingsOf(lint, m);
             out().line("     risk: " + risk(findings) + (findings.isEmpty() ? "" : ", " + findings.size() + " finding(s)"));
@@ -153,12 +158,14 @@ public final class PlanCommand extends BaseCommand {
     private Map<String, Object> json(Session s, Planner.Planned p, LintReport lint) {
         Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
         doc.put("current", p.plan().current().map(Object::toString).orElse(null));
+        doc.put("phase", phase == null ? "all" : phase.toLowerCase(java.util.Locale.ROOT));
         List<Map<String, Object>> list = new ArrayList<>();
         for (PreparedMigration m : p.prepared()) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("version", m.script().version() == null ? null : m.script().version().text());
             e.put("description", m.script().description());
             e.put("script", m.script().script());
+            e.put("phase", dev.godwit.plan.Phases.of(m.script()).word());
             e.put("transactional", m.transactional());
             e.put("nonTransactionalBecause", m.nonTransactionalBecause().orElse(null));
             e.put("lockTimeoutMs", m.lockTimeout().toMillis());

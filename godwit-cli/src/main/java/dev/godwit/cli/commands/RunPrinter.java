@@ -74,6 +74,38 @@ final class RunPrinter implements RunListener {
         }
     }
 
+    private long lastBackfillMs = -1;
+
+    /**
+     * A batched backfill, live: "V7 backfill: 120000 rows in 12 batches (34%), 8000 rows/s, about 1m left (key id up
+     * to 120000)"; on a terminal redrawn about once a second, elsewhere a line every {@code every}.
+     */
+    private void backfill(RunEvent.BackfillProgress e) {
+        long ms = e.elapsed().toMillis();
+        boolean first = e.batches() == 0 || (e.resumed() && lastBackfillMs < 0);
+        if (!terminal && !first && lastBackfillMs >= 0 && ms - lastBackfillMs < every.toMillis()) {
+            return;
+        }
+        lastBackfillMs = ms;
+        StringBuilder sb = new StringBuilder("  ").append(e.migration().label()).append(" backfill");
+        if (first && e.resumed()) {
+            sb.append(" resumed after key ").append(e.lastKey().orElse("-")).append(" (").append(e.rowsDone())
+                    .append(" rows in ").append(e.batches()).append(" batches done before)");
+        } else if (first) {
+            sb.append(" started");
+        } else {
+            sb.append(": ").append(e.rowsDone()).append(" rows in ").append(e.batches()).append(" batches");
+            e.fraction().ifPresent(f -> sb.append(" (").append(Math.round(f * 100)).append("%)"));
+            sb.append(", ").append(Math.round(e.rowsPerSecond())).append(" rows/s");
+            e.timeLeft().ifPresent(t -> sb.append(", about ").append(Durations.format(t)).append(" left"));
+        }
+        if (terminal && !first) {
+            out.status(sb.toString());
+        } else {
+            out.line(sb.toString());
+        }
+    }
+
     /** One line per allowed finding (with the file's reason) and a count of those below the gate. */
     private void linted(RunEvent.Linted e) {
         long below = e.findings().stream().filter(f -> !f.allowed() && !f.blocks(e.maxRisk())).count();
@@ -146,6 +178,11 @@ final class RunPrinter implements RunListener {
                     + " newest first ([safety] on_failure = \"rollback-run\")");
         } else if (event instanceof RunEvent.StatementRunning e) {
             running(e);
+        } else if (event instanceof RunEvent.BackfillProgress e) {
+            backfill(e);
+        } else if (event instanceof RunEvent.BackfillWaiting e) {
+            out.line("  " + e.migration().label() + " backfill " + out.yellow("waiting") + " ("
+                    + Durations.format(Duration.ofSeconds(e.waited().toSeconds())) + " so far): " + e.reason());
         } else if (event instanceof RunEvent.MigrationApplied e) {
             copiesOfCurrent.clear();
             String verb = e.migration().kind() == MigrationKind.UNDO ? "reverted" : "applied";

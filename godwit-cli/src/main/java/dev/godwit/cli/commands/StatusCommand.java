@@ -26,14 +26,16 @@ public final class StatusCommand extends BaseCommand {
         Session s = session();
         dev.godwit.api.Godwit.StatusResult status = s.godwit().status();
         if (out().json()) {
-            out().result(json(s, status.planned(), status.lock()));
+            out().result(json(s, status));
         } else {
-            text(s, status.planned(), status.lock());
+            text(s, status);
         }
         return 0;
     }
 
-    private void text(Session s, Planner.Planned p, Optional<LockHolder> holder) {
+    private void text(Session s, dev.godwit.api.Godwit.StatusResult status) {
+        Planner.Planned p = status.planned();
+        Optional<LockHolder> holder = status.lock();
         Output o = out();
         o.line(o.bold("Database") + "  " + s.config().connection().display() + "   (history in "
                 + s.config().schema() + ".history)");
@@ -42,10 +44,13 @@ public final class StatusCommand extends BaseCommand {
                 .orElse("free"));
         o.line("");
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("Version", "Description", "State", "Applied at", "Took", "Script"));
+        rows.add(List.of("Version", "Description", "Phase", "State", "Applied at", "Took", "Script"));
         for (StatusEntry e : p.plan().entries()) {
             Optional<AppliedMigration> a = e.applied().filter(r -> e.state() != MigrationState.PENDING);
-            rows.add(List.of(e.version() == null ? "R" : e.version().text(), e.description(), paint(o, e.state()),
+            String state = status.backfill(e.script()).filter(b -> e.state() == MigrationState.PENDING)
+                    .map(b -> o.yellow(inProgress(b))).orElse(paint(o, e.state()));
+            rows.add(List.of(e.version() == null ? "R" : e.version().text(), e.description(),
+                    e.file().map(f -> dev.godwit.plan.Phases.of(f).word()).orElse(""), state,
                     a.map(r -> Tables.time(r.appliedAt())).orElse(""),
                     a.map(r -> r.executionMs() + " ms").orElse(""), e.script()));
         }
@@ -56,6 +61,11 @@ public final class StatusCommand extends BaseCommand {
                 + (p.problems().isEmpty() ? "" : "; `godwit validate` lists them"));
     }
 
+    /** "in progress (120000 rows, 12 batches)": a batched backfill with committed batches and more to do. */
+    static String inProgress(dev.godwit.backfill.BackfillProgress.Row b) {
+        return "in progress (" + b.rowsDone() + " rows, " + b.batches() + " batches)";
+    }
+
     private static String paint(Output o, MigrationState state) {
         return switch (state) {
             case APPLIED, BASELINE -> o.green(state.words());
@@ -64,7 +74,9 @@ public final class StatusCommand extends BaseCommand {
         };
     }
 
-    private static Map<String, Object> json(Session s, Planner.Planned p, Optional<LockHolder> holder) {
+    private static Map<String, Object> json(Session s, dev.godwit.api.Godwit.StatusResult status) {
+        Planner.Planned p = status.planned();
+        Optional<LockHolder> holder = status.lock();
         Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
         doc.put("current", p.plan().current().map(Object::toString).orElse(null));
         doc.put("lock", holder.map(StatusCommand::lockJson).orElse(null));
@@ -75,8 +87,20 @@ public final class StatusCommand extends BaseCommand {
             m.put("description", e.description());
             m.put("kind", e.kind().dbName());
             m.put("state", e.state().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("phase", e.file().map(f -> dev.godwit.plan.Phases.of(f).word()).orElse(null));
             m.put("script", e.script());
             e.file().ifPresent(f -> m.put("checksum", f.checksum()));
+            status.backfill(e.script()).filter(b -> e.state() == MigrationState.PENDING).ifPresent(b -> {
+                m.put("state", "in_progress");
+                Map<String, Object> bf = new LinkedHashMap<>();
+                bf.put("rowsDone", b.rowsDone());
+                bf.put("batches", b.batches());
+                bf.put("keyColumn", b.keyColumn());
+                bf.put("lastKey", b.lastKey().orElse(null));
+                bf.put("startedAt", b.startedAt().toString());
+                bf.put("updatedAt", b.updatedAt().toString());
+                m.put("backfill", bf);
+            });
             e.applied().ifPresent(a -> {
                 m.put("appliedAt", a.appliedAt().toString());
                 m.put("appliedBy", a.appliedBy());

@@ -10,7 +10,6 @@ import dev.godwit.sql.analysis.LockMode;
 import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TableLock;
-import java.util.List;
 
 /**
  * UPDATE or DELETE without WHERE on a table that existed before this run: every row is written and row-locked
@@ -60,36 +59,18 @@ public final class DmlWithoutWhere implements Rule {
         }
     }
 
-    /** The same change in key-range batches, each committed on its own so that its row locks are short. */
+    /**
+     * The same change as a batched backfill ({@code -- godwit:batch}): Godwit runs it in key-range batches over the
+     * table's key, each committed on its own (short row locks), resumable, throttled (docs/backfills.md).
+     */
     private static String batched(StatementAnalysis statement, Relation table, boolean delete, LintContext context) {
-        String key = DataRules.keyColumn(context, table);
         String t = DataRules.table(table);
-        String one = simple(statement) ? statement.statement().text().strip()
+        String one = statement.actions().size() == 1 && !statement.statement().words().contains("RETURNING")
+                && !statement.statement().words().get(0).equals("WITH") ? statement.statement().text().strip()
                 : delete ? "DELETE FROM " + t : "UPDATE " + t + " SET <as in this statement>";
-        if (context.pgVersion() < 11) {
-            return "-- in batches on key ranges, each its own transaction (e.g. a -- godwit:no-transaction file)\n"
-                    + one + " WHERE " + key + " >= :from AND " + key + " < :from + " + BATCH + ";";
-        }
-        return "-- in a file of its own with -- godwit:no-transaction, so that each batch commits and its row locks"
-                + " are short\n"
-                + "DO $$\n"
-                + "DECLARE lo bigint; hi bigint;\n"
-                + "BEGIN\n"
-                + "  SELECT min(" + key + "), max(" + key + ") INTO lo, hi FROM " + t + ";\n"
-                + "  WHILE lo <= hi LOOP\n"
-                + "    " + one + " WHERE " + key + " >= lo AND " + key + " < lo + " + BATCH + ";\n"
-                + "    COMMIT;\n"
-                + "    lo := lo + " + BATCH + ";\n"
-                + "  END LOOP;\n"
-                + "END $$;";
-    }
-
-    /** A lone UPDATE / DELETE that a WHERE can simply be appended to (no WITH, FROM, USING or RETURNING). */
-    private static boolean simple(StatementAnalysis statement) {
-        List<String> w = statement.statement().words();
-        if (statement.actions().size() != 1 || w.isEmpty() || w.contains("RETURNING") || w.contains("USING")) {
-            return false;
-        }
-        return w.get(0).equals("DELETE") || w.get(0).equals("UPDATE") && !w.contains("FROM");
+        return "-- in a file of its own: Godwit runs it in batches over " + t + "'s key, each its own short"
+                + " transaction, and resumes where it stopped (docs/backfills.md)\n"
+                + "-- godwit:batch size=" + BATCH + " pause=50ms\n"
+                + one + ";";
     }
 }

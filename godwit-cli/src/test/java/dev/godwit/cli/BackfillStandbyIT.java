@@ -1,0 +1,80 @@
+package dev.godwit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.godwit.cli.servers.HotStandby;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A batched backfill with max_lag on a primary whose real streaming standby (pg_basebackup -R of the test's primary)
+ * stops replaying (pg_wal_replay_pause()): the backfill stops committing batches and says why; once replay goes on,
+ * it goes on too and finishes with every row changed once.
+ */
+class BackfillStandbyIT {
+
+    private static final int ROWS = 20_000;
+    static HotStandby pair;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void servers() throws Exception {
+        pair = HotStandby.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    private void write(String name, String sql) throws Exception {
+        Files.createDirectories(dir.resolve("db/migrations"));
+        Files.writeString(dir.resolve("db/migrations").resolve(name), sql);
+    }
+
+    private long rowsDone() {
+        Object v = pair.primaryDb().tableExists("godwit.backfill")
+                ? pair.primaryDb().queryValue("select rows_done from godwit.backfill") : null;
+        return v == null ? -1 : ((Number) v).longValue();
+    }
+
+    @Test
+    void aStandbyThatStopsReplayingHoldsTheBackfillUntilItReplaysAgain() throws Exception {
+        write("V1__items.sql", "create table items (id bigint primary key, n int not null default 0);\n"
+                + "insert into items (id) select g from generate_series(1, " + ROWS + ") g;\n");
+        String url = "postgres://postgres@localhost:" + pair.primaryPort() + "/" + HotStandby.DATABASE;
+        GodwitProcess godwit = new GodwitProcess(dir);
+        GodwitProcess.Result first = godwit.run("migrate", "--url", url);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        pair.awaitReplay();
+
+        write("V2__count_items.sql", "-- godwit:batch size=200 pause=50ms max_lag=1s\nupdate items set n = n + 1;\n");
+        pair.standbyDb().execute("select pg_wal_replay_pause()");
+        RunningGodwit migrate = RunningGodwit.start(godwit, "migrate", "--url", url);
+        try {
+            migrate.awaitOutput("backfill waiting (0 so far): replication lag:", RunningGodwit.GENEROUS);
+            long held = rowsDone();
+            assertThat(held).as("some batches ran before the lag grew").isBetween(1L, (long) ROWS - 1);
+            // The next report, five seconds on: still waiting, and no batch committed meanwhile.
+            migrate.awaitOutput("backfill waiting (5s so far): replication lag:", RunningGodwit.GENEROUS);
+            assertThat(rowsDone()).isEqualTo(held);
+            assertThat(migrate.process().isAlive()).isTrue();
+        } finally {
+            pair.standbyDb().execute("select pg_wal_replay_resume()");
+        }
+        GodwitProcess.Result r = migrate.finish();
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("over max_lag=1s", "applied V2 count items");
+        assertThat(pair.primaryDb().count("select count(*) from items where n <> 1")).isZero();
+        pair.awaitReplay();
+        assertThat(pair.standbyDb().count("select count(*) from items where n = 1")).isEqualTo(ROWS);
+    }
+}
