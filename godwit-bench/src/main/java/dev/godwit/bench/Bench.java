@@ -32,9 +32,11 @@ public final class Bench {
         ALL.put("live", LiveBench::main);
         ALL.put("lint", LintBench::main);
         ALL.put("backup", BackupBench::main);
+        ALL.put("backup-s3", BackupS3Bench::main);
         ALL.put("checks", ChecksBench::main);
         ALL.put("spring", SpringStartupBench::main);
         ALL.put("backfill", BackfillBench::main);
+        ALL.put("fleet", FleetBench::main);
     }
 
     private Bench() {}

@@ -59,10 +59,13 @@ final class PgbenchLog {
         List<Txn> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix + ".")).sorted().toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    if (!line.isBlank()) {
-                        all.add(parse(line));
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i);
+                    if (line.isBlank() || i == lines.size() - 1 && line.trim().split("\\s+").length < 6) {
+                        continue; // pgbench stopped by SIGINT may leave its last line cut
                     }
+                    all.add(parse(line));
                 }
             }
         }

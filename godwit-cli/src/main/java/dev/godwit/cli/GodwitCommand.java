@@ -7,6 +7,7 @@ import dev.godwit.cli.commands.BaselineCommand;
 import dev.godwit.cli.commands.CheckCommand;
 import dev.godwit.cli.commands.CleanCommand;
 import dev.godwit.cli.commands.DemoCommand;
+import dev.godwit.cli.commands.FleetCommand;
 import dev.godwit.cli.commands.InitCommand;
 import dev.godwit.cli.commands.LintCommand;
 import dev.godwit.cli.commands.LocksCommand;
@@ -33,11 +34,12 @@ import picocli.CommandLine.Spec;
             MigrateCommand.class, RollbackCommand.class, ValidateCommand.class, RepairCommand.class, CheckCommand.class,
             BackupCommand.class, SnapshotsCommand.class, ReportCommand.class, AuditCommand.class, BaselineCommand.class,
             CleanCommand.class, PreflightCommand.class, LocksCommand.class, RehearseCommand.class,
-            ServeCommand.class, DemoCommand.class, AwaitCommand.class},
+            ServeCommand.class, DemoCommand.class, AwaitCommand.class, FleetCommand.class},
         // One entry per line: picocli wraps long footer lines wherever the width ends, in the middle of an entry.
         footer = {"", "Exit codes:", "  0 ok", "  1 failed", "  2 usage or configuration", "  3 lock timeout",
             "  4 validation", "  5 safety gate", "  6 integrity", "  7 backup", "  8 database not ready",
-            "  10 internal error", "  130 / 143 stopped by SIGINT / SIGTERM"})
+            "  9 await timed out",
+            "  10 internal error", "  12 backfill paused (max_runtime)", "  130 / 143 stopped by SIGINT / SIGTERM"})
 public final class GodwitCommand implements Runnable {
 
     @Mixin

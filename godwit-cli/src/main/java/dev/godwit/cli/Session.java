@@ -50,6 +50,19 @@ public final class Session {
         }
     }
 
+    /**
+     * The settings this command line gives, not yet loaded: what {@code godwit fleet} hands the API, which adds
+     * each target's URL to a fresh copy.
+     */
+    public static dev.godwit.api.GodwitBuilder builder(GlobalOptions g, CommandOverrides more) {
+        CliOverrides cli = new CliOverrides(Optional.ofNullable(g.config), Optional.ofNullable(g.environment),
+                Optional.ofNullable(g.url), Optional.ofNullable(g.locations), Optional.ofNullable(g.schema),
+                Optional.ofNullable(more.lockTimeout()), Optional.ofNullable(more.statementTimeout()),
+                Optional.ofNullable(more.lockWait()), Optional.ofNullable(more.outOfOrder()));
+        return Godwit.configure().commandLine(cli).environmentVariables(System.getenv()).ticket(g.ticket, g.approvedBy)
+                .cancellation(Signals.cancellation());
+    }
+
     /** Options some commands add to the configuration (null when not given). */
     public record CommandOverrides(String lockTimeout, String statementTimeout, String lockWait, Boolean outOfOrder) {
         public static final CommandOverrides NONE = new CommandOverrides(null, null, null, null);

@@ -126,6 +126,39 @@ class BackfillCliIT extends CliTestBase {
     }
 
     @Test
+    void waitsWhileASessionQueuesForALockOnTheTableThenGoesOn() throws Exception {
+        itemsTable();
+        GodwitProcess.Result v1 = run("migrate");
+        assertThat(v1.exitCode()).as(v1.toString()).isZero();
+        try (java.sql.Connection reader = db.connect(); java.sql.Connection alterer = db.connect()) {
+            reader.setAutoCommit(false);
+            reader.createStatement().execute("select count(*) from items"); // ACCESS SHARE until rollback
+            Thread alter = new Thread(() -> {
+                try {
+                    alterer.createStatement().execute("alter table items add column z int"); // queues behind it
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            alter.start();
+            long end = System.nanoTime() + RunningGodwit.GENEROUS.toNanos();
+            while (db.count("select count(*) from pg_locks where relation = 'items'::regclass and not granted") == 0) {
+                assertThat(System.nanoTime()).as("the ALTER queues").isLessThan(end);
+                Thread.sleep(20);
+            }
+            backfill("size=500 pause=0");
+            RunningGodwit migrate = start("migrate", "--skip-preflight");
+            migrate.awaitOutput("lock waits: 1 session(s) wait for a lock on the table", RunningGodwit.GENEROUS);
+            assertThat(rowsDone()).as("no batch while a session waits for the table").isLessThanOrEqualTo(0);
+            reader.rollback(); // the ALTER goes, the queue empties, the backfill goes on
+            alter.join();
+            GodwitProcess.Result r = migrate.finish();
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+        }
+        assertEveryRowChangedOnce();
+    }
+
+    @Test
     void aTableWithoutPrimaryKeyIsRefusedWithTheWayOut() {
         write("V1__loose.sql", "create table loose (id bigint, n int not null default 0);\n"
                 + "insert into loose (id) select g from generate_series(1, 10) g;\n");

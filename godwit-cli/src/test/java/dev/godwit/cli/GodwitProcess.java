@@ -31,6 +31,12 @@ public final class GodwitProcess {
         return this;
     }
 
+    /** Removes {@code name} from the child's environment (a developer's own AWS_* settings, for example). */
+    public GodwitProcess unset(String name) {
+        env.put(name, null);
+        return this;
+    }
+
     /** What one run said and how it ended. */
     public record Result(int exitCode, String stdout, String stderr) {
         public String all() {
@@ -62,7 +68,13 @@ public final class GodwitProcess {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile());
         Map<String, String> e = pb.environment();
         e.keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("GODWIT_") || k.equals("DATABASE_URL"));
-        e.putAll(env);
+        env.forEach((k, v) -> {
+            if (v == null) {
+                e.remove(k);
+            } else {
+                e.put(k, v);
+            }
+        });
         return pb.start();
     }
 

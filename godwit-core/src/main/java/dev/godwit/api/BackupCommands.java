@@ -58,6 +58,22 @@ public final class BackupCommands {
         return m;
     }
 
+    /** Where the backups are: the folder {@code [backup] dir}, or {@code s3://bucket/prefix/}. */
+    public String where() {
+        return godwit.config().backup().where();
+    }
+
+    /** Where a backup's file is: its path, or its object's URL. */
+    public String locate(Manifest m) {
+        return call(() -> backups.store().locate(m));
+    }
+
+    /** {@code backup keep ID [--off]}: marks a backup so that {@code prune} never removes it (or lifts the mark). */
+    public Manifest keep(String id, boolean keep) {
+        Manifest m = find(id);
+        return call(() -> backups.keep(m, keep));
+    }
+
     /** {@code backup list}: oldest first. */
     public List<Manifest> list() {
         return call(backups::list);

@@ -140,8 +140,7 @@ public final class Godwit {
                     }
                 }
             }
-            return new Migrate(setup).skippingPreflight(options.skipPreflight()).phase(options.phase())
-                    .withHooks(hooks)
+            return new Migrate(setup).skippingPreflight(options.skipPreflight()).phase(options.phase()).withHooks(hooks)
                     .run(options.target());
         });
     }

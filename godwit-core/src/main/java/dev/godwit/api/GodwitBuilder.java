@@ -46,6 +46,10 @@ public final class GodwitBuilder {
     private String ticket;
     private String approver;
     private CliOverrides overrides;
+    private String targetUrl;
+    private String targetSchema;
+    private Map<String, String> targetPlaceholders = Map.of();
+    private Map<String, String> targetEnv = Map.of();
 
     GodwitBuilder() {}
 
@@ -185,6 +189,20 @@ public final class GodwitBuilder {
         return this;
     }
 
+    /**
+     * For {@link Fleet}: this builder's settings aimed at one target of a fleet. The URL and Godwit's schema win
+     * over every other layer (command line included); the placeholders over the file's; {@code moreEnv} is added
+     * to the variables read (the fleet run id, which the audit log records with each entry).
+     */
+    GodwitBuilder fleetTarget(String url, Optional<String> godwitSchema, Map<String, String> placeholders,
+                              Map<String, String> moreEnv) {
+        this.targetUrl = url;
+        this.targetSchema = godwitSchema.orElse(null);
+        this.targetPlaceholders = Map.copyOf(placeholders);
+        this.targetEnv = Map.copyOf(moreEnv);
+        return this;
+    }
+
     /** Checks every setting and returns the configured Godwit; a bad setting is a {@link GodwitException} (exit 2). */
     public Godwit load() {
         CliOverrides cli = overrides != null ? overrides : new CliOverrides(Optional.ofNullable(configFile),
@@ -192,7 +210,16 @@ public final class GodwitBuilder {
                 Optional.ofNullable(schema), Optional.ofNullable(lockTimeout), Optional.ofNullable(statementTimeout),
                 Optional.ofNullable(lockWait), Optional.ofNullable(outOfOrder));
         ConfigLayer settings = overrides != null ? ConfigLayer.empty() : layer;
+        if (targetUrl != null) {
+            cli = new CliOverrides(cli.configFile(), cli.environment(), Optional.of(targetUrl), cli.locations(),
+                    targetSchema != null ? Optional.of(targetSchema) : cli.schema(), cli.lockTimeout(),
+                    cli.statementTimeout(), cli.lockWait(), cli.outOfOrder());
+        }
+        for (Map.Entry<String, String> p : targetPlaceholders.entrySet()) {
+            settings.set("placeholders." + p.getKey(), p.getValue());
+        }
         Map<String, String> variables = new LinkedHashMap<>(env);
+        variables.putAll(targetEnv);
         if (dataSource != null && url == null && !variables.containsKey("GODWIT_URL")) {
             // The pool is the connection; the configuration still names a database for messages and pg_dump.
             variables.put("GODWIT_URL", DataSources.urlOf(dataSource));

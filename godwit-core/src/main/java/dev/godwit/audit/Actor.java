@@ -23,7 +23,9 @@ public record Actor(String osUser, String host, Map<String, String> ci, String t
             "GITHUB_SHA", "GITHUB_REF",
             "CI_JOB_ID", "CI_PIPELINE_ID", "CI_PROJECT_PATH", "CI_COMMIT_SHA", "GITLAB_USER_LOGIN",
             "BUILD_URL", "BUILD_ID", "BUILD_NUMBER", "JOB_NAME", "JENKINS_URL",
-            "BUILDKITE_BUILD_URL", "CIRCLE_BUILD_URL", "CIRCLE_USERNAME");
+            "BUILDKITE_BUILD_URL", "CIRCLE_BUILD_URL", "CIRCLE_USERNAME",
+            // A fleet run's id (godwit fleet): ties each target's entries to the fleet's aggregate record.
+            "GODWIT_FLEET_RUN_ID");
 
     public Actor {
         ci = ci == null ? Map.of() : Map.copyOf(new TreeMap<>(ci));

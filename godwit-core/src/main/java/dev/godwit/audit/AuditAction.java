@@ -22,10 +22,10 @@ public enum AuditAction {
     SNAPSHOT_RESTORED,
     /** {@code snapshots prune}: copies older than a given age were dropped. */
     SNAPSHOTS_PRUNED,
-    /** A hook ran ({@code [[hooks]]} or a Flyway callback): where, how it ended, its redacted output's end. */
-    HOOK_RAN,
     /** A batched backfill started or resumed, passed another 100 batches, stopped part-way, or finished. */
-    BACKFILL_PROGRESS;
+    BACKFILL_PROGRESS,
+    /** A hook ran ({@code [[hooks]]} or a Flyway callback): where, how it ended, its redacted output's end. */
+    HOOK_RAN;
 
     /** {@code migration_applied}: what the table stores and what {@code --action} takes. */
     public String word() {

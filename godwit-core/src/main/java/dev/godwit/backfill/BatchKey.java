@@ -102,9 +102,9 @@ public record BatchKey(String table, long oid, String column, String type) {
         }
     }
 
-    /** {@code q."id" > '41'::bigint AND q."id" <= '90'::bigint}; either bound may be missing. */
+    /** {@code q."id" > '41'::bigint AND q."id" <= '90'::bigint}; either bound may be missing; no qualifier when empty. */
     public String range(String qualifier, Optional<String> after, Optional<String> upTo) {
-        String col = qualifier + "." + Identifiers.quote(column);
+        String col = (qualifier.isEmpty() ? "" : qualifier + ".") + Identifiers.quote(column);
         List<String> parts = new ArrayList<>();
         after.ifPresent(a -> parts.add(col + " > " + literal(a)));
         upTo.ifPresent(u -> parts.add(col + " <= " + literal(u)));

@@ -10,13 +10,11 @@ import dev.godwit.db.Identifiers;
 import dev.godwit.db.ServerInfo;
 import dev.godwit.db.SessionTimeouts;
 import dev.godwit.base.Cancellation;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +35,7 @@ import java.util.function.LongConsumer;
  */
 final class BackupCreate {
 
-    /** Opens the file the backup is written to; tests replace it to simulate a full disk. */
+    /** Opens the file a folder store writes a backup to; tests replace it to simulate a full disk. */
     @FunctionalInterface
     interface FileOpener {
         OutputStream open(Path file) throws IOException;
@@ -46,14 +44,12 @@ final class BackupCreate {
     private final GodwitConfig config;
     private final BackupSettings settings;
     private final BackupStore store;
-    private final FileOpener opener;
     private final Cancellation cancel;
 
-    BackupCreate(GodwitConfig config, FileOpener opener, Cancellation cancel) {
+    BackupCreate(GodwitConfig config, BackupStore store, Cancellation cancel) {
         this.config = config;
         this.settings = config.backup();
-        this.store = new BackupStore(settings.dir());
-        this.opener = opener;
+        this.store = store;
         this.cancel = cancel;
     }
 
@@ -62,61 +58,129 @@ final class BackupCreate {
         int jobs = r.jobs().orElse(settings.jobs());
         boolean directory = jobs > 1;
         String fileName = id + (directory ? ".tar" : ".dump") + (settings.key().isPresent() ? ".enc" : "");
-        try {
-            store.ensureDir();
-        } catch (IOException e) {
-            throw BackupException.failed("cannot create the backup folder " + settings.dir() + ": " + describe(e)
-                    + "; set [backup] dir to a folder Godwit may write to");
-        }
-        Path partial = settings.dir().resolve(fileName + ".partial");
-        Path staging = settings.dir().resolve(id + ".staging");
-        Path file = settings.dir().resolve(fileName);
-        try (Interruption stop = new Interruption(cancel); InProgress marker = claim(id)) {
-            stop.removeOnHardExit(partial);
-            stop.removeOnHardExit(staging);
-            stop.removeOnHardExit(file); // until its manifest is written
+        Optional<Path> folder = store.folder();
+        if (folder.isPresent()) {
             try {
-                Manifest m = dump(r, id, jobs, fileName, partial, staging, stop, progress);
-                stop.keep(file);
+                new FolderStore(folder.get()).ensureDir();
+            } catch (IOException e) {
+                throw BackupException.failed("cannot create the backup folder " + folder.get() + ": " + describe(e)
+                        + "; set [backup] dir to a folder Godwit may write to");
+            }
+        }
+        try (Interruption stop = new Interruption(cancel); InProgress marker = claim(id, folder);
+             Staging staging = staging(id, folder, directory, stop)) {
+            Target target = new Target(id, fileName, staging, stop);
+            try {
+                Manifest m = dump(r, jobs, target, progress);
+                target.done();
                 return m;
             } catch (BackupException e) {
-                List<String> removed = remove(partial, staging, file);
+                List<String> removed = target.undo();
                 if (e.kind() == BackupException.Kind.INTERRUPTED) {
                     throw new BackupException(e.kind(), e.getMessage() + "; nothing was kept" + (removed.isEmpty() ? ""
                             : " (removed " + String.join(", ", removed) + ")"));
                 }
                 throw e;
-            } finally {
-                BackupStore.deleteQuietly(partial);
-                deleteTree(staging);
+            } catch (RuntimeException e) {
+                target.undo();
+                throw e;
             }
-        }
-    }
-
-    /** Removes what is there of an unfinished backup; what it removed, for the message. */
-    private static List<String> remove(Path partial, Path staging, Path file) {
-        List<String> removed = new ArrayList<>();
-        for (Path p : List.of(partial, staging, file)) {
-            if (Files.exists(p)) {
-                deleteTree(p);
-                removed.add(p.getFileName() + (p.equals(staging) ? " (pg_dump's unencrypted staging folder)" : ""));
-            }
-        }
-        return removed;
-    }
-
-    private InProgress claim(String id) throws BackupException {
-        try {
-            return InProgress.claim(settings.dir().resolve(id + Leftovers.MARKER));
         } catch (IOException e) {
-            throw BackupException.failed("cannot write in the backup folder " + settings.dir() + ": " + describe(e)
+            throw BackupException.failed("cannot make a private staging folder for pg_dump's directory format: "
+                    + describe(e));
+        }
+    }
+
+    /**
+     * pg_dump's directory format needs a folder: beside the backups in a folder store (as before), in a private
+     * temporary folder for a remote store. Removed when closed, and on an immediate exit.
+     */
+    private record Staging(Path dir, TempCopy temp, Interruption stop) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (temp != null) {
+                temp.close();
+            } else if (dir != null) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private static Staging staging(String id, Optional<Path> folder, boolean directory, Interruption stop)
+            throws IOException {
+        if (!directory) {
+            return new Staging(null, null, stop);
+        }
+        if (folder.isPresent()) {
+            return new Staging(stop.removeOnHardExit(folder.get().resolve(id + ".staging")), null, stop);
+        }
+        TempCopy t = TempCopy.create(id, stop);
+        return new Staging(t.dir().resolve("dump"), t, stop);
+    }
+
+    /** The backup being written: its upload once started, and what undoing it removes. */
+    private final class Target {
+        final String id;
+        final String fileName;
+        final Staging staging;
+        final Interruption stop;
+        private volatile BackupStore.Upload upload;
+        private final java.util.concurrent.atomic.AtomicBoolean kept = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Target(String id, String fileName, Staging staging, Interruption stop) {
+            this.id = id;
+            this.fileName = fileName;
+            this.staging = staging;
+            this.stop = stop;
+            // An immediate exit (a second signal) must not leave a file, or an upload in the bucket.
+            stop.alsoOnHardExit(() -> {
+                BackupStore.Upload u = upload;
+                if (u != null && !kept.get()) {
+                    u.abort();
+                }
+            });
+        }
+
+        BackupStore.Upload start() throws BackupException {
+            upload = store.upload(id, fileName);
+            return upload;
+        }
+
+        void done() {
+            kept.set(true);
+        }
+
+        /** Removes what there is of the unfinished backup; what it removed, for the message. */
+        List<String> undo() {
+            List<String> removed = new ArrayList<>();
+            BackupStore.Upload u = upload;
+            if (u != null) {
+                removed.addAll(u.abort());
+            }
+            if (staging.dir() != null && Files.exists(staging.dir())) {
+                deleteTree(staging.dir());
+                removed.add(staging.dir().getFileName() + " (pg_dump's unencrypted staging folder)");
+            }
+            return removed;
+        }
+    }
+
+    private InProgress claim(String id, Optional<Path> folder) throws BackupException {
+        if (folder.isEmpty()) {
+            return InProgress.none();
+        }
+        try {
+            return InProgress.claim(folder.get().resolve(id + Leftovers.MARKER));
+        } catch (IOException e) {
+            throw BackupException.failed("cannot write in the backup folder " + folder.get() + ": " + describe(e)
                     + "; set [backup] dir to a folder Godwit may write to");
         }
     }
 
-    private Manifest dump(Backups.Request r, String id, int jobs, String fileName, Path partial, Path staging,
-                          Interruption stop, LongConsumer progress) throws BackupException, InterruptedException {
+    private Manifest dump(Backups.Request r, int jobs, Target t, LongConsumer progress)
+            throws BackupException, InterruptedException {
         boolean directory = jobs > 1;
+        Interruption stop = t.stop;
         try (Connection c = open()) {
             // First thing: the snapshot must outlive pg_dump, idle while pg_dump works (and while the tools are
             // looked for): a managed server's short idle timeouts would end it, and every backup with it.
@@ -134,16 +198,15 @@ final class BackupCreate {
             // pg_dump must reach the server whose snapshot it shares: of a multi-host URL, the one this session reached.
             Dump d = new Dump(tools, snapshot, SessionTimeouts.pgOptions(server.major()), c,
                     Connections.reached(c, config.connection()), stop, progress);
-            Written w = directory ? dumpDirectory(d, jobs, staging, partial) : dumpCustom(d, partial);
+            Written w = directory ? dumpDirectory(d, jobs, t) : dumpCustom(d, t);
             stop.check("stopped as pg_dump finished");
             c.rollback();
-            Path file = settings.dir().resolve(fileName);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-            Manifest m = new Manifest(Manifest.VERSION, id, config.connection().display(), server.version(),
+            t.upload.commit();
+            Manifest m = new Manifest(Manifest.VERSION, t.id, config.connection().display(), server.version(),
                     server.major(), tools.dump().version(), w.version().orElse(null), Instant.now().toString(),
                     w.bytes(), w.sha256(), settings.key().isPresent(), settings.key().map(BackupKey::id).orElse(null),
-                    directory ? "directory" : "custom", jobs, fileName, r.label().orElse(null), r.keep(), r.purpose(),
-                    r.runId(), w.counts(), null).withWal(wal.orElse(null));
+                    directory ? "directory" : "custom", jobs, t.fileName, r.label().orElse(null), r.keep(),
+                    r.purpose(), r.runId(), w.counts(), null).withWal(wal.orElse(null));
             store.write(m);
             return m;
         } catch (SQLException e) {
@@ -156,8 +219,9 @@ final class BackupCreate {
             if (stop.requested()) {
                 throw stop.interrupted("the backup was stopped while it was being written");
             }
-            throw BackupException.failed("could not write the backup to " + partial + ": " + describe(e)
-                    + "; the partial file was removed. Free space in " + settings.dir() + " or set [backup] dir");
+            throw BackupException.failed("could not write the backup " + t.fileName + " to " + store.describe() + ": "
+                    + describe(e) + "; the partial file was removed." + (store.folder().isPresent() ? " Free space in "
+                    + store.describe() + " or set [backup] dir" : ""));
         }
     }
 
@@ -204,13 +268,13 @@ final class BackupCreate {
     }
 
     /** pg_dump -Fc to its standard output, straight into the backup file. */
-    private Written dumpCustom(Dump d, Path partial)
+    private Written dumpCustom(Dump d, Target t)
             throws IOException, BackupException, SQLException, InterruptedException {
         List<String> cmd = dumpCommand(d);
         cmd.add("--format=custom");
         try (PgProcess dump = start(cmd, d)) {
             dump.stdin().close();
-            Sink sink = sink(partial, d);
+            Sink sink = sink(t, d);
             try {
                 Pump pump = new Pump(dump.stdout(), sink.out());
                 pump.start();
@@ -233,8 +297,9 @@ final class BackupCreate {
     }
 
     /** pg_dump -Fd -j N into a private staging folder, then that folder as one tar stream into the file. */
-    private Written dumpDirectory(Dump d, int jobs, Path staging, Path partial)
+    private Written dumpDirectory(Dump d, int jobs, Target t)
             throws IOException, BackupException, SQLException, InterruptedException {
+        Path staging = t.staging.dir();
         List<String> cmd = dumpCommand(d);
         cmd.addAll(List.of("--format=directory", "--jobs=" + jobs, "--file=" + staging));
         Map<String, Long> counts;
@@ -251,7 +316,7 @@ final class BackupCreate {
                         + " removed");
             }
         }
-        Sink sink = sink(partial, d);
+        Sink sink = sink(t, d);
         try {
             Tar.write(staging, sink.out());
         } catch (IOException e) {
@@ -262,25 +327,22 @@ final class BackupCreate {
         return new Written(sink.hash().bytes(), sink.hash().hex(), counts, version);
     }
 
-    /** The chain to disk: [encryption] then SHA-256 and count then the file (synced on close). */
-    private record Sink(OutputStream out, Sha256.Out hash, OutputStream file) {
+    /** The chain to the store: [encryption] then SHA-256 and count then the upload (committed after). */
+    private record Sink(OutputStream out, Sha256.Out hash) {
+        /** Flushes what encryption holds back (its last chunk) through to the upload; the upload commits next. */
         void close() throws IOException {
             out.close();
         }
 
         void abandon() {
-            try {
-                file.close();
-            } catch (IOException ignored) {
-                // the file is removed next
-            }
+            // the upload is aborted by the caller, which also says what it removed
         }
     }
 
-    private Sink sink(Path partial, Dump d) throws IOException {
-        OutputStream file = opener.open(partial);
+    private Sink sink(Target t, Dump d) throws BackupException, IOException {
+        BackupStore.Upload upload = t.start();
         Interruption stop = d.stop();
-        OutputStream synced = new java.io.FilterOutputStream(file) {
+        OutputStream checked = new java.io.FilterOutputStream(upload.out()) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 if (stop.requested()) {
@@ -290,18 +352,14 @@ final class BackupCreate {
             }
 
             @Override
-            public void close() throws IOException {
-                out.flush();
-                if (out instanceof FileOutputStream fos) {
-                    fos.getFD().sync();
-                }
-                out.close();
+            public void close() {
+                // the upload's own commit closes it: closing is not committing
             }
         };
-        Sha256.Out hash = new Sha256.Out(synced, d.progress());
+        Sha256.Out hash = new Sha256.Out(checked, d.progress());
         OutputStream out = settings.key().isPresent()
                 ? new EncryptingStream(hash, settings.key().get(), EncryptedFormat.DEFAULT_CHUNK) : hash;
-        return new Sink(out, hash, file);
+        return new Sink(out, hash);
     }
 
     /** Copies a process's output into the backup in a thread of its own, so counting can go on meanwhile. */

@@ -36,10 +36,10 @@ final class BackupRestore {
     private final BackupStore store;
     private final Cancellation cancel;
 
-    BackupRestore(GodwitConfig config, Cancellation cancel) {
+    BackupRestore(GodwitConfig config, BackupStore store, Cancellation cancel) {
         this.config = config;
         this.settings = config.backup();
-        this.store = new BackupStore(settings.dir());
+        this.store = store;
         this.cancel = cancel;
     }
 
@@ -220,7 +220,7 @@ final class BackupRestore {
 
     /** Verifies before anything is written; the tools to restore with. */
     private PgTools.Pair verified(Manifest m) throws BackupException, InterruptedException {
-        Verification v = new BackupVerify(config, cancel).run(m, java.util.Optional.empty());
+        Verification v = new BackupVerify(config, store, cancel).run(m, java.util.Optional.empty());
         if (!v.ok()) {
             Verification.Check f = v.firstFailure().orElseThrow();
             throw BackupException.failed("refusing to restore " + m.id() + ": it does not verify (" + f.name() + ": "

@@ -1,63 +1,106 @@
 package dev.godwit.backup;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.godwit.config.BackupSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
- * The backup folder: each backup is {@code <id>.<ext>} with its manifest {@code <id>.json} beside it. Files
- * are created with mode 0600 and the folder with 0700 (where the file system has POSIX modes); manifests are
- * written to a temporary name and moved into place, so a crash never leaves half a manifest.
+ * Where backups are kept: each backup is one file (the dump, encrypted when a key is set) with its manifest beside
+ * it. The folder {@code [backup] dir} ({@link FolderStore}) is built in; other stores come from a {@link Provider}
+ * on the class path ({@code godwit-s3} brings {@code s3://}, and the CLI ships it), so an application that embeds
+ * Godwit does not carry a cloud SDK it never uses. Everything above this seam (create, verify, restore, prune,
+ * retention) is the same for every store.
  */
-public final class BackupStore {
+public interface BackupStore extends AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Where the store is, for messages: a folder, or {@code s3://bucket/prefix/}. */
+    String describe();
 
-    private final Path dir;
+    /** Where the backup's file is, for messages and the list: a path, or an object's URL. */
+    String locate(Manifest m);
 
-    public BackupStore(Path dir) {
-        this.dir = dir;
+    /** Every backup with a readable manifest, in any order. */
+    List<Manifest> manifests() throws BackupException;
+
+    /** Writes (or replaces) a manifest, all at once: a reader never sees half of one. */
+    void write(Manifest m) throws BackupException;
+
+    /** Removes a backup: its file first, then its manifest, so a crash between leaves no orphan manifest. */
+    void delete(Manifest m) throws BackupException;
+
+    /** The stored size of the backup's file; empty when it is missing. */
+    Optional<Long> size(Manifest m) throws BackupException;
+
+    /** The backup's file, from its first byte. */
+    InputStream open(Manifest m) throws IOException;
+
+    /** Starts writing the file {@code name} of backup {@code id}; nothing is visible before {@link Upload#commit}. */
+    Upload upload(String id, String name) throws BackupException;
+
+    /** Lets go of what the store holds open (a client's connections); a folder holds nothing. */
+    @Override
+    default void close() {
     }
 
-    public Path dir() {
-        return dir;
+    /** The local folder this store keeps its files in, when it is one (markers and pg_dump's staging go there). */
+    default Optional<Path> folder() {
+        return Optional.empty();
     }
 
-    public Path file(Manifest m) {
-        return dir.resolve(m.file());
+    /** A backup's file being written: all of it becomes visible at {@link #commit()}, or none of it. */
+    interface Upload {
+
+        /** The file's bytes, in order. A failed write has already been undone as far as it can be. */
+        OutputStream out();
+
+        /** Makes the whole file visible under its name (a folder: rename and sync; S3: complete the upload). */
+        void commit() throws IOException;
+
+        /**
+         * Removes whatever this upload wrote, committed or not; never throws, may be called more than once and from
+         * another thread (a second signal). What it removed, in words, for the message.
+         */
+        List<String> abort();
     }
 
-    /** Every backup with a readable manifest, oldest first. */
-    public List<Manifest> list() throws BackupException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
+    /** Opens stores of other kinds; registered in {@code META-INF/services/dev.godwit.backup.BackupStore$Provider}. */
+    interface Provider {
+        /** The store {@code settings} name, or empty when it is not of this provider's kind. */
+        Optional<BackupStore> open(BackupSettings settings) throws BackupException;
+    }
+
+    /** The store {@code [backup]} names: its {@code location} through a provider, else the folder {@code dir}. */
+    static BackupStore of(BackupSettings settings) throws BackupException {
+        if (settings.location().isEmpty()) {
+            return new FolderStore(settings.dir());
         }
-        List<Manifest> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(BackupStore::isManifest).sorted().toList()) {
-                out.add(read(p));
+        for (Provider p : ServiceLoader.load(Provider.class, BackupStore.class.getClassLoader())) {
+            Optional<BackupStore> s = p.open(settings);
+            if (s.isPresent()) {
+                return s.get();
             }
-        } catch (IOException e) {
-            throw BackupException.failed("cannot read the backup folder " + dir + ": " + e.getMessage());
         }
+        throw new BackupException(BackupException.Kind.REFUSED, "[backup] location is " + settings.where()
+                + ", but no S3 backup store is on the class path: add the dependency dev.godwit:godwit-s3 (the godwit"
+                + " command has it), or remove location to keep backups in [backup] dir");
+    }
+
+    /** Every backup, oldest first. */
+    default List<Manifest> list() throws BackupException {
+        List<Manifest> out = new ArrayList<>(manifests());
         out.sort(Comparator.comparing(Manifest::id));
         return out;
     }
 
     /** The backup whose id is {@code id} or starts with it (when only one does). */
-    public Manifest find(String id) throws BackupException {
+    default Manifest find(String id) throws BackupException {
         List<Manifest> all = list();
         List<Manifest> hits = all.stream().filter(m -> m.id().equals(id)).toList();
         if (hits.isEmpty()) {
@@ -71,90 +114,11 @@ public final class BackupStore {
                     + " backup ids (" + String.join(", ", hits.stream().map(Manifest::id).toList())
                     + "); give more of it");
         }
-        String known = all.isEmpty() ? "there are no backups in " + dir
-                : "the newest are " + String.join(", ", newestFirst(all).stream().limit(5).map(Manifest::id).toList());
-        throw new BackupException(BackupException.Kind.NOT_FOUND, "no backup with id '" + id + "' in " + dir + " ("
-                + known + "); `godwit backup list` shows them");
-    }
-
-    static List<Manifest> newestFirst(List<Manifest> all) {
-        List<Manifest> out = new ArrayList<>(all);
-        out.sort(Comparator.comparing(Manifest::id).reversed());
-        return out;
-    }
-
-    /** Creates the folder (0700) when missing. */
-    void ensureDir() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            try {
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the file system's own access rules apply
-            }
-        }
-    }
-
-    /** A new, empty file with mode 0600 from the start, so no other user can open it while it fills. */
-    static OutputStream createPrivate(Path file) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
-        return Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-    }
-
-    public void write(Manifest m) throws BackupException {
-        Path target = dir.resolve(m.id() + ".json");
-        Path tmp = dir.resolve(m.id() + ".json.tmp");
-        try {
-            Files.deleteIfExists(tmp);
-            try (OutputStream out = createPrivate(tmp)) {
-                out.write(JSON.writeValueAsString(m).getBytes(StandardCharsets.UTF_8));
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw BackupException.failed("cannot write the manifest " + target + ": " + e.getMessage());
-        }
-    }
-
-    /** Removes a backup: its file first, then its manifest, so a crash between leaves no orphan manifest. */
-    public void delete(Manifest m) throws BackupException {
-        try {
-            Files.deleteIfExists(file(m));
-            Files.deleteIfExists(dir.resolve(m.id() + ".json"));
-        } catch (IOException e) {
-            throw BackupException.failed("cannot remove backup " + m.id() + " from " + dir + ": " + e.getMessage());
-        }
-    }
-
-    private Manifest read(Path p) throws BackupException {
-        try {
-            return JSON.readValue(p.toFile(), Manifest.class);
-        } catch (IOException e) {
-            throw BackupException.failed("the manifest " + p + " cannot be read (" + e.getMessage().lines().findFirst()
-                    .orElse("") + "); move it away or restore it from a copy");
-        }
-    }
-
-    private static boolean isManifest(Path p) {
-        String name = p.getFileName().toString();
-        return name.endsWith(".json") && BackupId.isValid(name.substring(0, name.length() - 5));
-    }
-
-    static void deleteQuietly(Path p) {
-        try {
-            if (p != null) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // best effort: the caller is already reporting the failure that matters
-        }
+        List<Manifest> newest = new ArrayList<>(all);
+        newest.sort(Comparator.comparing(Manifest::id).reversed());
+        String known = all.isEmpty() ? "there are no backups in " + describe()
+                : "the newest are " + String.join(", ", newest.stream().limit(5).map(Manifest::id).toList());
+        throw new BackupException(BackupException.Kind.NOT_FOUND, "no backup with id '" + id + "' in " + describe()
+                + " (" + known + "); `godwit backup list` shows them");
     }
 }

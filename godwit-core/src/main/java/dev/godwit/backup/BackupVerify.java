@@ -25,17 +25,17 @@ final class BackupVerify {
     private final BackupStore store;
     private final Cancellation cancel;
 
-    BackupVerify(GodwitConfig config, Cancellation cancel) {
+    BackupVerify(GodwitConfig config, BackupStore store, Cancellation cancel) {
         this.config = config;
         this.settings = config.backup();
-        this.store = new BackupStore(settings.dir());
+        this.store = store;
         this.cancel = cancel;
     }
 
     Verification run(Manifest m, Optional<Backups.Scratch> deep) throws BackupException, InterruptedException {
         List<Verification.Check> checks = new ArrayList<>();
-        Path file = store.file(m);
-        if (!Files.isRegularFile(file)) {
+        String file = store.locate(m);
+        if (store.size(m).isEmpty()) {
             checks.add(new Verification.Check("file", false, file + " is missing"));
             return new Verification(m.id(), checks);
         }
@@ -43,26 +43,26 @@ final class BackupVerify {
                 System.getenv("PATH"));
         try (Interruption stop = new Interruption(cancel)) {
             try (TempCopy tmp = TempCopy.create(m, stop)) {
-                quick(m, file, tools, tmp.dir(), checks, stop);
+                quick(m, tools, tmp.dir(), checks, stop);
             } catch (IOException e) {
                 stop.check("verifying " + m.id() + " was stopped; nothing was changed");
                 throw BackupException.failed("could not read " + file + ": " + e.getMessage());
             }
             stop.check("verifying " + m.id() + " was stopped; nothing was changed");
             if (deep.isPresent() && checks.stream().allMatch(Verification.Check::ok)) {
-                checks.addAll(new DeepCheck(config, tools, stop).run(m, deep.get()));
+                checks.addAll(new DeepCheck(config, store, tools, stop).run(m, deep.get()));
                 stop.check("the deep check of " + m.id() + " was stopped; its scratch database was dropped");
             }
         }
         return new Verification(m.id(), checks);
     }
 
-    private void quick(Manifest m, Path file, PgTools.Pair tools, Path tmp, List<Verification.Check> checks,
+    private void quick(Manifest m, PgTools.Pair tools, Path tmp, List<Verification.Check> checks,
                        Interruption stop) throws IOException, BackupException, InterruptedException {
         Optional<String> keyProblem = keyProblem(m, settings.key());
         PgProcess list = null;
         String damage = null;
-        try (Sha256.In raw = new Sha256.In(Files.newInputStream(file))) {
+        try (Sha256.In raw = new Sha256.In(store.open(m))) {
             try {
                 if (keyProblem.isEmpty()) {
                     InputStream plain = plaintext(raw, m, settings.key());

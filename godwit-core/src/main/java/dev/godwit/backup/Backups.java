@@ -35,8 +35,8 @@ public final class Backups {
     }
 
     private final GodwitConfig config;
-    private final BackupStore store;
     private final Cancellation cancel;
+    private BackupStore store;
 
     public Backups(GodwitConfig config) {
         this(config, Cancellation.none());
@@ -49,7 +49,6 @@ public final class Backups {
      */
     public Backups(GodwitConfig config, Cancellation cancel) {
         this.config = config;
-        this.store = new BackupStore(config.backup().dir());
         this.cancel = cancel;
     }
 
@@ -63,31 +62,51 @@ public final class Backups {
                 .stream().map(Leftovers.Removed::toString).toList();
     }
 
-    public BackupStore store() {
+    /**
+     * The store {@code [backup]} names (the folder {@code dir}, or {@code location}), opened on first use: a bucket
+     * that cannot be reached is said by the command that needs it.
+     */
+    public synchronized BackupStore store() throws BackupException {
+        if (store == null) {
+            store = BackupStore.of(config.backup());
+        }
         return store;
     }
 
     /** Takes a backup; {@code progress} hears the bytes written so far. */
     public Manifest create(Request r, LongConsumer progress) throws BackupException, InterruptedException {
-        return create(r, progress, BackupStore::createPrivate);
+        refusePlaintext();
+        return new BackupCreate(config, store(), cancel).run(r, progress);
     }
 
+    /** Into the folder with {@code opener} opening its files: tests simulate a full disk. */
     Manifest create(Request r, LongConsumer progress, BackupCreate.FileOpener opener)
             throws BackupException, InterruptedException {
+        refusePlaintext();
+        return new BackupCreate(config, new FolderStore(config.backup().dir(), opener), cancel).run(r, progress);
+    }
+
+    private void refusePlaintext() throws BackupException {
         java.util.Optional<String> plaintext = config.backup().plaintextRefusal(config.environment());
         if (plaintext.isPresent()) {
             throw new BackupException(BackupException.Kind.REFUSED, plaintext.get());
         }
-        return new BackupCreate(config, opener, cancel).run(r, progress);
     }
 
-    /** Every backup in the folder, oldest first. */
+    /** Every backup in the store, oldest first. */
     public List<Manifest> list() throws BackupException {
-        return store.list();
+        return store().list();
     }
 
     public Manifest find(String id) throws BackupException {
-        return store.find(id);
+        return store().find(id);
+    }
+
+    /** Marks a backup keep (or not): {@code prune} never removes one that is marked. */
+    public Manifest keep(Manifest m, boolean keep) throws BackupException {
+        Manifest changed = m.withKeep(keep);
+        store().write(changed);
+        return changed;
     }
 
     /**
@@ -96,30 +115,30 @@ public final class Backups {
      * marked verified in its manifest.
      */
     public Verification verify(Manifest m, Optional<Scratch> deep) throws BackupException, InterruptedException {
-        Verification v = new BackupVerify(config, cancel).run(m, deep);
+        Verification v = new BackupVerify(config, store(), cancel).run(m, deep);
         if (v.ok()) {
-            store.write(m.withVerified(new Manifest.Verified(java.time.Instant.now().toString(), deep.isPresent())));
+            store().write(m.withVerified(new Manifest.Verified(java.time.Instant.now().toString(), deep.isPresent())));
         }
         return v;
     }
 
     /** Restores into a new database {@code name} on the same server; refuses a backup that does not verify. */
     public Restored restoreInto(Manifest m, String name) throws BackupException, InterruptedException {
-        return new BackupRestore(config, cancel).into(m, name);
+        return new BackupRestore(config, store(), cancel).into(m, name);
     }
 
     /** Replaces the configured database's contents with the backup's, under the caller's migration lock. */
     public Restored replace(Manifest m, dev.godwit.lock.MigrationLock.Requester requester)
             throws BackupException, InterruptedException {
-        return new BackupRestore(config, cancel).replace(m, requester, config.migrate().lockWait());
+        return new BackupRestore(config, store(), cancel).replace(m, requester, config.migrate().lockWait());
     }
 
     /** What {@code prune} would remove and keep; {@code apply} removes it. */
     public Retention.Plan prune(Retention.Rules rules, boolean apply) throws BackupException {
-        Retention.Plan plan = Retention.plan(store.list(), rules, java.time.Instant.now());
+        Retention.Plan plan = Retention.plan(store().list(), rules, java.time.Instant.now());
         if (apply) {
             for (Manifest m : plan.remove()) {
-                store.delete(m);
+                store().delete(m);
             }
         }
         return plan;

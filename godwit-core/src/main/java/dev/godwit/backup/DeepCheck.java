@@ -24,11 +24,13 @@ import java.util.UUID;
 final class DeepCheck {
 
     private final GodwitConfig config;
+    private final BackupStore store;
     private final PgTools.Pair tools;
     private final Interruption stop;
 
-    DeepCheck(GodwitConfig config, PgTools.Pair tools, Interruption stop) {
+    DeepCheck(GodwitConfig config, BackupStore store, PgTools.Pair tools, Interruption stop) {
         this.config = config;
+        this.store = store;
         this.tools = tools;
         this.stop = stop;
     }
@@ -70,7 +72,7 @@ final class DeepCheck {
             }
             try {
                 long started = System.nanoTime();
-                PgRestore.run(tools, new BackupStore(config.backup().dir()), m, config.backup().key(),
+                PgRestore.run(tools, store, m, config.backup().key(),
                         PgRestore.Target.of(server, db), List.of("--no-owner", "--no-privileges", "--exit-on-error"),
                         stop);
                 long ms = (System.nanoTime() - started) / 1_000_000;

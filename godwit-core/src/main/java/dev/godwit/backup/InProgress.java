@@ -31,10 +31,15 @@ final class InProgress implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** No marker: a remote store's upload leaves nothing locally that another process could sweep. */
+    static InProgress none() {
+        return new InProgress(null, null, null);
+    }
+
     /** Creates (0600) and locks {@code marker}. */
     static InProgress claim(Path marker) throws IOException {
         Path key = marker.toAbsolutePath().normalize();
-        BackupStore.createPrivate(marker).close();
+        FolderStore.createPrivate(marker).close();
         FileChannel ch = FileChannel.open(marker, StandardOpenOption.WRITE);
         try {
             FileLock lock = ch.lock();
@@ -72,6 +77,9 @@ final class InProgress implements AutoCloseable {
     /** Removes the marker, then lets go of its lock: the work it marked is over. */
     @Override
     public void close() {
+        if (marker == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(marker);
         } catch (IOException ignored) {

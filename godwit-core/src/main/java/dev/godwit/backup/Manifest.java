@@ -54,6 +54,12 @@ public record Manifest(int manifestVersion, String id, String database, String s
         return rowCounts.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    public Manifest withKeep(boolean k) {
+        return new Manifest(manifestVersion, id, database, serverVersion, serverMajor, pgDumpVersion, migrationVersion,
+                createdAt, size, sha256, encrypted, keyId, format, jobs, file, label, k, purpose, runId, rowCounts,
+                verified, wal);
+    }
+
     public Manifest withVerified(Verified v) {
         return new Manifest(manifestVersion, id, database, serverVersion, serverMajor, pgDumpVersion, migrationVersion,
                 createdAt, size, sha256, encrypted, keyId, format, jobs, file, label, keep, purpose, runId, rowCounts,

@@ -215,8 +215,22 @@ public final class PgProcess implements AutoCloseable {
     /** Ends it and its workers at once (SIGKILL): the last resort when the process must exit now. */
     public void kill() {
         stopped = true;
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        all.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        all.add(process.toHandle());
+        // SIGKILL is not instant: wait (briefly) until they are gone, so a caller that exits next leaves none behind.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return; // gone or going: the operating system finishes it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Its process id, for messages and tests. */

@@ -33,7 +33,7 @@ final class PgRestore {
                 "--dbname=" + target.database()));
         cmd.addAll(flags);
         TempCopy tmp = null;
-        try (InputStream raw = Files.newInputStream(store.file(m));
+        try (InputStream raw = store.open(m);
              InputStream plain = BackupVerify.plaintext(raw, m, key)) {
             PgProcess p;
             if (m.format().equals("directory")) {
@@ -62,7 +62,7 @@ final class PgRestore {
             }
         } catch (IOException e) {
             stop.check("the restore was stopped while reading backup " + m.id());
-            throw BackupException.failed("could not read backup " + m.id() + " (" + store.file(m) + "): "
+            throw BackupException.failed("could not read backup " + m.id() + " (" + store.locate(m) + "): "
                     + e.getMessage());
         } finally {
             if (tmp != null) {
@@ -78,7 +78,7 @@ final class PgRestore {
     /** pg_restore --list of the backup: its table of contents, one entry a line. */
     static String list(PgTools.Pair tools, BackupStore store, Manifest m, Optional<BackupKey> key,
                        ConnectionSettings server, Interruption stop) throws BackupException, InterruptedException {
-        try (InputStream raw = Files.newInputStream(store.file(m));
+        try (InputStream raw = store.open(m);
              InputStream plain = BackupVerify.plaintext(raw, m, key);
              TempCopy tmp = TempCopy.create(m, stop)) {
             List<String> cmd = new ArrayList<>(List.of(tools.restore().path().toString(), "--list"));
@@ -114,7 +114,7 @@ final class PgRestore {
 
     static Path writeList(Path dir, String list) throws IOException {
         Path f = dir.resolve("restore.list");
-        try (var out = BackupStore.createPrivate(f)) {
+        try (var out = FolderStore.createPrivate(f)) {
             out.write(list.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         return f;

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which backups {@code prune} removes: those beyond the newest {@code keepLast}, and those older than
- * {@code maxAge}. Never a backup marked keep, and never the newest verified pre-migration backup: it is
- * the one a failed release is restored from.
+ * Which backups {@code prune} removes. Each rule keeps: {@code keepLast} keeps the newest N, {@code maxAge} keeps
+ * everything younger than D; a backup goes only when no rule that is set keeps it (with both set: beyond the newest
+ * N <em>and</em> older than D, so a quiet month never prunes down to nothing). Never a backup marked keep, and never
+ * the newest verified pre-migration backup: it is the one a failed release is restored from.
  */
 public final class Retention {
 
@@ -28,7 +29,7 @@ public final class Retention {
     private Retention() {}
 
     static Plan plan(List<Manifest> all, Rules rules, Instant now) {
-        List<Manifest> newestFirst = BackupStore.newestFirst(all);
+        List<Manifest> newestFirst = newestFirst(all);
         Optional<String> protectedId = newestFirst.stream()
                 .filter(m -> Manifest.PRE_MIGRATE.equals(m.purpose()) && m.verified() != null)
                 .map(Manifest::id).findFirst();
@@ -36,27 +37,36 @@ public final class Retention {
         Map<String, String> kept = new LinkedHashMap<>();
         for (int i = 0; i < newestFirst.size(); i++) {
             Manifest m = newestFirst.get(i);
-            String beyond = beyond(m, i, rules, now);
+            String keptBy = keptBy(m, i, rules, now);
             if (m.keep()) {
                 kept.put(m.id(), "marked keep");
             } else if (protectedId.filter(m.id()::equals).isPresent()) {
                 kept.put(m.id(), "the newest verified pre-migration backup");
-            } else if (beyond != null) {
+            } else if (keptBy == null) {
                 remove.add(m);
             } else {
-                kept.put(m.id(), rules.none() ? "no keep_last or max_age set" : "within the limits");
+                kept.put(m.id(), keptBy);
             }
         }
         return new Plan(remove, kept);
     }
 
-    /** Why {@code m} is beyond the rules, or null when it is not. */
-    private static String beyond(Manifest m, int position, Rules rules, Instant now) {
-        if (rules.keepLast() > 0 && position >= rules.keepLast()) {
-            return "beyond the newest " + rules.keepLast();
+    static List<Manifest> newestFirst(List<Manifest> all) {
+        List<Manifest> out = new ArrayList<>(all);
+        out.sort(java.util.Comparator.comparing(Manifest::id).reversed());
+        return out;
+    }
+
+    /** Which rule keeps {@code m} (the newest first is at {@code position} 0), or null when none does. */
+    private static String keptBy(Manifest m, int position, Rules rules, Instant now) {
+        if (rules.none()) {
+            return "no keep_last or max_age set";
         }
-        if (!rules.maxAge().isZero() && m.created().isBefore(now.minus(rules.maxAge()))) {
-            return "older than " + rules.maxAge();
+        if (rules.keepLast() > 0 && position < rules.keepLast()) {
+            return "one of the newest " + rules.keepLast();
+        }
+        if (!rules.maxAge().isZero() && !m.created().isBefore(now.minus(rules.maxAge()))) {
+            return "younger than " + dev.godwit.base.Durations.format(rules.maxAge());
         }
         return null;
     }

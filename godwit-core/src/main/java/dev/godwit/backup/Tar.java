@@ -110,7 +110,7 @@ final class Tar {
     static void extract(InputStream in, Path dir, String only) throws IOException {
         read(in, (name, size, entry) -> {
             if (only == null || only.equals(name)) {
-                try (OutputStream out = BackupStore.createPrivate(dir.resolve(name))) {
+                try (OutputStream out = FolderStore.createPrivate(dir.resolve(name))) {
                     entry.transferTo(out);
                 }
             }

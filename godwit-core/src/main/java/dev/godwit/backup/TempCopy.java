@@ -23,7 +23,11 @@ final class TempCopy implements AutoCloseable {
     }
 
     static TempCopy create(Manifest m, Interruption interruption) throws IOException {
-        Path dir = Files.createTempDirectory("godwit-" + m.id() + "-",
+        return create(m.id(), interruption);
+    }
+
+    static TempCopy create(String id, Interruption interruption) throws IOException {
+        Path dir = Files.createTempDirectory("godwit-" + id + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         interruption.removeOnHardExit(dir);
         try {

@@ -17,9 +17,22 @@ import java.util.Optional;
  * @param keepLast      {@code prune} keeps this many newest backups; 0: no count limit
  * @param maxAge        {@code prune} removes backups older than this; zero: no age limit
  * @param jobs          1: one custom-format file; more: pg_dump's directory format with that many jobs
+ * @param location      {@code [backup] location}: an S3-compatible bucket instead of {@code dir}; empty: the folder
  */
 public record BackupSettings(Path dir, boolean beforeMigrate, boolean deepVerify, Optional<Path> pgBinDir,
-                             Optional<BackupKey> key, int keepLast, Duration maxAge, int jobs, Encryption encryption) {
+                             Optional<BackupKey> key, int keepLast, Duration maxAge, int jobs, Encryption encryption,
+                             Optional<BackupLocation> location) {
+
+    /** Backups in the folder {@code dir}. */
+    public BackupSettings(Path dir, boolean beforeMigrate, boolean deepVerify, Optional<Path> pgBinDir,
+                          Optional<BackupKey> key, int keepLast, Duration maxAge, int jobs, Encryption encryption) {
+        this(dir, beforeMigrate, deepVerify, pgBinDir, key, keepLast, maxAge, jobs, encryption, Optional.empty());
+    }
+
+    /** Where backups go, as messages say it: the folder, or {@code s3://bucket/prefix/}. */
+    public String where() {
+        return location.map(BackupLocation::display).orElse(dir.toString());
+    }
 
     /**
      * {@code [backup] encryption}: {@code auto} encrypts when a key is set and refuses a plaintext backup of the
@@ -35,7 +48,7 @@ public record BackupSettings(Path dir, boolean beforeMigrate, boolean deepVerify
         boolean production = environment.filter("production"::equals).isPresent();
         if (encryption == Encryption.REQUIRED || production) {
             return Optional.of("refusing to write an unencrypted backup" + (production ? " of the production"
-                    + " environment" : "") + " (a full copy of the data) to " + dir + ": set GODWIT_BACKUP_KEY or"
+                    + " environment" : "") + " (a full copy of the data) to " + where() + ": set GODWIT_BACKUP_KEY or"
                     + " [backup] key_file, or set [backup] encryption = \"none\" if plaintext is intended");
         }
         return Optional.empty();
@@ -47,6 +60,7 @@ public record BackupSettings(Path dir, boolean beforeMigrate, boolean deepVerify
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(maxAge, "maxAge");
         Objects.requireNonNull(encryption, "encryption");
+        Objects.requireNonNull(location, "location");
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1");
         }
@@ -63,30 +77,38 @@ public record BackupSettings(Path dir, boolean beforeMigrate, boolean deepVerify
     }
 
     public BackupSettings withDir(Path d) {
-        return new BackupSettings(d, beforeMigrate, deepVerify, pgBinDir, key, keepLast, maxAge, jobs, encryption);
+        return new BackupSettings(d, beforeMigrate, deepVerify, pgBinDir, key, keepLast, maxAge, jobs,
+                encryption, location);
     }
 
     public BackupSettings withBeforeMigrate(boolean on) {
-        return new BackupSettings(dir, on, deepVerify, pgBinDir, key, keepLast, maxAge, jobs, encryption);
+        return new BackupSettings(dir, on, deepVerify, pgBinDir, key, keepLast, maxAge, jobs, encryption, location);
     }
 
     public BackupSettings withKey(Optional<BackupKey> k) {
-        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, k, keepLast, maxAge, jobs, encryption);
+        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, k, keepLast, maxAge, jobs,
+                encryption, location);
     }
 
     public BackupSettings withPgBinDir(Optional<Path> bin) {
-        return new BackupSettings(dir, beforeMigrate, deepVerify, bin, key, keepLast, maxAge, jobs, encryption);
+        return new BackupSettings(dir, beforeMigrate, deepVerify, bin, key, keepLast, maxAge, jobs,
+                encryption, location);
     }
 
     public BackupSettings withRetention(int last, Duration age) {
-        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, key, last, age, jobs, encryption);
+        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, key, last, age, jobs, encryption, location);
     }
 
     public BackupSettings withJobs(int n) {
-        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, key, keepLast, maxAge, n, encryption);
+        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, key, keepLast, maxAge, n,
+                encryption, location);
+    }
+
+    public BackupSettings withLocation(Optional<BackupLocation> l) {
+        return new BackupSettings(dir, beforeMigrate, deepVerify, pgBinDir, key, keepLast, maxAge, jobs, encryption, l);
     }
 
     public BackupSettings withDeepVerify(boolean on) {
-        return new BackupSettings(dir, beforeMigrate, on, pgBinDir, key, keepLast, maxAge, jobs, encryption);
+        return new BackupSettings(dir, beforeMigrate, on, pgBinDir, key, keepLast, maxAge, jobs, encryption, location);
     }
 }

@@ -85,7 +85,7 @@ public final class ConfigLoader {
      */
     static BackupSettings backup(BackupSection s, Optional<String> environment, Path base, Map<String, String> env)
             throws ConfigException {
-        BackupSection b = s != null ? s : new BackupSection(null, null, null, null, null, null, null, null, null);
+        BackupSection b = s != null ? s : BackupSection.empty();
         Optional<BackupKey> key;
         try {
             String var = env.get(BackupKey.VARIABLE);
@@ -100,7 +100,23 @@ public final class ConfigLoader {
                 Optional.ofNullable(b.pgBinDir()).map(d -> base.resolve(d.trim()).toAbsolutePath().normalize()), key,
                 b.keepLast() == null ? 0 : b.keepLast(), b.maxAge() == null ? Duration.ZERO : b.maxAge(),
                 b.jobs() == null ? 1 : b.jobs(), b.encryption() == null ? BackupSettings.Encryption.AUTO
-                        : BackupSettings.Encryption.valueOf(b.encryption().toUpperCase(java.util.Locale.ROOT)));
+                        : BackupSettings.Encryption.valueOf(b.encryption().toUpperCase(java.util.Locale.ROOT)),
+                location(b, base));
+    }
+
+    /** {@code [backup] location} and its {@code s3_*} keys; the section's check has refused bad values already. */
+    private static Optional<BackupLocation> location(BackupSection b, Path base) throws ConfigException {
+        if (b.location() == null) {
+            return Optional.empty();
+        }
+        BackupLocation l = BackupLocation.parse(b.location(), "[backup] location");
+        return Optional.of(new BackupLocation(l.bucket(), l.prefix(),
+                Optional.ofNullable(b.s3Endpoint()).map(e -> java.net.URI.create(e.trim())),
+                Optional.ofNullable(b.s3Region()).map(String::trim), Boolean.TRUE.equals(b.s3PathStyle()),
+                Optional.ofNullable(b.s3Sse()), Optional.ofNullable(b.s3KmsKeyId()),
+                Optional.ofNullable(b.s3Profile()), Optional.ofNullable(b.s3AccessKeyId()),
+                Optional.ofNullable(b.s3SecretAccessKeyFile()).map(f -> base.resolve(f.trim()).toAbsolutePath()
+                        .normalize())));
     }
 
     /** {@code [lint]} over the defaults; the section's own check has already refused bad words. */

@@ -39,7 +39,8 @@ record PreflightSection(Boolean enabled, Integer connectionsWarnPercent, Integer
                 or(idleInTransactionFail, d.idleInTransactionFail()), or(lockHolderFail, d.lockHolderFail()),
                 or(diskWarnPercent, d.diskWarnPercent()), or(diskFailPercent, d.diskFailPercent()),
                 or(backupWarnAge, d.backupWarnAge()), or(backupFailAge, d.backupFailAge()),
-                or(inUseWindow, d.inUseWindow()), or(inUseObserve, d.inUseObserve()));
+                or(inUseWindow, d.inUseWindow()), or(inUseObserve, d.inUseObserve()), d.requireWalArchiving(),
+                d.rpo());
     }
 
     static PreflightSettings resolve(PreflightSection s) {

@@ -30,19 +30,7 @@ public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int
     /** The runbooks' recovery point objective. */
     public static final Duration DEFAULT_RPO = Duration.ofMinutes(15);
 
-    /** Without the WAL archiving settings: not required, the default RPO. */
-    public PreflightSettings(boolean enabled, int connectionsWarnPercent, int connectionsFailPercent,
-            Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
-            Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
-            Duration lockHolderFail, int diskWarnPercent, int diskFailPercent, Duration backupWarnAge,
-            Duration backupFailAge, Duration inUseWindow, Duration inUseObserve) {
-        this(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn, replicationLagFail,
-                longTransactionWarn, longTransactionFail, idleInTransactionWarn, idleInTransactionFail, lockHolderFail,
-                diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge, inUseWindow, inUseObserve, false,
-                DEFAULT_RPO);
-    }
-
-    /** Without the in-use and WAL archiving settings: their defaults. */
+    /** Without the in-use and WAL archiving settings: their defaults (archiving not required). */
     public PreflightSettings(boolean enabled, int connectionsWarnPercent, int connectionsFailPercent,
             Duration replicationLagWarn, Duration replicationLagFail, Duration longTransactionWarn,
             Duration longTransactionFail, Duration idleInTransactionWarn, Duration idleInTransactionFail,
@@ -51,7 +39,7 @@ public record PreflightSettings(boolean enabled, int connectionsWarnPercent, int
         this(enabled, connectionsWarnPercent, connectionsFailPercent, replicationLagWarn, replicationLagFail,
                 longTransactionWarn, longTransactionFail, idleInTransactionWarn, idleInTransactionFail, lockHolderFail,
                 diskWarnPercent, diskFailPercent, backupWarnAge, backupFailAge, Duration.ofHours(1),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), false, DEFAULT_RPO);
     }
 
     public static PreflightSettings defaults() {

@@ -20,7 +20,8 @@ public final class Secrets {
     public static final String MASK = "***";
 
     // User info never contains '[' (that starts an IPv6 host), so "://[::1]:5432" is not mistaken for one.
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/@\\s\\[\\]]*):[^@\\s]*@");
+    // One slash too: a URL taken for a path (a key_file, a folder) comes back normalised to "postgres:/app:pw@db".
+    private static final Pattern URL_PASSWORD = Pattern.compile("(:/{1,2}[^:/@\\s\\[\\]]*):[^@\\s]*@");
     private static final Pattern KEY_VALUE_PASSWORD =
             Pattern.compile("(?i)(password\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^&\\s;,]*)");
 
@@ -31,9 +32,9 @@ public final class Secrets {
         if (text == null) {
             return null;
         }
-        // Each pattern needs its literal ("://", "password" in any case): skip the regex when it is absent, which
+        // Each pattern needs its literal (":/", "password" in any case): skip the regex when it is absent, which
         // is most text, and long outputs (a lint report of 50 MB) would otherwise spend seconds here.
-        String out = text.contains("://") ? URL_PASSWORD.matcher(text)
+        String out = text.contains(":/") ? URL_PASSWORD.matcher(text)
                 .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@")) : text;
         return containsIgnoreCase(out, "password") ? KEY_VALUE_PASSWORD.matcher(out)
                 .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK)) : out;

@@ -25,7 +25,7 @@ final class BackupStep {
         if (!settings.beforeMigrate() || ctx.todo.isEmpty()) {
             return Optional.empty();
         }
-        ctx.listener.on(new RunEvent.BackupStarted(settings.dir().toString()));
+        ctx.listener.on(new RunEvent.BackupStarted(settings.where()));
         long started = System.nanoTime();
         // The run's own stop: a signal (or a lost lock) stops pg_dump and removes what it wrote.
         Backups backups = new Backups(ctx.config, ctx.stop);
@@ -47,7 +47,13 @@ final class BackupStep {
         }
         String checks = String.join(", ", v.checks().stream().map(Verification.Check::name).toList());
         ctx.audit.backupCreated(ctx.connection, m.id(), m.sha256(), m.file(), m.encrypted(), checks);
-        ctx.listener.on(new RunEvent.BackupTaken(m.id(), settings.dir().resolve(m.file()).toString(), m.size(),
+        String where;
+        try {
+            where = backups.store().locate(m);
+        } catch (BackupException e) {
+            where = settings.where() + m.file();
+        }
+        ctx.listener.on(new RunEvent.BackupTaken(m.id(), where, m.size(),
                 m.encrypted(), checks, Duration.ofNanos(System.nanoTime() - started)));
         return Optional.empty();
     }

@@ -161,7 +161,8 @@ final class BatchedApply {
                 a.setTimeouts(m, "set local");
                 Optional<String> upper = upperKey();
                 String sql = statement.sql(key.range(statement.qualifier(), last, upper));
-                InvariantGuard.Watch invariants = a.guard.before(a.connection, script, List.of(sql));
+                InvariantGuard.Watch invariants = a.guard.before(a.connection, script, List.of(sql), Optional.of(
+                        new InvariantGuard.Scope(key.oid(), key.range("", last, upper))));
                 a.checkStop();
                 int changed = Math.max(0, a.execute(sql, m.lockTimeout()));
                 GuardResult checked = invariants.after(a.connection);

@@ -36,8 +36,8 @@ public final class Migrate {
 
     private final RunSetup setup;
     private boolean skipPreflight;
-    private dev.godwit.hooks.Hooks hooks = dev.godwit.hooks.Hooks.none();
     private Optional<dev.godwit.sql.Phase> phase = Optional.empty();
+    private dev.godwit.hooks.Hooks hooks = dev.godwit.hooks.Hooks.none();
 
     public Migrate(RunSetup setup) {
         this.setup = setup;
@@ -76,8 +76,8 @@ public final class Migrate {
             dev.godwit.lock.OwnSession.prepare(ctx.lockConnection);
             ctx.revertOnFailure = true;
             ctx.skipPreflight = skipPreflight;
-            ctx.hooks = hooks;
             ctx.phase = phase;
+            ctx.hooks = hooks;
             return runSteps(ctx, steps());
         }
     }

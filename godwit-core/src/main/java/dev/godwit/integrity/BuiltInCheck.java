@@ -60,6 +60,9 @@ final class BuiltInCheck {
         if (s.relaxes(t.name())) {
             return new BuiltInCheck(t, LargeTables.SKIP, "skipped: " + t.name() + " is in [checks] relaxed");
         }
+        if (t.where().isPresent()) {
+            return new BuiltInCheck(t, LargeTables.EXACT, "exact, over the batch's key range");
+        }
         if (t.estimatedRows() <= s.largeTableRows() || s.largeTableMethod() == LargeTables.EXACT) {
             return new BuiltInCheck(t, LargeTables.EXACT, "exact");
         }

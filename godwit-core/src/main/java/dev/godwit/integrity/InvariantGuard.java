@@ -55,6 +55,18 @@ public final class InvariantGuard {
      * @param statements the SQL the migration will run, placeholders replaced
      */
     public Watch before(Connection c, MigrationScript script, List<String> statements) throws SQLException {
+        return before(c, script, statements, Optional.empty());
+    }
+
+    /**
+     * A batch of a backfill: the built-in checks of its table count and sum only the rows of {@code condition} (the
+     * batch's key range, written against the table's own columns), before and after the batch.
+     */
+    public record Scope(long tableOid, String condition) {}
+
+    /** {@link #before(Connection, MigrationScript, List)}, with the built-in checks of one table kept to a scope. */
+    public Watch before(Connection c, MigrationScript script, List<String> statements, Optional<Scope> scope)
+            throws SQLException {
         long started = System.nanoTime();
         boolean transactional = !c.getAutoCommit();
         FileDirectives directives = directives(script);
@@ -62,7 +74,9 @@ public final class InvariantGuard {
         if (settings.enabled() && script.kind() != MigrationKind.UNDO) {
             Set<Long> seen = new HashSet<>();
             for (TouchedTables.Touch t : TouchedTables.of(parse(statements))) {
-                Optional<TableTotals.Table> table = TableTotals.resolve(c, t.table(), t.truncated(), money);
+                Optional<TableTotals.Table> table = TableTotals.resolve(c, t.table(), t.truncated(), money)
+                        .map(x -> scope.filter(sc -> sc.tableOid() == x.oid()).map(sc -> x.within(sc.condition()))
+                                .orElse(x));
                 if (table.isPresent() && seen.add(table.get().oid())) {
                     tables.add(BuiltInCheck.before(c, table.get(), settings, transactional));
                 }

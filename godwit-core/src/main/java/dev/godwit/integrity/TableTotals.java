@@ -35,7 +35,14 @@ final class TableTotals {
      * @param name          as PostgreSQL prints it before the migration ({@code oid::regclass})
      * @param estimatedRows the planner's estimate ({@code reltuples}), 0 when it has none
      */
-    record Table(long oid, String name, long estimatedRows, List<MoneyColumn> money, boolean truncated) {}
+    record Table(long oid, String name, long estimatedRows, List<MoneyColumn> money, boolean truncated,
+                 Optional<String> where) {
+
+        /** The same table, its totals restricted to the rows {@code condition} selects (a backfill batch's key range). */
+        Table within(String condition) {
+            return new Table(oid, name, estimatedRows, money, truncated, Optional.of(condition));
+        }
+    }
 
     /** @param sums by column number; a column that no longer exists has none */
     record Totals(long rows, Map<Integer, BigDecimal> sums) {}
@@ -66,7 +73,7 @@ final class TableTotals {
                 estimate = rs.getLong(3);
             }
         }
-        return Optional.of(new Table(oid, name, estimate, moneyColumns(c, oid, names), truncated));
+        return Optional.of(new Table(oid, name, estimate, moneyColumns(c, oid, names), truncated, Optional.empty()));
     }
 
     /** Columns holding money: numeric, float or money types (domains over them too) named like money; any money. */
@@ -91,7 +98,7 @@ final class TableTotals {
 
     /** count(*) and every money sum of the table as it was when resolved, in one scan. */
     static Totals exact(Connection c, Table t) throws SQLException {
-        return measure(c, t.name(), t.money());
+        return measure(c, t.name(), t.money(), t.where());
     }
 
     /**
@@ -116,7 +123,7 @@ final class TableTotals {
                 }
             }
         }
-        return Optional.of(measure(c, name.get(), now));
+        return Optional.of(measure(c, name.get(), now, t.where()));
     }
 
     /** Rows inserted minus rows deleted by this transaction so far (every partition of a partitioned table). */
@@ -143,13 +150,15 @@ final class TableTotals {
     }
 
     /** {@code select count(*), sum(a), sum(b::numeric) from t}: one scan, exact (floats and money as numeric). */
-    private static Totals measure(Connection c, String table, List<MoneyColumn> money) throws SQLException {
+    private static Totals measure(Connection c, String table, List<MoneyColumn> money, Optional<String> where)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("select count(*)");
         for (MoneyColumn m : money) {
             String col = Identifiers.quote(m.name());
             sql.append(", sum(").append(col).append(m.numeric() ? "" : "::numeric").append(')');
         }
         sql.append(" from ").append(table);
+        where.ifPresent(w -> sql.append(" where ").append(w));
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
             rs.next();
             Map<Integer, BigDecimal> sums = new LinkedHashMap<>();

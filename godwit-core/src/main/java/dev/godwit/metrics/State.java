@@ -45,7 +45,8 @@ public record State(Optional<LockHolder> lockHolder, int pending, Optional<Insta
     public static State read(GodwitConfig config, AuditLog audit, Connection c) throws SQLException {
         List<AppliedMigration> history = new HistoryTable(config.schema()).read(c);
         int pending = MigrationPlan.of(MigrationScanner.scanLocations(config.locations(), config.format()), history,
-                new MigrationPlan.Options(config.migrate().outOfOrder(), Optional.empty())).pending().size();
+                new MigrationPlan.Options(config.migrate().outOfOrder(), Optional.empty(),
+                        m -> dev.godwit.plan.Phases.of(m) == dev.godwit.sql.Phase.CONTRACT)).pending().size();
         Optional<Instant> lastSuccess = history.stream().filter(AppliedMigration::success)
                 .map(AppliedMigration::appliedAt).max(Comparator.naturalOrder());
         List<String> integrity = new ArrayList<>();
@@ -77,8 +78,9 @@ public record State(Optional<LockHolder> lockHolder, int pending, Optional<Insta
     }
 
     private static Optional<Instant> lastBackup(GodwitConfig config) {
-        try {
-            return new BackupStore(config.backup().dir()).list().stream().filter(m -> m.lastVerified().isPresent())
+        // Read on every scrape of `serve`: a bucket's client is closed again each time.
+        try (BackupStore store = BackupStore.of(config.backup())) {
+            return store.list().stream().filter(m -> m.lastVerified().isPresent())
                     .map(Manifest::created).max(Comparator.naturalOrder());
         } catch (BackupException e) {
             return Optional.empty();

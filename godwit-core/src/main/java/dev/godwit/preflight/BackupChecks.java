@@ -41,6 +41,10 @@ final class BackupChecks {
             rs.next();
             size = rs.getLong(1);
         }
+        if (backup.location().isPresent() && backup.jobs() == 1) {
+            return new Check("disk", Status.PASS, "backups stream to " + backup.where() + " without a local copy"
+                    + " (database " + mb(size) + ")", "", List.of());
+        }
         long free;
         try {
             free = Files.getFileStore(existingAncestor(backup.dir())).getUsableSpace();
@@ -65,7 +69,7 @@ final class BackupChecks {
     Check newestBackup(Instant now) {
         Optional<Manifest> newest;
         try {
-            newest = newestVerified(backup.dir());
+            newest = newestVerified(backup);
         } catch (BackupException e) {
             return new Check("backup-age", Status.WARN, e.getMessage(), "", List.of());
         }
@@ -74,7 +78,7 @@ final class BackupChecks {
         if (newest.isEmpty()) {
             Status status = backup.beforeMigrate() ? Status.PASS
                     : !s.backupFailAge().isZero() ? Status.FAIL : s.backupWarnAge().isZero() ? Status.PASS : Status.WARN;
-            return new Check("backup-age", status, "no verified backup in " + backup.dir(), threshold, List.of());
+            return new Check("backup-age", status, "no verified backup in " + backup.where(), threshold, List.of());
         }
         Duration age = Duration.between(newest.get().created(), now);
         Status status = backup.beforeMigrate() ? Status.PASS
@@ -83,10 +87,12 @@ final class BackupChecks {
                 + Backend.format(age) + " old", threshold, List.of());
     }
 
-    /** The newest backup in {@code dir} that passed {@code verify} (a pre-migrate backup always did). */
-    public static Optional<Manifest> newestVerified(Path dir) throws BackupException {
-        return new BackupStore(dir).list().stream().filter(m -> m.lastVerified().isPresent())
-                .max(Comparator.comparing(Manifest::created));
+    /** The newest backup in the store that passed {@code verify} (a pre-migrate backup always did). */
+    public static Optional<Manifest> newestVerified(dev.godwit.config.BackupSettings settings) throws BackupException {
+        try (BackupStore store = BackupStore.of(settings)) {
+            return store.list().stream().filter(m -> m.lastVerified().isPresent())
+                    .max(Comparator.comparing(Manifest::created));
+        }
     }
 
     private static Path existingAncestor(Path p) {

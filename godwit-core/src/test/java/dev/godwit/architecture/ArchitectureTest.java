@@ -44,7 +44,7 @@ class ArchitectureTest {
     static final ArchRule CORE_KNOWS_NO_CLIENT = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("dev.godwit.cli..", "dev.godwit.prometheus..",
                     "dev.godwit.embedded..", "dev.godwit.spring..", "dev.godwit.maven..", "dev.godwit.junit..",
-                    "picocli..", "io.prometheus..", "io.zonky..")
+                    "picocli..", "io.prometheus..", "io.zonky..", "dev.godwit.s3..", "software.amazon..")
             .as("core imports no client, optional module, CLI library, metrics client or embedded server");
 
     @Test

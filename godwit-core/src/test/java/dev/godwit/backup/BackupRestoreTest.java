@@ -117,7 +117,7 @@ class BackupRestoreTest {
 
     @Test
     void pruneKeepsTheNewestVerifiedPreMigrationBackupAndThoseMarkedKeep() throws Exception {
-        BackupStore store = new BackupStore(folder);
+        FolderStore store = new FolderStore(folder);
         Files.createDirectories(folder);
         Instant now = Instant.parse("2026-11-21T12:00:00Z");
         List<Manifest> all = List.of(
@@ -140,6 +140,19 @@ class BackupRestoreTest {
         assertThat(byAge.remove()).extracting(Manifest::id).containsExactly("20261103T000000Z-cccccc");
 
         assertThat(Retention.plan(store.list(), new Retention.Rules(0, Duration.ZERO), now).remove()).isEmpty();
+
+        // Both rules keep: the newest 1 and everything younger than 30 days keeps all but none here...
+        assertThat(Retention.plan(store.list(), new Retention.Rules(1, Duration.ofDays(30)), now).remove()).isEmpty();
+        // ...and the newest 1 or younger than 7 days removes only what neither keeps.
+        Retention.Plan both = Retention.plan(store.list(), new Retention.Rules(1, Duration.ofDays(7)), now);
+        assertThat(both.remove()).extracting(Manifest::id).containsExactly("20261103T000000Z-cccccc");
+        assertThat(both.kept()).containsEntry("20261120T000000Z-eeeeee", "one of the newest 1")
+                .containsEntry("20261119T000000Z-dddddd", "younger than 7d");
+
+        // `backup keep ID` writes the flag into the manifest: prune then keeps it.
+        new FolderStore(folder).write(store.find("20261103T000000Z-cccccc").withKeep(true));
+        assertThat(Retention.plan(store.list(), new Retention.Rules(1, Duration.ofDays(7)), now).kept())
+                .containsEntry("20261103T000000Z-cccccc", "marked keep");
     }
 
     static Manifest manifest(String id, Instant at, String purpose, boolean keep, boolean verified) {

@@ -185,7 +185,7 @@ class BackupsTest {
     @Test
     void aFullDiskOrAFolderThatCannotBeMadeLeavesNoPartialFile() throws Exception {
         Backups b = keyed();
-        BackupCreate.FileOpener full = file -> new java.io.FilterOutputStream(BackupStore.createPrivate(file)) {
+        BackupCreate.FileOpener full = file -> new java.io.FilterOutputStream(FolderStore.createPrivate(file)) {
             long written;
 
             @Override

@@ -42,7 +42,7 @@ class SessionTimeoutsTest {
                     "select count(*) from pg_stat_activity where datname = current_database()"
                     + " and application_name = 'godwit' and state = 'idle in transaction'"
                     + " and now() - state_change < interval '2 s'") == 0);
-            return BackupStore.createPrivate(file);
+            return FolderStore.createPrivate(file);
         });
 
         assertThat(m.rowCounts()).containsEntry("public.accounts", 100L);

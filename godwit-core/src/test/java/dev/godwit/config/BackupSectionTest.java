@@ -108,4 +108,42 @@ class BackupSectionTest {
         assertThat(load("[backup]\n", Map.of("GODWIT_BACKUP_KEY", HEX), null).backup()
                 .plaintextRefusal(Optional.of("production"))).isEmpty();
     }
+
+    @Test
+    void anS3LocationWithItsKeys() throws Exception {
+        BackupSettings s = load("[backup]\nlocation = \"s3://acme-backups/godwit/prod/\"\n"
+                + "s3_endpoint = \"http://127.0.0.1:9000\"\ns3_region = \"eu-west-1\"\ns3_path_style = true\n"
+                + "s3_sse = \"aws:kms\"\ns3_kms_key_id = \"alias/backups\"\ns3_access_key_id = \"AKIAEXAMPLE\"\n"
+                + "s3_secret_access_key_file = \"s3.secret\"\n", Map.of(), null).backup();
+        BackupLocation l = s.location().orElseThrow();
+        assertThat(l.bucket()).isEqualTo("acme-backups");
+        assertThat(l.prefix()).isEqualTo("godwit/prod");
+        assertThat(l.key("x.json")).isEqualTo("godwit/prod/x.json");
+        assertThat(l.endpoint().orElseThrow()).hasToString("http://127.0.0.1:9000");
+        assertThat(l.region()).contains("eu-west-1");
+        assertThat(l.pathStyle()).isTrue();
+        assertThat(l.sse()).contains("aws:kms");
+        assertThat(l.kmsKeyId()).contains("alias/backups");
+        assertThat(l.secretAccessKeyFile()).contains(dir.resolve("s3.secret"));
+        assertThat(s.where()).isEqualTo("s3://acme-backups/godwit/prod/");
+        assertThat(load("[backup]\nlocation = \"s3://acme-backups\"\n", Map.of(), null).backup().location()
+                .orElseThrow().key("x.json")).isEqualTo("x.json");
+        assertThat(load("", Map.of(), null).backup().location()).isEmpty();
+    }
+
+    @Test
+    void badS3SettingsAreRefusedWithTheKey() {
+        assertThatThrownBy(() -> load("[backup]\nlocation = \"/srv/backups\"\n", Map.of(), null))
+                .hasMessageContaining("must be s3://bucket/prefix").hasMessageContaining("[backup] dir");
+        assertThatThrownBy(() -> load("[backup]\nlocation = \"s3://Bad_Bucket/x\"\n", Map.of(), null))
+                .hasMessageContaining("is not a bucket name");
+        assertThatThrownBy(() -> load("[backup]\ns3_region = \"eu-west-1\"\n", Map.of(), null))
+                .hasMessageContaining("s3_* keys but no location");
+        assertThatThrownBy(() -> load("[backup]\nlocation = \"s3://b-1\"\ns3_sse = \"kms\"\n", Map.of(), null))
+                .hasMessageContaining("must be AES256 or aws:kms");
+        assertThatThrownBy(() -> load("[backup]\nlocation = \"s3://b-1\"\ns3_endpoint = \"localhost:9000\"\n",
+                Map.of(), null)).hasMessageContaining("must be http(s)://host[:port]");
+        assertThatThrownBy(() -> load("[backup]\nlocation = \"s3://b-1\"\ns3_access_key_id = \"AKIA\"\n",
+                Map.of(), null)).hasMessageContaining("s3_access_key_id and s3_secret_access_key_file go together");
+    }
 }

@@ -24,6 +24,12 @@ class SecretsTest {
     }
 
     @Test
+    void masksAUrlThatAPathNormalisedToOneSlash() {
+        assertThat(Secrets.redactUrl("the backup key file /tmp/x/postgres:/app:" + PW + "@db:5432/ledger does not exist"))
+                .isEqualTo("the backup key file /tmp/x/postgres:/app:***@db:5432/ledger does not exist");
+    }
+
+    @Test
     void findsPasswordInAnyCaseAfterEarlierLookalikes() {
         // The search jumps between the first letter's cases: a 'p' or 'P' that does not start the word comes first.
         assertThat(Secrets.redactUrl("pp Pass pAsSwOrD=" + PW)).isEqualTo("pp Pass pAsSwOrD=***");

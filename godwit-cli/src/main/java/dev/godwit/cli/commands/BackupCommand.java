@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 /** {@code godwit backup create | list | verify | restore | prune}: verified, optionally encrypted pg_dump backups. */
 @Command(name = "backup", description = "Take, list, verify, restore and prune pg_dump backups.",
         subcommands = {BackupCommand.Create.class, BackupCommand.ListBackups.class, BackupCommand.Verify.class,
-            BackupCommand.Restore.class, BackupCommand.Prune.class})
+            BackupCommand.Restore.class, BackupCommand.Prune.class, BackupCommand.Keep.class})
 public final class BackupCommand extends BaseCommand {
 
     @Override
@@ -89,6 +89,7 @@ public final class BackupCommand extends BaseCommand {
         Map<String, Object> document(Session s) {
             Map<String, Object> doc = new LinkedHashMap<>(s.databaseJson());
             doc.put("dir", s.config().backup().dir().toString());
+            s.config().backup().location().ifPresent(l -> doc.put("location", l.display()));
             return doc;
         }
     }
@@ -126,7 +127,7 @@ public final class BackupCommand extends BaseCommand {
                 out().result(doc);
             } else {
                 Output o = out();
-                o.line(o.green("Backup " + m.id()) + ": " + s.config().backup().dir().resolve(m.file()));
+                o.line(o.green("Backup " + m.id()) + ": " + b.locate(m));
                 o.line("  " + size(m.size()) + ", " + m.format() + " format" + (m.encrypted() ? ", encrypted (key "
                         + m.keyId() + ")" : ", not encrypted") + ", " + m.rowCounts().size() + " tables, "
                         + m.totalRows() + " rows, migration version " + orNone(m.migrationVersion()));
@@ -144,7 +145,8 @@ public final class BackupCommand extends BaseCommand {
         public Integer call() {
             Session s = session();
             List<Manifest> all;
-            all = new ArrayList<>(backups(s).list());
+            BackupCommands b = backups(s);
+            all = new ArrayList<>(b.list());
             java.util.Collections.reverse(all);
             if (out().json()) {
                 Map<String, Object> doc = document(s);
@@ -153,7 +155,7 @@ public final class BackupCommand extends BaseCommand {
                 return ExitCodes.OK;
             }
             if (all.isEmpty()) {
-                out().line("No backups in " + s.config().backup().dir() + ".");
+                out().line("No backups in " + b.where() + ".");
                 return ExitCodes.OK;
             }
             List<List<String>> rows = new ArrayList<>();
@@ -326,6 +328,34 @@ public final class BackupCommand extends BaseCommand {
             plan.kept().forEach((id, why) -> o.line("  kept " + id + ": " + why));
             o.line((dryRun ? "Would remove " : "Removed ") + plan.remove().size() + " backup(s); kept "
                     + plan.kept().size() + ".");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "keep", description = "Mark a backup keep: `godwit backup prune` never removes it (--off lifts"
+            + " the mark). Written into its manifest.")
+    static final class Keep extends Sub {
+
+        @Parameters(paramLabel = "ID", description = "The backup id (or its start).")
+        String id;
+
+        @Option(names = "--off", description = "Lift the mark: prune's rules apply to it again.")
+        boolean off;
+
+        @Override
+        public Integer call() {
+            Session s = session();
+            Manifest m = backups(s).keep(id, !off);
+            if (out().json()) {
+                Map<String, Object> doc = document(s);
+                doc.put("backup", m.id());
+                doc.put("keep", m.keep());
+                out().result(doc);
+            } else {
+                out().line(off ? "Backup " + m.id() + " is no longer marked keep: prune's rules apply to it."
+                        : out().green("Backup " + m.id() + " is marked keep") + ": prune never removes it (`godwit"
+                        + " backup keep " + m.id() + " --off` lifts the mark).");
+            }
             return ExitCodes.OK;
         }
     }

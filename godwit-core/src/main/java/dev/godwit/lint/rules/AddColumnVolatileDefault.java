@@ -108,8 +108,8 @@ public final class AddColumnVolatileDefault implements Rule {
                 + "ALTER TABLE " + table + " ADD COLUMN " + c.name() + " " + type + ";\n"
                 + "-- 2. new rows get the default from now on\n"
                 + "ALTER TABLE " + table + " ALTER COLUMN " + c.name() + " SET DEFAULT " + expr + ";\n"
-                + "-- 3. backfill existing rows in batches, in a later migration\n"
-                + "UPDATE " + table + " SET " + c.name() + " = " + expr + " WHERE " + c.name()
-                + " IS NULL AND id BETWEEN :from AND :to;";
+                + "-- 3. backfill existing rows in batches, in a later migration file of its own (docs/backfills.md)\n"
+                + "-- godwit:batch size=10000 pause=50ms\n"
+                + "UPDATE " + table + " SET " + c.name() + " = " + expr + " WHERE " + c.name() + " IS NULL;";
     }
 }

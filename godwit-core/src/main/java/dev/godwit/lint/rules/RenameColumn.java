@@ -56,7 +56,6 @@ public final class RenameColumn implements Rule {
         String to = ident(rc.to());
         String type = context.columnType(rc.table(), rc.from()).map(x -> x.written()).orElse("<type of " + from + ">");
         String fn = ident(rc.table().name() + "_" + rc.to() + "_sync");
-        String key = DataRules.keyColumn(context, rc.table());
         return "-- release 1: add the new column and keep both in step while old and new code run\n"
                 + "ALTER TABLE " + t + " ADD COLUMN " + to + " " + type + ";\n"
                 + "CREATE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $$\n"
@@ -73,9 +72,9 @@ public final class RenameColumn implements Rule {
                 + "END $$;\n"
                 + "CREATE TRIGGER " + fn + " BEFORE INSERT OR UPDATE ON " + t + "\n"
                 + "  FOR EACH ROW EXECUTE FUNCTION " + fn + "();\n"
-                + "-- backfill in batches, in a later migration\n"
-                + "UPDATE " + t + " SET " + to + " = " + from + " WHERE " + to + " IS DISTINCT FROM " + from
-                + " AND " + key + " BETWEEN :from AND :to;\n"
+                + "-- backfill in batches, in a later migration file of its own (docs/backfills.md)\n"
+                + "-- godwit:batch size=10000 pause=50ms\n"
+                + "UPDATE " + t + " SET " + to + " = " + from + " WHERE " + to + " IS DISTINCT FROM " + from + ";\n"
                 + "-- release 2: the application reads and writes " + to + " only\n"
                 + "-- release 3: DROP TRIGGER " + fn + " ON " + t + "; DROP FUNCTION " + fn + "();"
                 + " ALTER TABLE " + t + " DROP COLUMN " + from + ";";

@@ -75,7 +75,8 @@ public final class StatementsAfterExclusiveLock implements Rule {
                 + ", kept until COMMIT: every read and write of " + tables(extended) + " waits all that time",
                 extended.get(0).lock(), work.orElse(Work.SCAN),
                 "-- let the statement that takes ACCESS EXCLUSIVE commit first: move this one to a later migration\n"
-                        + "-- (a backfill in batches, each in its own transaction)\n"
+                        + "-- (an UPDATE/DELETE of many rows: -- godwit:batch size=10000 pause=50ms on top of its file runs it in\n"
+                        + "-- batches, each in its own transaction; docs/backfills.md)\n"
                         + statement.statement().text() + ";");
     }
 
