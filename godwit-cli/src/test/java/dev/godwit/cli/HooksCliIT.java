@@ -2,6 +2,7 @@ package dev.godwit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -220,6 +221,9 @@ class HooksCliIT extends CliTestBase {
         assertThat(log()).contains("on_failure hook-failed");
         assertThat(db.count("select count(*) from godwit.audit_log where action = 'run_failed'"
                 + " and details->>'hook' = 'gate'")).isEqualTo(1);
+        JsonNode report = json(run("report", "--json"));
+        assertThat(report.get("outcome").asText()).isEqualTo("hook-failed");
+        assertThat(report.get("versionAfter").asText()).as("where the stopped run left the database").isEqualTo("1");
     }
 
     @Test

@@ -52,7 +52,8 @@ class NewerServersIT {
             assertThat(backup.stderr()).contains("too old for the server (PostgreSQL " + major + ".", "15.",
                     "postgresql-client-" + major);
             Files.writeString(dir.resolve("godwit.toml"), "[environments.production.migrations]\nlock_timeout = \"1s\"\n"
-                    + "[environments.production.backup]\nencryption = \"none\"\n");
+                    + "[environments.production.backup]\nencryption = \"none\"\n"
+                    + "[environments.production.preflight]\nrequire_wal_archiving = false\n");
             GodwitProcess.Result production = godwit.run("migrate", "--env", "production", "--url", url);
             assertThat(production.exitCode()).as(production.toString()).isEqualTo(ExitCodes.BACKUP);
             assertThat(production.all()).contains("nothing was applied", "postgresql-client-" + major);

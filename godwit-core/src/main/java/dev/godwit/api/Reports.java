@@ -32,7 +32,7 @@ final class Reports {
         Optional<String> after = versionAfter(collector, outcome);
         try (Connection c = setup.connector().open()) {
             head = setup.audit().head(c).orElse(null);
-            if (outcome instanceof RunOutcome.Failed) {
+            if (outcome instanceof RunOutcome.Failed || outcome instanceof RunOutcome.HookFailed) {
                 // Where a failed run left the database depends on what was reverted: read it back.
                 after = Planner.plan(g.config(), c, Optional.empty()).plan().current().map(Object::toString);
             }
