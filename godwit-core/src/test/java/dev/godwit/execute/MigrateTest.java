@@ -213,9 +213,10 @@ class MigrateTest {
 
         migrate();
 
+        // The WAL positions (point-in-time recovery): at the run's start, around the migration, at its end.
         assertThat(events).hasExactlyElementsOfTypes(RunEvent.RunStarted.class, RunEvent.Linted.class,
-                RunEvent.LockAcquired.class,
-                RunEvent.MigrationStarted.class, RunEvent.MigrationApplied.class, RunEvent.SchemaAudited.class,
-                RunEvent.RunFinished.class);
+                RunEvent.LockAcquired.class, RunEvent.WalMarked.class, RunEvent.WalMarked.class,
+                RunEvent.MigrationStarted.class, RunEvent.MigrationApplied.class, RunEvent.WalMarked.class,
+                RunEvent.SchemaAudited.class, RunEvent.RunFinished.class, RunEvent.WalMarked.class);
     }
 }
