@@ -75,8 +75,20 @@ public final class Output {
      * through the secret filter as it is written (a lint report of 50 MB is never held as one string).
      */
     public void result(Object document) {
+        write(document, false);
+    }
+
+    /** {@link #result}, with each item of the document's lists on one line (a large lint report). */
+    public void resultItemPerLine(Object document) {
+        write(document, true);
+    }
+
+    private void write(Object document, boolean itemPerLine) {
         try (JsonGenerator g = new SafeStrings(mapper.getFactory().createGenerator(out))) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            if (itemPerLine) {
+                g.setPrettyPrinter(new ItemPerLine());
+            }
             mapper.writeValue(g, document);
         } catch (IOException e) {
             throw new IllegalStateException("could not write JSON: " + e.getMessage(), e);

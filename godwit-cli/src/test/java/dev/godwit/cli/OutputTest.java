@@ -36,4 +36,30 @@ class OutputTest {
         assertThat(read.get("by key ***").get(0).asText()).isEqualTo("known *** secret");
         assertThat(read.get("by key ***").get(1).asInt()).isEqualTo(42);
     }
+
+    @Test
+    void aLargeReportHasOneLinePerItemAndStaysTheSameJson() throws Exception {
+        StringWriter stdout = new StringWriter();
+        Output out = new Output(new PrintWriter(stdout), new PrintWriter(new StringWriter()), true, false);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("files", 2);
+        doc.put("findings", List.of(
+                Map.of("rule", "drop-table", "blocks", List.of("SELECT", "INSERT"), "url", "postgres://a:pw@db/x"),
+                Map.of("rule", "prefer-text", "nested", Map.of("k", "multi\nline"))));
+        doc.put("empty", List.of());
+
+        out.resultItemPerLine(doc);
+
+        String json = stdout.toString();
+        List<String> lines = json.lines().toList();
+        assertThat(lines).first().isEqualTo("{");
+        assertThat(lines).filteredOn(l -> l.contains("drop-table")).singleElement()
+                .satisfies(l -> assertThat(l).contains("\"blocks\"").contains("\"SELECT\"").doesNotContain("pw"));
+        assertThat(lines).filteredOn(l -> l.contains("prefer-text")).singleElement()
+                .satisfies(l -> assertThat(l).contains("\"nested\""));
+        assertThat(new ObjectMapper().readTree(json)).isEqualTo(new ObjectMapper().valueToTree(Map.of("files", 2,
+                "findings", List.of(Map.of("rule", "drop-table", "blocks", List.of("SELECT", "INSERT"),
+                        "url", "postgres://a:***@db/x"), Map.of("rule", "prefer-text", "nested",
+                        Map.of("k", "multi\nline"))), "empty", List.of())));
+    }
 }

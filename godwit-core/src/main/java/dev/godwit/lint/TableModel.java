@@ -1,5 +1,6 @@
 package dev.godwit.lint;
 
+import dev.godwit.config.MoneyNames;
 import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.TypeName;
 import java.util.ArrayList;
@@ -16,6 +17,9 @@ public final class TableModel {
     private final Relation name;
     private final boolean createdInRun;
     private final Map<String, TypeName> columns = new LinkedHashMap<>();
+    /** {@link #summedMoneyColumns}, for {@link #moneyNames}; null after a column changed. */
+    private List<String> moneyColumns;
+    private MoneyNames moneyNames;
     private final List<List<String>> indexes = new ArrayList<>();
     private List<String> primaryKey = List.of();
     private final Set<String> notNull = new TreeSet<>();
@@ -62,6 +66,31 @@ public final class TableModel {
     /** The known columns and their types, in order. */
     public Map<String, TypeName> columns() {
         return java.util.Collections.unmodifiableMap(columns);
+    }
+
+    /**
+     * The columns the built-in integrity checks sum (a numeric, float or money type, and a money name or the
+     * money type), kept until a column changes: asked for every INSERT and DELETE of the table.
+     */
+    public List<String> summedMoneyColumns(MoneyNames names) {
+        if (moneyColumns == null || !names.equals(moneyNames)) {
+            List<String> out = new ArrayList<>();
+            columns.forEach((name, type) -> {
+                if (summedMoney(name, type, names)) {
+                    out.add(name);
+                }
+            });
+            moneyColumns = List.copyOf(out);
+            moneyNames = names;
+        }
+        return moneyColumns;
+    }
+
+    /** True for a column the built-in integrity checks sum. */
+    public static boolean summedMoney(String name, TypeName type, MoneyNames names) {
+        boolean summed = !type.array() && (type.is("numeric") || type.is("real") || type.is("double precision")
+                || type.is("money"));
+        return summed && (type.is("money") || names.matches(name));
     }
 
     public Optional<TypeName> column(String column) {
@@ -126,16 +155,19 @@ public final class TableModel {
     }
 
     void putColumn(String column, TypeName type) {
+        moneyColumns = null;
         columns.put(column, type);
     }
 
     void dropColumn(String column) {
+        moneyColumns = null;
         columns.remove(column);
         notNull.remove(column);
         notNullChecks.values().removeIf(c -> c.columns().contains(column));
     }
 
     void renameColumn(String from, String to) {
+        moneyColumns = null;
         TypeName t = columns.remove(from);
         if (t != null) {
             columns.put(to, t);

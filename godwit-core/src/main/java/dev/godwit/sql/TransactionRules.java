@@ -169,7 +169,7 @@ public final class TransactionRules {
         for (Token t : s.tokens()) {
             // No character upper-cases into two of these letters, so a word that becomes one has its length.
             if (t.type() == TokenType.IDENTIFIER && t.text().length() == word.length()
-                    && t.text().toUpperCase(Locale.ROOT).equals(word)) {
+                    && t.text().equalsIgnoreCase(word)) { // as upper-casing both would, without a new string
                 return true;
             }
         }

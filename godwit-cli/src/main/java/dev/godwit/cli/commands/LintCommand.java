@@ -112,7 +112,7 @@ public final class LintCommand extends BaseCommand {
                 doc.put("max_risk", report.maxRisk().word());
                 doc.put("blocked", report.blocks());
                 doc.put("findings", FindingJson.of(report.findings()));
-                out().result(doc);
+                out().resultItemPerLine(doc);
             }
             default -> {
                 FindingText.print(out(), report.findings(), report.maxRisk());

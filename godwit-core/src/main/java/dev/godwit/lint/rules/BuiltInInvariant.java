@@ -4,13 +4,13 @@ import dev.godwit.config.Risk;
 import dev.godwit.lint.Findings;
 import dev.godwit.lint.LintContext;
 import dev.godwit.lint.Rule;
+import dev.godwit.lint.TableModel;
 import dev.godwit.lint.Work;
 import dev.godwit.sql.ExpectChange;
 import dev.godwit.sql.analysis.Action;
 import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TypeName;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -97,21 +97,10 @@ public final class BuiltInInvariant implements Rule {
 
     /** The table's columns the integrity checks sum: numeric, float or money types with a money name. */
     private static List<String> moneyColumns(Relation table, LintContext context) {
-        List<String> out = new ArrayList<>();
-        context.schema().table(table).ifPresent(t -> t.columns().forEach((name, type) -> {
-            if (money(name, type, context)) {
-                out.add(name);
-            }
-        }));
-        return out;
+        return context.schema().table(table).map(t -> t.summedMoneyColumns(context.money())).orElse(List.of());
     }
 
     private static boolean money(String name, TypeName type, LintContext context) {
-        return summed(type) && (type.is("money") || context.money().matches(name));
-    }
-
-    private static boolean summed(TypeName type) {
-        return !type.array() && (type.is("numeric") || type.is("real") || type.is("double precision")
-                || type.is("money"));
+        return TableModel.summedMoney(name, type, context.money());
     }
 }

@@ -5,7 +5,6 @@ import dev.godwit.lint.Findings;
 import dev.godwit.lint.LintContext;
 import dev.godwit.lint.Rule;
 import dev.godwit.lint.Work;
-import dev.godwit.sql.TransactionRules;
 import dev.godwit.sql.analysis.Action;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ public final class ConcurrentlyInTransaction implements Rule {
 
     @Override
     public void check(StatementAnalysis statement, LintContext context, Findings out) {
-        Optional<String> refused = TransactionRules.whyNotInTransaction(statement.statement());
+        Optional<String> refused = statement.whyNotInTransaction();
         if (refused.isEmpty()) {
             return;
         }
@@ -80,7 +79,7 @@ public final class ConcurrentlyInTransaction implements Rule {
 
     private static boolean refusingBefore(LintContext context) {
         return context.earlierInFile().stream()
-                .anyMatch(s -> TransactionRules.whyNotInTransaction(s.statement()).isPresent());
+                .anyMatch(s -> s.whyNotInTransaction().isPresent());
     }
 
     /**

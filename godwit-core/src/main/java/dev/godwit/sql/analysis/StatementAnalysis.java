@@ -1,11 +1,13 @@
 package dev.godwit.sql.analysis;
 
 import dev.godwit.sql.SqlStatement;
+import dev.godwit.sql.TransactionRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one statement is and does: its actions, in order, and the table locks they take together.
@@ -23,6 +25,19 @@ public final class StatementAnalysis {
     private volatile Locks locks;
 
     private record Locks(int pgVersion, List<TableLock> list) {}
+
+    /** {@link TransactionRules#whyNotInTransaction}, worked out once: several rules and checks ask it of each statement. */
+    private volatile Optional<String> notInTransaction;
+
+    /** Empty when the statement can run inside a transaction block; otherwise why PostgreSQL refuses it there. */
+    public Optional<String> whyNotInTransaction() {
+        Optional<String> why = notInTransaction;
+        if (why == null) {
+            why = TransactionRules.whyNotInTransaction(statement);
+            notInTransaction = why;
+        }
+        return why;
+    }
 
     /**
      * @param kind    the statement's head in words ({@code ALTER TABLE}, {@code CREATE INDEX}, {@code UPDATE})
