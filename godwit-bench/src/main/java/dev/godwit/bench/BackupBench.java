@@ -69,7 +69,7 @@ public final class BackupBench {
     }
 
     /** About {@code gb} GB of ledger-like rows: ids, text, numbers, timestamps (compressible, as real data is). */
-    private static long fill(EmbeddedPostgres pg, double gb) throws Exception {
+    static long fill(EmbeddedPostgres pg, double gb) throws Exception {
         long rows = (long) (gb * 7_000_000);
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("create table ledger (id bigint primary key, account bigint not null, amount numeric(14,2),"
@@ -88,20 +88,20 @@ public final class BackupBench {
         }
     }
 
-    private static Measure.Run checked(Measure.Run r, String what) {
+    static Measure.Run checked(Measure.Run r, String what) {
         if (r.exitCode() != 0) {
             throw new IllegalStateException(what + " exited " + r.exitCode());
         }
         return r;
     }
 
-    private static long sizeOf(Path dir) throws Exception {
+    static long sizeOf(Path dir) throws Exception {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 
-    private static void deleteTree(Path dir) throws Exception {
+    static void deleteTree(Path dir) throws Exception {
         if (!Files.exists(dir)) {
             return;
         }

@@ -7,14 +7,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * {@code bench/run backup-s3 [GB] [RUNS]}: {@code godwit backup create} of the same database (the ledger of
@@ -34,7 +29,7 @@ public final class BackupS3Bench {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
                 .setServerConfig("synchronous_commit", "off").setServerConfig("max_wal_size", "4GB").start()) {
             String url = "postgres://postgres@localhost:" + pg.getPort() + "/postgres";
-            long size = fill(pg, gb);
+            long size = BackupBench.fill(pg, gb);
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
@@ -52,11 +47,11 @@ public final class BackupS3Bench {
             List<Measure.Run> folder = new ArrayList<>();
             List<Measure.Run> bucket = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                folder.add(checked(Measure.once(godwit(work, "folder.toml", url)), "backup create (folder)"));
-                long folderBytes = sizeOf(work.resolve("backups"));
-                deleteTree(work.resolve("backups"));
-                bucket.add(checked(Measure.once(godwit(work, "s3.toml", url)), "backup create (S3)"));
-                checked(Measure.once(prune(work, url)), "backup prune (S3)");
+                folder.add(BackupBench.checked(Measure.once(godwit(work, "folder.toml", url)), "backup create (folder)"));
+                long folderBytes = BackupBench.sizeOf(work.resolve("backups"));
+                BackupBench.deleteTree(work.resolve("backups"));
+                bucket.add(BackupBench.checked(Measure.once(godwit(work, "s3.toml", url)), "backup create (S3)"));
+                BackupBench.checked(Measure.once(prune(work, url)), "backup prune (S3)");
                 System.out.printf(Locale.ROOT, "run %d: folder %.2f s (%d MB), S3 %.2f s%n", i + 1,
                         folder.get(i).seconds(), folderBytes >> 20, bucket.get(i).seconds());
             }
@@ -78,7 +73,7 @@ public final class BackupS3Bench {
                 s3.destroy();
                 s3.waitFor();
             }
-            deleteTree(work);
+            BackupBench.deleteTree(work);
         }
     }
 
@@ -123,50 +118,6 @@ public final class BackupS3Bench {
                         "s3mock.log")));
             }
             Thread.sleep(200);
-        }
-    }
-
-    /** The ledger of {@code bench/run backup}: about {@code gb} GB of ids, text, numbers and timestamps. */
-    private static long fill(EmbeddedPostgres pg, double gb) throws Exception {
-        long rows = (long) (gb * 7_000_000);
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("create table ledger (id bigint primary key, account bigint not null, amount numeric(14,2),"
-                    + " memo text, booked_at timestamptz)");
-            long step = 1_000_000;
-            for (long from = 1; from <= rows; from += step) {
-                s.execute("insert into ledger select g, g % 10007, (g % 100000) / 100.0, md5(g::text) || ' transfer"
-                        + " reference', timestamptz '2026-01-01' + g * interval '1 second' from generate_series("
-                        + from + ", " + Math.min(rows, from + step - 1) + ") g");
-            }
-            s.execute("vacuum analyze ledger");
-            try (ResultSet rs = s.executeQuery("select pg_database_size(current_database())")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static Measure.Run checked(Measure.Run r, String what) {
-        if (r.exitCode() != 0) {
-            throw new IllegalStateException(what + " exited " + r.exitCode());
-        }
-        return r;
-    }
-
-    private static long sizeOf(Path dir) throws Exception {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }
