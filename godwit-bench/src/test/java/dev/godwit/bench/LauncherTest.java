@@ -64,12 +64,21 @@ class LauncherTest {
         assertThat(first.out()).startsWith("Usage: godwit").doesNotContain("AOT");
         assertThat(first.err()).isEmpty();
         Path cache = only(archives(), "none-", ".aot");
+        FileTime made = Files.getLastModifiedTime(cache);
 
         Result cached = run("--help");
         assertThat(cached.exit()).isZero();
         assertThat(cached.out()).isEqualTo(first.out());
         assertThat(cached.err()).isEmpty();
         assertThat(archives()).containsExactly(cache);
+
+        // Another java in turn keeps this one's cache: the two do not replace each other on every run.
+        javaHome = Path.of(System.getProperty("java.home"));
+        assertThat(run("--help").out()).isEqualTo(first.out());
+        javaHome = jdk25;
+        assertThat(run("--help").out()).isEqualTo(first.out());
+        assertThat(archives()).contains(cache);
+        assertThat(Files.getLastModifiedTime(cache)).isEqualTo(made);
 
         Files.writeString(cache, "not an AOT cache");
         Result damaged = run("--help");
