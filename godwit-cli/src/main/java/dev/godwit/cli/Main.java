@@ -12,6 +12,12 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Answered before logback, the signal handlers and picocli's command model (hundreds of classes)
+            // are loaded: `godwit --version` is what scripts and installers call to check for Godwit.
+            System.out.println(Version.line());
+            return;
+        }
         PrintWriter err = new PrintWriter(System.err, true);
         Signals.install(java.time.Duration.ofSeconds(25), err);
         System.exit(Signals.exitCode(run(args, new PrintWriter(System.out, true), err)));

@@ -10,8 +10,13 @@ public final class Version implements IVersionProvider {
         return v == null ? "development" : v;
     }
 
+    /** What {@code godwit --version} prints. */
+    public static String line() {
+        return "godwit " + current() + " (Java " + Runtime.version() + ")";
+    }
+
     @Override
     public String[] getVersion() {
-        return new String[] {"godwit " + current() + " (Java " + Runtime.version() + ")"};
+        return new String[] {line()};
     }
 }
