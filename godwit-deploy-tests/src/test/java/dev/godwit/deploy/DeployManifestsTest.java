@@ -114,7 +114,7 @@ class DeployManifestsTest {
         assertThat(canary.getSpec().getBackoffLimit()).isZero();
         assertThat(canary.getSpec().getCompletionMode()).isNull();
         assertThat(canary.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
-                .startsWith("fleet", "migrate", "--fleet");
+                .startsWith("fleet", "migrate", "--fleet").contains("--canary-only");
     }
 
     @Test

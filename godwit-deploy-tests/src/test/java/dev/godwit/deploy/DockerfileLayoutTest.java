@@ -42,7 +42,7 @@ class DockerfileLayoutTest {
         assertThat(ASSEMBLY).containsPattern("<source>src/main/bin/godwit</source>\\s*<outputDirectory>bin</outputDirectory>");
         assertThat(ASSEMBLY).containsPattern("<source>\\$\\{project.build.directory}/godwit.jar</source>\\s*"
                 + "<outputDirectory>lib</outputDirectory>");
-        assertThat(Manifests.read(ROOT.resolve("godwit-cli/src/main/bin/godwit"))).contains("jar=\"$dir/../lib/godwit.jar\"");
+        assertThat(Manifests.read(ROOT.resolve("godwit-cli/src/main/bin/godwit"))).contains("jar=\"${GODWIT_JAR:-$dir/../lib/godwit.jar}\"");
 
         assertThat(DOCKERFILE).contains("ADD godwit-cli/target/godwit-${GODWIT_VERSION}.tar.gz /opt/");
         assertThat(DOCKERFILE).contains("mv /opt/godwit-${GODWIT_VERSION} /opt/godwit");
