@@ -257,8 +257,12 @@ public final class MigrationApplier implements AutoCloseable {
                 }
                 long ms = elapsedMs(started);
                 fence();
-                guardVersion(m);
-                history.insert(connection, row(m, ms, true, null));
+                if (m.script().kind() == MigrationKind.VERSIONED && m.script().version() != null) {
+                    history.insert(connection, row(m, ms, true, null), appliedVersions); // one round trip for both
+                } else {
+                    guardVersion(m);
+                    history.insert(connection, row(m, ms, true, null));
+                }
                 audit.applied(connection, m, ms, attempt, List.copyOf(snapshotsTaken));
                 connection.commit();
                 createdThisRun.addAll(createdHere);
