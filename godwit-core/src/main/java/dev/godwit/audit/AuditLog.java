@@ -73,19 +73,40 @@ public final class AuditLog {
         Objects.requireNonNull(actor, "actor");
         String detailsJson = Details.json(details);
         String ciJson = Details.ci(actor.ci());
-        return inTransaction(c, () -> {
+        Pending p = new Pending(action.word(), runId, version, actor, ciJson, detailsJson);
+        boolean own = c.getAutoCommit();
+        Installed known = installed;
+        if (known != null && known.c() == c && Objects.equals(known.runId(), runId)) {
+            // The lock and the chain's head in one round trip: two statements, each with its own snapshot (READ
+            // COMMITTED), so the head is read after the lock is granted.
+            return inTransaction(c, () -> appendLocked(c, p, true));
+        }
+        AuditEntry entry = inTransaction(c, () -> {
             lock(c);
             if (!table.exists(c)) {
                 table.install(c);
             }
-            return appendLocked(c, new Pending(action.word(), runId, version, actor, ciJson, detailsJson));
+            return appendLocked(c, p, false);
         });
+        if (own) { // committed now: the table stays for the rest of this run (only a migration could drop it)
+            installed = new Installed(c, runId);
+        }
+        return entry;
     }
+
+    /**
+     * Where the table is known to exist: on this connection, during this run. A check of the catalog per entry
+     * costs a round trip per migration; its answer cannot change within a run but by a migration dropping
+     * Godwit's own table, and then the insert fails and says so. Another run (after a {@code clean}) looks again.
+     */
+    private record Installed(Connection c, String runId) {}
+
+    private volatile Installed installed;
 
     private record Pending(String action, String runId, String version, Actor actor, String ciJson,
                            String detailsJson) {}
 
-    private AuditEntry appendLocked(Connection c, Pending p) throws SQLException {
+    private AuditEntry appendLocked(Connection c, Pending p, boolean lockToo) throws SQLException {
         String dbUser;
         String ci;
         String details;
@@ -93,12 +114,22 @@ public final class AuditLog {
         String prev = GENESIS;
         // jsonb's own text, so that what is hashed is what the column will hold and print; and the chain's head
         // (read under the lock), in the same round trip.
-        try (PreparedStatement ps = c.prepareStatement("select current_user::text, ?::jsonb::text, ?::jsonb::text,"
+        try (PreparedStatement ps = c.prepareStatement((lockToo ? LOCK + "; " : "")
+                + "select current_user::text, ?::jsonb::text, ?::jsonb::text,"
                 + " h.seq, h.hash from (select 1) one left join (select seq, hash from " + table()
                 + " order by seq desc limit 1) h on true")) {
-            ps.setString(1, p.ciJson());
-            ps.setString(2, p.detailsJson());
-            try (ResultSet rs = ps.executeQuery()) {
+            int i = 1;
+            if (lockToo) {
+                ps.setInt(i++, LOCK_CLASS);
+                ps.setInt(i++, LOCK_OBJECT);
+            }
+            ps.setString(i++, p.ciJson());
+            ps.setString(i, p.detailsJson());
+            ps.execute();
+            if (lockToo) {
+                ps.getMoreResults();
+            }
+            try (ResultSet rs = ps.getResultSet()) {
                 rs.next();
                 dbUser = rs.getString(1);
                 ci = rs.getString(2);
@@ -256,8 +287,10 @@ public final class AuditLog {
         });
     }
 
+    private static final String LOCK = "select pg_advisory_xact_lock(?, ?)";
+
     private void lock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(LOCK)) {
             ps.setInt(1, LOCK_CLASS);
             ps.setInt(2, LOCK_OBJECT);
             ps.execute();

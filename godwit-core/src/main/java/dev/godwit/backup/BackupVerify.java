@@ -115,6 +115,11 @@ final class BackupVerify {
         if (!m.encrypted()) {
             return Optional.empty();
         }
+        if (m.keyId() == null || !m.keyId().matches("[0-9a-f]{16}")) {
+            // Godwit writes 16 hex digits: anything else is a damaged (or edited) manifest, not a wrong key.
+            return Optional.of("the manifest is damaged: its key id '" + m.keyId() + "' is not one Godwit writes (16"
+                    + " hex digits), so which key the backup needs is unknown; do not rely on this backup");
+        }
         if (key.isEmpty()) {
             return Optional.of("it is encrypted (key id " + m.keyId() + ") and no key is set: set "
                     + BackupKey.VARIABLE + " or [backup] key_file to the key it was made with");

@@ -89,6 +89,12 @@ public final class MigrationApplier implements AutoCloseable {
      * commits, so waiting for them to be quiet would only cost a round trip per statement.
      */
     private final List<Relation> createdHere = new ArrayList<>();
+    /**
+     * The tables earlier migrations of this run created (committed, so others could see them since): no
+     * application had them before this run, so a statement on one skips the look in {@code pg_locks}. Its lock
+     * timeout still guards it: should a session hold such a table after all, the statement gives up and retries.
+     */
+    private final List<Relation> createdThisRun = new ArrayList<>();
     /** The database's own guard against a second application of a version. */
     private final AppliedVersions appliedVersions;
     /** Where batched backfills stand ({@code -- godwit:batch}). */
@@ -212,7 +218,7 @@ public final class MigrationApplier implements AutoCloseable {
 
     public Outcome apply(PreparedMigration m) throws InterruptedException {
         try {
-            OwnSession.fresh(connection); // what an earlier migration SET ends with it
+            OwnSession.fresh(connection, serverMajor); // what an earlier migration SET ends with it
         } catch (SQLException e) {
             return failed(m, failure(m, null, e, true, List.of()));
         }
@@ -251,10 +257,15 @@ public final class MigrationApplier implements AutoCloseable {
                 }
                 long ms = elapsedMs(started);
                 fence();
-                guardVersion(m);
-                history.insert(connection, row(m, ms, true, null));
+                if (m.script().kind() == MigrationKind.VERSIONED && m.script().version() != null) {
+                    history.insert(connection, row(m, ms, true, null), appliedVersions); // one round trip for both
+                } else {
+                    guardVersion(m);
+                    history.insert(connection, row(m, ms, true, null));
+                }
                 audit.applied(connection, m, ms, attempt, List.copyOf(snapshotsTaken));
                 connection.commit();
+                createdThisRun.addAll(createdHere);
                 return new Outcome.Applied(Duration.ofMillis(ms), attempt);
             } catch (SQLException e) {
                 rollbackQuietly();
@@ -527,7 +538,8 @@ public final class MigrationApplier implements AutoCloseable {
             throws SQLException, InterruptedException {
         StatementAnalysis analysis = Analyzer.analyze(r.source());
         List<TableLock> locks = analysis.locks(serverMajor).stream()
-                .filter(l -> createdHere.stream().noneMatch(l.relation()::sameAs)).toList();
+                .filter(l -> createdHere.stream().noneMatch(l.relation()::sameAs)
+                        && createdThisRun.stream().noneMatch(l.relation()::sameAs)).toList();
         if (locks.isEmpty() || quietWait.isZero()) {
             return analysis;
         }
@@ -825,7 +837,7 @@ public final class MigrationApplier implements AutoCloseable {
         try {
             // the run's own queries after the last migration (audit, schema audit) must not see its SET either
             if (!connection.isClosed() && connection.getAutoCommit()) {
-                OwnSession.fresh(connection);
+                OwnSession.fresh(connection, serverMajor);
             }
         } catch (SQLException sessionGone) {
             // nothing to reset: whatever comes next on this connection fails on its own and says why

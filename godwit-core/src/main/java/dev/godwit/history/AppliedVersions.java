@@ -94,12 +94,16 @@ public final class AppliedVersions {
 
     /** In the migration's transaction: the version is applied. Fails (23505) when it already is. */
     public void insert(Connection c, Version version, String runId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (version, run_id, complete)"
-                + " values (?, ?, true)")) {
+        try (PreparedStatement ps = c.prepareStatement(insertSql())) {
             ps.setString(1, version.text());
             ps.setString(2, runId);
             ps.executeUpdate();
         }
+    }
+
+    /** The insert of {@link #insert}: its parameters are the version's text and the run id. */
+    String insertSql() {
+        return "insert into " + table + " (version, run_id, complete) values (?, ?, true)";
     }
 
     /** In the down script's transaction: the version is no longer applied. */

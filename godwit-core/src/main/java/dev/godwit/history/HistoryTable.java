@@ -164,26 +164,54 @@ public final class HistoryTable {
                          String downChecksum) {}
 
     public int insert(Connection c, NewRow row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (installed_rank, version,"
-                + " description, kind, script, checksum, execution_ms, success, run_id, failure, note, down_checksum)"
-                + " select coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from " + table
-                + " returning installed_rank")) {
-            ps.setString(1, row.version() == null ? null : row.version().text());
-            ps.setString(2, row.description());
-            ps.setString(3, row.kind().dbName());
-            ps.setString(4, row.script());
-            ps.setString(5, row.checksum());
-            ps.setLong(6, row.executionMs());
-            ps.setBoolean(7, row.success());
-            ps.setString(8, row.runId());
-            ps.setString(9, row.failure());
-            ps.setString(10, row.note());
-            ps.setString(11, row.downChecksum());
+        try (PreparedStatement ps = c.prepareStatement(insertSql())) {
+            bind(ps, 1, row);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }
         }
+    }
+
+    /**
+     * A versioned migration's row and its {@code applied_versions} row (the database's guard against applying a
+     * version twice: a second insert fails as {@link AppliedVersions#isDuplicate}) in one round trip: two
+     * statements of the caller's transaction, the guard first, so the history row is not written when it fails.
+     */
+    public int insert(Connection c, NewRow row, AppliedVersions versions) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(versions.insertSql() + "; " + insertSql())) {
+            ps.setString(1, row.version().text());
+            ps.setString(2, row.runId());
+            bind(ps, 3, row);
+            ps.execute();
+            ps.getMoreResults();
+            try (ResultSet rs = ps.getResultSet()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private String insertSql() {
+        return "insert into " + table + " (installed_rank, version,"
+                + " description, kind, script, checksum, execution_ms, success, run_id, failure, note, down_checksum)"
+                + " select coalesce(max(installed_rank), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from " + table
+                + " returning installed_rank";
+    }
+
+    private static void bind(PreparedStatement ps, int first, NewRow row) throws SQLException {
+        int i = first;
+        ps.setString(i++, row.version() == null ? null : row.version().text());
+        ps.setString(i++, row.description());
+        ps.setString(i++, row.kind().dbName());
+        ps.setString(i++, row.script());
+        ps.setString(i++, row.checksum());
+        ps.setLong(i++, row.executionMs());
+        ps.setBoolean(i++, row.success());
+        ps.setString(i++, row.runId());
+        ps.setString(i++, row.failure());
+        ps.setString(i++, row.note());
+        ps.setString(i, row.downChecksum());
     }
 
     /** Rows imported with their own rank and time (baseline --from-flyway). */

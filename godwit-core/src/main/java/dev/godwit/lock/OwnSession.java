@@ -41,6 +41,26 @@ public final class OwnSession {
         prepare(c);
     }
 
+    /**
+     * {@link #fresh(Connection)} in one round trip, for a session whose server major version is known (it cannot
+     * change while the session lasts): between two migrations this runs 500 times in a run of 500.
+     */
+    public static void fresh(Connection c, int major) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("reset all; reset role; " + settings(major));
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    private static String settings(int major) {
+        return "select set_config('idle_in_transaction_session_timeout', '0', false),"
+                + " set_config('default_transaction_isolation', 'read committed', false)"
+                + (major >= 14 ? ", set_config('idle_session_timeout', '0', false),"
+                        + " set_config('client_connection_check_interval', '" + CLIENT_CHECK + "', false)" : "");
+    }
+
     /** Applies the settings for the rest of the session; returns the server's major version. */
     public static int prepare(Connection c) throws SQLException {
         boolean autocommit = c.getAutoCommit();
@@ -51,11 +71,7 @@ public final class OwnSession {
                 major = rs.getInt(1) / 10000;
             }
         }
-        String sql = "select set_config('idle_in_transaction_session_timeout', '0', false),"
-                + " set_config('default_transaction_isolation', 'read committed', false)"
-                + (major >= 14 ? ", set_config('idle_session_timeout', '0', false),"
-                        + " set_config('client_connection_check_interval', '" + CLIENT_CHECK + "', false)" : "");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(settings(major))) {
             ps.executeQuery().close();
         }
         if (!autocommit) {

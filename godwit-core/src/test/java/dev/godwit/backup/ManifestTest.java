@@ -21,4 +21,20 @@ class ManifestTest {
         assertThat(kept.wal()).isEqualTo(wal);
         assertThat(m.withVerified(null).withWal(wal)).isEqualTo(m);
     }
+
+    /** A flipped byte in the key id is a damaged manifest, said as such, not "set the key it was made with". */
+    @Test
+    void aKeyIdGodwitNeverWritesIsADamagedManifest() {
+        dev.godwit.config.BackupKey key = dev.godwit.config.BackupKey.parse("00".repeat(32), "the test");
+        Manifest m = new Manifest(Manifest.VERSION, "20261207-1", "postgres://deploy@db/ledger", "15.8", 15, "15.8",
+                "41", "2026-12-07T19:01:02Z", 10, "abc", true, key.id(), "custom", 1, "20261207-1.dump", null,
+                false, "manual", null, Map.of(), null, null);
+        assertThat(BackupVerify.keyProblem(m, java.util.Optional.of(key))).isEmpty();
+        String damaged = key.id().substring(0, 2) + ";" + key.id().substring(3);
+        Manifest bad = new Manifest(Manifest.VERSION, "20261207-1", "postgres://deploy@db/ledger", "15.8", 15, "15.8",
+                "41", "2026-12-07T19:01:02Z", 10, "abc", true, damaged, "custom", 1, "20261207-1.dump", null,
+                false, "manual", null, Map.of(), null, null);
+        assertThat(BackupVerify.keyProblem(bad, java.util.Optional.of(key))).get().asString()
+                .contains("manifest is damaged").contains(damaged);
+    }
 }
