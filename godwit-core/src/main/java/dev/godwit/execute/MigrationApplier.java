@@ -94,6 +94,7 @@ public final class MigrationApplier implements AutoCloseable {
     /** Where batched backfills stand ({@code -- godwit:batch}). */
     final dev.godwit.backfill.BackfillProgress backfills;
     private final Connector connector;
+    final dev.godwit.config.BackfillSettings backfillSettings;
     private final Cancellation signals;
     /** The run's stop (a signal, or the lock found lost); none until {@link #watching} says. */
     Cancellation stop = Cancellation.none();
@@ -123,6 +124,7 @@ public final class MigrationApplier implements AutoCloseable {
         this.appliedVersions = new AppliedVersions(setup.config().schema());
         this.backfills = new dev.godwit.backfill.BackfillProgress(setup.config().schema());
         this.connector = setup.connector();
+        this.backfillSettings = setup.config().backfill();
         this.signals = setup.cancellation();
         OwnSession.prepare(connection);
         try (Statement s = connection.createStatement();
@@ -503,6 +505,21 @@ public final class MigrationApplier implements AutoCloseable {
         try (Statement st = connection.createStatement()) {
             st.execute("reset lock_timeout");
             st.execute("reset statement_timeout");
+        }
+    }
+
+    /** A connection of its own for the backfill's canary query; null when {@code [backfill] canary_query} is unset. */
+    Connection canaryConnection() throws SQLException {
+        if (backfillSettings.canaryQuery().isEmpty()) {
+            return null;
+        }
+        try {
+            Connection c = connector.open();
+            c.setAutoCommit(true);
+            return c;
+        } catch (dev.godwit.db.ConnectFailure e) {
+            throw new SQLException("could not open the connection for [backfill] canary_query: " + e.getMessage(),
+                    "08001");
         }
     }
 
