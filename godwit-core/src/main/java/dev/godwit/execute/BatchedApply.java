@@ -174,6 +174,9 @@ final class BatchedApply {
                 String sql = statement.sql(key.range(statement.qualifier(), last, upper));
                 InvariantGuard.Watch invariants = a.guard.before(a.connection, script, List.of(sql), Optional.of(
                         new InvariantGuard.Scope(key.oid(), key.range("", last, upper))));
+                if (statement.kind().equals("DELETE")) {
+                    a.snapshotBatch(m, source, sql);
+                }
                 a.checkStop();
                 int changed = Math.max(0, a.execute(sql, m.lockTimeout()));
                 GuardResult checked = invariants.after(a.connection);

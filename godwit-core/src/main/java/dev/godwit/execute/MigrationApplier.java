@@ -523,6 +523,25 @@ public final class MigrationApplier implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the rows one batch of a batched DELETE is about to delete, in the batch's transaction: into a new snapshot
+     * for the first batch, appended to it for the others ([safety] snapshot).
+     */
+    void snapshotBatch(PreparedMigration m, dev.godwit.sql.SqlStatement source, String batchSql) throws SQLException {
+        dev.godwit.sql.SqlStatement batch;
+        try {
+            batch = dev.godwit.sql.SqlScript.parse(batchSql).statements().get(0);
+        } catch (dev.godwit.sql.SqlSyntaxException e) {
+            throw new SQLException("the batch statement could not be read for its snapshot: " + e.problem());
+        }
+        MigrationScript s = m.script();
+        java.util.Optional<SnapshotOutcome> o = snapshots.beforeBatch(connection, batch, source.line(), safety.snapshot(),
+                safety.snapshotRowLimit(), runId, s.version() == null ? null : s.version().text(), s.script());
+        if (o.isPresent()) {
+            listener.on(new RunEvent.SnapshotTaken(s, m.location(source), o.get()));
+        }
+    }
+
     /** Copies what the statement is about to destroy, in the same transaction ([safety] snapshot). */
     private void snapshot(PreparedMigration m, PreparedMigration.Runnable r) throws SQLException {
         MigrationScript s = m.script();
