@@ -15,7 +15,9 @@ import java.util.Optional;
  * Whether the next batch should wait: a standby replays more than {@code max_lag} behind, or sessions wait for a
  * lock on the table. A standby's lag is the larger of what it reports ({@code replay_lag}) and the age of the oldest
  * batch this backfill committed that it has not replayed yet — the second still grows while replay is paused or
- * stuck, when {@code replay_lag} may show an old value.
+ * stuck, when {@code replay_lag} may show an old value. Or the canary query ({@code [backfill] canary_query}), run on
+ * a connection of its own under a statement_timeout, takes longer than {@code canary_max}: the application's own
+ * queries are slowing down.
  */
 public final class Throttle {
 
@@ -33,10 +35,27 @@ public final class Throttle {
     /** The WAL position and time of each batch committed whose replay not every standby has confirmed. */
     private final Deque<long[]> commits = new ArrayDeque<>();
     private boolean blind;
+    private final Optional<Canary> canary;
+
+    /**
+     * The canary query and its connection (the backfill's own connection would time the canary inside its own
+     * state); the caller opens and closes the connection.
+     */
+    public record Canary(Connection connection, String query, Duration max) {
+        /** Long enough to tell "slow" from "stuck", short enough not to hold up the backfill for long. */
+        Duration timeout() {
+            return Duration.ofMillis(Math.max(1000, max.toMillis() * 20));
+        }
+    }
 
     public Throttle(Optional<Duration> maxLag, long tableOid) {
+        this(maxLag, tableOid, Optional.empty());
+    }
+
+    public Throttle(Optional<Duration> maxLag, long tableOid, Optional<Canary> canary) {
         this.maxLag = maxLag;
         this.tableOid = tableOid;
+        this.canary = canary;
     }
 
     /** After a batch's COMMIT, on the same connection: where the WAL is now, to see when every standby has it. */
@@ -56,7 +75,39 @@ public final class Throttle {
     /** Why the next batch must wait, in words; empty when it may go. */
     public Optional<String> reason(Connection c) throws SQLException {
         Optional<String> lag = lag(c);
-        return lag.isPresent() ? lag : lockWaits(c);
+        if (lag.isPresent()) {
+            return lag;
+        }
+        Optional<String> locks = lockWaits(c);
+        return locks.isPresent() ? locks : canary();
+    }
+
+    /** The canary query's latency over canary_max (a timeout counts as over). */
+    private Optional<String> canary() throws SQLException {
+        if (canary.isEmpty()) {
+            return Optional.empty();
+        }
+        Canary k = canary.get();
+        String max = dev.godwit.base.Durations.format(k.max());
+        try (Statement s = k.connection().createStatement()) {
+            s.execute("set statement_timeout = " + k.timeout().toMillis());
+            long started = System.nanoTime();
+            try (ResultSet rs = s.executeQuery(k.query())) {
+                while (rs.next()) {
+                    // read it all: the latency the application would see
+                }
+            } catch (SQLException e) {
+                if (!"57014".equals(e.getSQLState())) {
+                    throw new SQLException("the canary query ([backfill] canary_query) failed: " + e.getMessage()
+                            + "; fix it in godwit.toml or remove it", e.getSQLState(), e);
+                }
+                return Optional.of("canary query: no answer within its statement_timeout of "
+                        + dev.godwit.base.Durations.format(k.timeout()) + ", over canary_max=" + max);
+            }
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            return ms <= k.max().toMillis() ? Optional.empty()
+                    : Optional.of("canary query took " + ms + " ms, over canary_max=" + max);
+        }
     }
 
     /** Once, when the standbys' replay position is hidden from this role: the lag cannot be measured. */

@@ -76,7 +76,8 @@ public final class ConfigLoader {
                         : dev.godwit.migration.MigrationFormat.parse(mig.format()).orElseThrow(),
                 new AroundSettings(HooksSection.resolve(file.merged(HooksSection.class, environment), base,
                         path.map(p -> p.getFileName().toString()).orElse("configure()")),
-                        NotifySection.resolve(file.merged(NotifySection.class, environment), env)));
+                        NotifySection.resolve(file.merged(NotifySection.class, environment), env)),
+                BackfillSection.resolve(file.merged(BackfillSection.class, environment)));
     }
 
     /**

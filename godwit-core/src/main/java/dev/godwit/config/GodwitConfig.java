@@ -33,7 +33,7 @@ public record GodwitConfig(Optional<Path> configFile, Optional<String> environme
         String schema, List<dev.godwit.migration.Location> locations, Map<String, String> placeholders, MigrateSettings migrate,
         SafetySettings safety, AuditSettings audit, Path reportDir, LintSettings lint, BackupSettings backup,
         CheckSettings checks, dev.godwit.config.PreflightSettings preflight,
-        dev.godwit.migration.MigrationFormat format, AroundSettings around) {
+        dev.godwit.migration.MigrationFormat format, AroundSettings around, BackfillSettings backfill) {
 
     public static final String DEFAULT_SCHEMA = "godwit";
 
@@ -52,8 +52,19 @@ public record GodwitConfig(Optional<Path> configFile, Optional<String> environme
         Objects.requireNonNull(preflight, "preflight");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(around, "around");
+        Objects.requireNonNull(backfill, "backfill");
         locations = List.copyOf(locations);
         placeholders = Collections.unmodifiableMap(new LinkedHashMap<>(placeholders));
+    }
+
+    /** Without {@code [backfill]} settings: no canary query. */
+    public GodwitConfig(Optional<Path> configFile, Optional<String> environment, ConnectionSettings connection,
+            String schema, List<dev.godwit.migration.Location> locations, Map<String, String> placeholders,
+            MigrateSettings migrate, SafetySettings safety, AuditSettings audit, Path reportDir, LintSettings lint,
+            BackupSettings backup, CheckSettings checks, dev.godwit.config.PreflightSettings preflight,
+            dev.godwit.migration.MigrationFormat format, AroundSettings around) {
+        this(configFile, environment, connection, schema, locations, placeholders, migrate, safety, audit, reportDir,
+                lint, backup, checks, preflight, format, around, BackfillSettings.defaults());
     }
 
     /** Without hooks or webhooks. */

@@ -27,7 +27,8 @@ final class Sections {
             new Spec("checks", ChecksSection.class, false),
             new Spec("preflight", PreflightSection.class, false),
             new Spec("hooks", HooksSection.class, false),
-            new Spec("notify", NotifySection.class, false));
+            new Spec("notify", NotifySection.class, false),
+            new Spec("backfill", BackfillSection.class, false));
 
     private Sections() {}
 

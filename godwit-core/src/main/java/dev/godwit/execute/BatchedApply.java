@@ -38,6 +38,8 @@ final class BatchedApply {
     static final int AUDIT_EVERY = 100;
     private static final long EVENT_EVERY_NANOS = 1_000_000_000L;
     private static final long WAIT_EVENT_EVERY_NANOS = 5_000_000_000L;
+    /** A throttle's wait doubles from 250 ms up to this, between two looks. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(2);
 
     private final MigrationApplier a;
     private final PreparedMigration m;
@@ -87,7 +89,16 @@ final class BatchedApply {
         } catch (SQLException e) {
             return a.failed(m, a.failure(m, source, e, true, List.of()));
         }
-        Throttle throttle = new Throttle(d.maxLag(), key.oid());
+        try (java.sql.Connection canaryConnection = a.canaryConnection()) {
+            return batches(new Throttle(d.maxLag(), key.oid(), Optional.ofNullable(canaryConnection).map(c ->
+                    new Throttle.Canary(c, a.backfillSettings.canaryQuery().orElseThrow(),
+                            a.backfillSettings.canaryMax()))));
+        } catch (SQLException e) {
+            return a.failed(m, a.failure(m, source, e, batches == 0, leftBehind()));
+        }
+    }
+
+    private MigrationApplier.Outcome batches(Throttle throttle) throws InterruptedException {
         while (true) {
             try {
                 a.checkStop();
@@ -163,6 +174,9 @@ final class BatchedApply {
                 String sql = statement.sql(key.range(statement.qualifier(), last, upper));
                 InvariantGuard.Watch invariants = a.guard.before(a.connection, script, List.of(sql), Optional.of(
                         new InvariantGuard.Scope(key.oid(), key.range("", last, upper))));
+                if (statement.kind().equals("DELETE")) {
+                    a.snapshotBatch(m, source, sql);
+                }
                 a.checkStop();
                 int changed = Math.max(0, a.execute(sql, m.lockTimeout()));
                 GuardResult checked = invariants.after(a.connection);
@@ -238,6 +252,7 @@ final class BatchedApply {
     private Optional<MigrationApplier.Outcome> awaitThrottle(Throttle throttle) throws SQLException, InterruptedException {
         long since = System.nanoTime();
         long reported = 0;
+        Duration wait = Duration.ofMillis(250);
         Optional<String> reason;
         while ((reason = throttle.reason(a.connection)).isPresent()) {
             long now = System.nanoTime();
@@ -249,7 +264,8 @@ final class BatchedApply {
             if (paused.isPresent()) {
                 return paused;
             }
-            a.stop.await(Duration.ofMillis(250));
+            a.stop.await(wait);
+            wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
             a.checkStop();
         }
         waited = waited.plusNanos(System.nanoTime() - since);

@@ -100,6 +100,7 @@ public final class MigrationApplier implements AutoCloseable {
     /** Where batched backfills stand ({@code -- godwit:batch}). */
     final dev.godwit.backfill.BackfillProgress backfills;
     private final Connector connector;
+    final dev.godwit.config.BackfillSettings backfillSettings;
     private final Cancellation signals;
     /** The run's stop (a signal, or the lock found lost); none until {@link #watching} says. */
     Cancellation stop = Cancellation.none();
@@ -129,6 +130,7 @@ public final class MigrationApplier implements AutoCloseable {
         this.appliedVersions = new AppliedVersions(setup.config().schema());
         this.backfills = new dev.godwit.backfill.BackfillProgress(setup.config().schema());
         this.connector = setup.connector();
+        this.backfillSettings = setup.config().backfill();
         this.signals = setup.cancellation();
         OwnSession.prepare(connection);
         try (Statement s = connection.createStatement();
@@ -514,6 +516,40 @@ public final class MigrationApplier implements AutoCloseable {
         try (Statement st = connection.createStatement()) {
             st.execute("reset lock_timeout");
             st.execute("reset statement_timeout");
+        }
+    }
+
+    /** A connection of its own for the backfill's canary query; null when {@code [backfill] canary_query} is unset. */
+    Connection canaryConnection() throws SQLException {
+        if (backfillSettings.canaryQuery().isEmpty()) {
+            return null;
+        }
+        try {
+            Connection c = connector.open();
+            c.setAutoCommit(true);
+            return c;
+        } catch (dev.godwit.db.ConnectFailure e) {
+            throw new SQLException("could not open the connection for [backfill] canary_query: " + e.getMessage(),
+                    "08001");
+        }
+    }
+
+    /**
+     * Copies the rows one batch of a batched DELETE is about to delete, in the batch's transaction: into a new snapshot
+     * for the first batch, appended to it for the others ([safety] snapshot).
+     */
+    void snapshotBatch(PreparedMigration m, dev.godwit.sql.SqlStatement source, String batchSql) throws SQLException {
+        dev.godwit.sql.SqlStatement batch;
+        try {
+            batch = dev.godwit.sql.SqlScript.parse(batchSql).statements().get(0);
+        } catch (dev.godwit.sql.SqlSyntaxException e) {
+            throw new SQLException("the batch statement could not be read for its snapshot: " + e.problem());
+        }
+        MigrationScript s = m.script();
+        java.util.Optional<SnapshotOutcome> o = snapshots.beforeBatch(connection, batch, source.line(), safety.snapshot(),
+                safety.snapshotRowLimit(), runId, s.version() == null ? null : s.version().text(), s.script());
+        if (o.isPresent()) {
+            listener.on(new RunEvent.SnapshotTaken(s, m.location(source), o.get()));
         }
     }
 

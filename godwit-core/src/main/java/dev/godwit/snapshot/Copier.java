@@ -66,6 +66,22 @@ final class Copier {
         return Optional.of(new SnapshotOutcome.Taken(snapshot));
     }
 
+    /**
+     * One more batch of a batched DELETE: the rows {@code loss} deletes are appended to the copy {@code into} made by
+     * an earlier batch of the same backfill (whole rows, as the first batch copied them).
+     */
+    long append(Connection c, DataLoss loss, Snapshot into) throws SQLException {
+        String from = " from " + loss.table() + loss.alias().map(a -> " as " + a).orElse("")
+                + loss.where().map(w -> " where " + w).orElse("");
+        long rows;
+        try (Statement st = c.createStatement()) {
+            rows = st.executeLargeUpdate("insert into " + Identifiers.qualified(registry.schema(), into.name())
+                    + " select *" + from);
+        }
+        registry.addRows(c, into.name(), rows);
+        return rows;
+    }
+
     /** A DROP COLUMN or ALTER COLUMN TYPE of columns that are NULL in every row it touches. */
     private static boolean dropsOnlyNulls(Connection c, DataLoss loss, String from) throws SQLException {
         if ((loss.kind() != DataLoss.Kind.DROP_COLUMN && loss.kind() != DataLoss.Kind.ALTER_COLUMN_TYPE)

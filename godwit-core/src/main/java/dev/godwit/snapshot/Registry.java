@@ -71,6 +71,15 @@ final class Registry {
         }
     }
 
+    /** A batch of a batched DELETE appended {@code rows} more rows to the copy {@code name}. */
+    void addRows(Connection c, String name, long rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update " + table + " set rows = rows + ? where name = ?")) {
+            ps.setLong(1, rows);
+            ps.setString(2, name);
+            ps.executeUpdate();
+        }
+    }
+
     /** Newest first; names break ties so that the order is stable. */
     List<Snapshot> all(Connection c) throws SQLException {
         if (!present(c)) {

@@ -68,6 +68,47 @@ public final class Snapshots {
         return List.copyOf(outcomes);
     }
 
+    /**
+     * Before one batch of a batched DELETE ({@code s}: the batch's statement, its key range in its condition), in
+     * the batch's transaction: the first batch that deletes rows takes a snapshot as {@link #before} does; each later
+     * batch appends its rows to that copy, so one snapshot holds every row the backfill deleted, whatever number of
+     * runs it took. The copy is the newest snapshot of {@code script} on {@code table}. AUTO's {@code rowLimit}
+     * applies to the first batch's rows. A failed append is undone to a savepoint and reported as skipped.
+     *
+     * @return the outcome of a new snapshot or a failed append; empty when rows were appended (or none deleted)
+     */
+    public Optional<SnapshotOutcome> beforeBatch(Connection c, SqlStatement s, int line, SnapshotMode mode,
+            long rowLimit, String runId, String version, String script) throws SQLException {
+        if (mode == SnapshotMode.NEVER) {
+            return Optional.empty();
+        }
+        List<DataLoss> losses = DataLoss.of(s);
+        if (losses.size() != 1 || losses.get(0).kind() != DataLoss.Kind.DELETE) {
+            return Optional.empty();
+        }
+        DataLoss loss = losses.get(0);
+        Optional<String> table = dev.godwit.db.Catalog.resolve(c, loss.table());
+        Optional<Snapshot> earlier = table.isEmpty() ? Optional.empty() : registry.all(c).stream()
+                .filter(x -> script.equals(x.script()) && x.sourceTable().equals(table.get())).findFirst();
+        Origin origin = new Origin(mode, rowLimit, runId, version, script, line);
+        if (earlier.isEmpty()) {
+            return guarded(c, loss, origin);
+        }
+        Savepoint sp = c.setSavepoint();
+        try {
+            copier.append(c, loss, earlier.get());
+            c.releaseSavepoint(sp);
+            return Optional.empty();
+        } catch (SQLException e) {
+            c.rollback(sp);
+            if (passOn(e.getSQLState())) {
+                throw e;
+            }
+            return Optional.of(new SnapshotOutcome.Skipped(loss.table(), "could not add this batch's rows to "
+                    + earlier.get().name() + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")"));
+        }
+    }
+
     /** Newest first; empty when nothing was ever copied (the schema need not exist). */
     public List<Snapshot> list(Connection c) throws SQLException {
         return registry.all(c);
@@ -99,13 +140,16 @@ public final class Snapshots {
     public long restore(Connection c, Snapshot s) throws SQLException {
         List<String> key = dev.godwit.db.Catalog.exists(c, s.sourceTable())
                 ? SourceTables.primaryKey(c, s.sourceTable()) : List.of();
-        if (key.isEmpty() || !s.columns().containsAll(key)) {
+        // A copy of whole rows (a DELETE's, a batched DELETE's) records no columns: it has those of its table.
+        List<String> columns = s.columns().isEmpty()
+                ? SourceTables.columns(c, Identifiers.qualified(schema(), s.name())) : s.columns();
+        if (key.isEmpty() || !columns.containsAll(key)) {
             throw new SQLException("cannot put " + s.name() + " back into " + s.sourceTable() + ": "
                     + (key.isEmpty() ? "it has no primary key (or no longer exists)"
                     : "the copy lacks its primary key " + key) + "; restore it into a new table instead (--into)");
         }
-        String cols = String.join(", ", s.columns().stream().map(Identifiers::quote).toList());
-        List<String> rest = s.columns().stream().filter(col -> !key.contains(col)).toList();
+        String cols = String.join(", ", columns.stream().map(Identifiers::quote).toList());
+        List<String> rest = columns.stream().filter(col -> !key.contains(col)).toList();
         String onConflict = rest.isEmpty() ? "do nothing" : "do update set " + String.join(", ", rest.stream()
                 .map(col -> Identifiers.quote(col) + " = excluded." + Identifiers.quote(col)).toList());
         try (Statement st = c.createStatement()) {

@@ -21,6 +21,12 @@ final class SourceTables {
                 + " order by array_position(i.indkey::int2[], a.attnum)", table);
     }
 
+    /** The columns of {@code table}, in order. */
+    static List<String> columns(Connection c, String table) throws SQLException {
+        return strings(c, "select attname from pg_attribute where attrelid = ?::regclass and attnum > 0"
+                + " and not attisdropped order by attnum", table);
+    }
+
     static boolean hasColumn(Connection c, String table, String column) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select 1 from pg_attribute"
                 + " where attrelid = ?::regclass and attname = ? and attnum > 0 and not attisdropped")) {
