@@ -24,7 +24,9 @@ final class WalArchiving {
             + " (select setting::bigint from pg_settings where name = 'archive_timeout'),"
             + " (select setting::bigint from pg_settings where name = 'wal_segment_size'),"
             + " a.archived_count, a.last_archived_wal, a.last_archived_time, a.failed_count, a.last_failed_wal,"
-            + " a.last_failed_time, pg_walfile_name(pg_current_wal_lsn()), now()"
+            // On a standby pg_current_wal_lsn() is an error (55000), which would end preflight: asked on a primary only.
+            + " a.last_failed_time, case when pg_is_in_recovery() then null"
+            + " else pg_walfile_name(pg_current_wal_lsn()) end, now(), pg_is_in_recovery()"
             + " from pg_stat_archiver a";
 
     private WalArchiving() {}
@@ -35,6 +37,10 @@ final class WalArchiving {
                 + Durations.format(s.rpo());
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SQL)) {
             rs.next();
+            if (rs.getBoolean(12)) {
+                return new Check("wal-archiving", Status.WARN, "this server is a standby (in recovery): its primary"
+                        + " archives the WAL, and Godwit migrates only a primary", threshold, List.of());
+            }
             String mode = rs.getString(1);
             if ("off".equals(mode)) {
                 return new Check("wal-archiving", s.requireWalArchiving() ? Status.FAIL : Status.PASS,
