@@ -139,4 +139,16 @@ class AroundSectionsTest {
         assertThatThrownBy(() -> load("[preflight]\nrpo = \"0\"\n")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("rpo");
     }
+
+    @Test
+    void backfillCanaryIsReadAndBadValuesAreRefusedNamingTheKey() throws Exception {
+        BackfillSettings b = load("[backfill]\ncanary_query = \" select 1 \"\ncanary_max = \"80ms\"\n").backfill();
+        assertThat(b.canaryQuery()).contains("select 1");
+        assertThat(b.canaryMax()).isEqualTo(java.time.Duration.ofMillis(80));
+        assertThat(load("").backfill().canaryQuery()).isEmpty();
+        assertThatThrownBy(() -> load("[backfill]\ncanary_max = \"0\"\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("canary_max").hasMessageContaining("50ms");
+        assertThatThrownBy(() -> load("[backfill]\ncanary_query = \"  \"\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("canary_query").hasMessageContaining("empty");
+    }
 }
