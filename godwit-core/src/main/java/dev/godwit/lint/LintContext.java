@@ -99,12 +99,22 @@ public record LintContext(int pgVersion, MoneyNames money, SchemaModel schema, S
         for (StatementAnalysis s : earlierInTransaction) {
             for (TableLock l : s.locks(pgVersion)) {
                 if (l.mode() == LockMode.ACCESS_EXCLUSIVE && !isNew(l.relation()) && !absent(l.relation())
-                        && held.stream().noneMatch(h -> h.lock().relation().sameAs(l.relation()))) {
+                        && !holds(held, l.relation())) {
                     held.add(new HeldLock(l, s));
                 }
             }
         }
         return held;
+    }
+
+    // A loop, not a stream: asked for every statement after an ACCESS EXCLUSIVE lock.
+    private static boolean holds(List<HeldLock> held, Relation relation) {
+        for (HeldLock h : held) {
+            if (h.lock().relation().sameAs(relation)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A lock taken by an earlier statement and still held, since its transaction has not ended. */

@@ -3,6 +3,7 @@ package dev.godwit.sql.analysis;
 import dev.godwit.sql.SqlStatement;
 import dev.godwit.sql.TransactionRules;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,8 @@ public final class StatementAnalysis {
 
     /** The actions of one type, e.g. {@code of(Action.AddColumn.class)}; read-only. */
     public <T extends Action> List<T> of(Class<T> type) {
-        // Every rule asks this of every statement, and most have none: no list, no iterator for them.
+        // Every rule asks this of every statement, and most have none: no list, and (emptyList, not List.of) no
+        // iterator either when a rule loops over it.
         List<T> out = null;
         for (int i = 0; i < actions.size(); i++) {
             Action a = actions.get(i);
@@ -95,7 +97,7 @@ public final class StatementAnalysis {
                 out.add(type.cast(a));
             }
         }
-        return out == null ? List.of() : out;
+        return out == null ? Collections.emptyList() : out;
     }
 
     /** True when an action is of this type. */
