@@ -17,6 +17,20 @@ public enum Phase {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The phase option as every client takes it ({@code --phase}, {@code godwit.phase}): {@code expand} or
+     * {@code contract} for that phase, {@code all}, blank or null for every phase (empty).
+     *
+     * @throws IllegalArgumentException naming the value, for anything else
+     */
+    public static Optional<Phase> option(String value) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("all")) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(value).orElseThrow(() -> new IllegalArgumentException(
+                "must be expand, contract or all, not '" + value + "'")));
+    }
+
     public static Optional<Phase> parse(String word) {
         return Arrays.stream(values()).filter(p -> p.word().equals(word.strip().toLowerCase(Locale.ROOT))).findFirst();
     }

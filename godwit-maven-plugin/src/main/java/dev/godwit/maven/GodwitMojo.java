@@ -5,6 +5,7 @@ import dev.godwit.api.GodwitBuilder;
 import dev.godwit.api.GodwitException;
 import dev.godwit.api.RunResult;
 import dev.godwit.migration.Version;
+import dev.godwit.sql.Phase;
 import java.io.File;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -165,6 +166,14 @@ abstract class GodwitMojo extends AbstractMojo {
             return Optional.of(Version.parse(text));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("godwit: " + parameter + ": " + e.getMessage());
+        }
+    }
+
+    static Optional<Phase> phase(String text) throws MojoExecutionException {
+        try {
+            return Phase.option(text);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("godwit: phase " + e.getMessage());
         }
     }
 

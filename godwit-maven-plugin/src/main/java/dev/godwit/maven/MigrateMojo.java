@@ -18,6 +18,10 @@ public class MigrateMojo extends GodwitMojo {
     @Parameter(property = "godwit.target")
     String target;
 
+    /** Only this phase's migrations: expand, contract or all (the default; -- godwit:phase, docs/zero-downtime.md). */
+    @Parameter(property = "godwit.phase", defaultValue = "all")
+    String phase;
+
     /** Skip the readiness checks (audited); a read-only target is still refused. */
     @Parameter(property = "godwit.skipPreflight", defaultValue = "false")
     boolean skipPreflight;
@@ -25,6 +29,6 @@ public class MigrateMojo extends GodwitMojo {
     @Override
     void run(Godwit godwit) throws MojoFailureException, MojoExecutionException {
         getLog().info("godwit: migrating " + godwit.config().connection().display());
-        report(godwit.migrate(new MigrateOptions(version(target, "target"), skipPreflight)));
+        report(godwit.migrate(new MigrateOptions(version(target, "target"), skipPreflight, phase(phase))));
     }
 }

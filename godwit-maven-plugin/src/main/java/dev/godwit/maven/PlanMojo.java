@@ -16,9 +16,13 @@ public class PlanMojo extends GodwitMojo {
     @Parameter(property = "godwit.target")
     String target;
 
+    /** Only this phase's migrations: expand, contract or all (the default; -- godwit:phase, docs/zero-downtime.md). */
+    @Parameter(property = "godwit.phase", defaultValue = "all")
+    String phase;
+
     @Override
     void run(Godwit godwit) throws MojoFailureException, MojoExecutionException {
-        Godwit.PlanResult plan = godwit.plan(version(target, "target"));
+        Godwit.PlanResult plan = godwit.plan(version(target, "target"), phase(phase));
         for (MigrationScript m : plan.planned().plan().pending()) {
             getLog().info("godwit: would apply " + m.script());
         }

@@ -53,11 +53,11 @@ public final class MigrateCommand extends BaseCommand {
 
     /** {@code --phase}: expand, contract, or all (and absent) for every phase. */
     static Optional<dev.godwit.sql.Phase> parsePhase(String value) {
-        if (value == null || value.equalsIgnoreCase("all")) {
-            return Optional.empty();
+        try {
+            return dev.godwit.sql.Phase.option(value);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCodes.USAGE, "--phase " + e.getMessage());
         }
-        return Optional.of(dev.godwit.sql.Phase.parse(value).orElseThrow(() -> new CliFailure(ExitCodes.USAGE,
-                "--phase must be expand, contract or all, not '" + value + "'")));
     }
 
     static Optional<Version> parseTarget(String target) {

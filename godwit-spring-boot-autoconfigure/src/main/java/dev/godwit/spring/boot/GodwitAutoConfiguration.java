@@ -69,7 +69,8 @@ public class GodwitAutoConfiguration {
     @ConditionalOnMissingBean
     public GodwitInitializer godwitInitializer(Godwit godwit, GodwitProperties properties,
                                                ObjectProvider<GodwitMigrationStrategy> strategy) {
-        return new GodwitInitializer(godwit, strategy.getIfAvailable(() -> StartupModes.of(properties.getMode())));
+        return new GodwitInitializer(godwit,
+                strategy.getIfAvailable(() -> StartupModes.of(properties.getMode(), properties.getPhase())));
     }
 
     /** Micrometer meters from run events, when Micrometer is on the class path (the Godwit bean hears them). */

@@ -28,6 +28,13 @@ public class GodwitProperties {
     /** What Godwit does at start-up: validate (the default), migrate or none. */
     private Mode mode = Mode.VALIDATE;
 
+    /**
+     * Which phase of an expand/contract release start-up takes (-- godwit:phase): expand, contract or all (the
+     * default). With godwit.mode=migrate only that phase's migrations are applied; with validate and expand, the
+     * application starts while contract migrations are still pending (they run once the old version is gone).
+     */
+    private String phase = "all";
+
     /** Where migrations are: classpath: packages and filesystem: folders. */
     private List<String> locations = List.of("classpath:db/godwit");
 
@@ -73,6 +80,14 @@ public class GodwitProperties {
 
     public void setMode(Mode mode) {
         this.mode = mode;
+    }
+
+    public String getPhase() {
+        return phase;
+    }
+
+    public void setPhase(String phase) {
+        this.phase = phase;
     }
 
     public List<String> getLocations() {

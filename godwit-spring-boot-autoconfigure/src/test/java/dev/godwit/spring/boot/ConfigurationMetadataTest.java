@@ -17,7 +17,7 @@ class ConfigurationMetadataTest {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\\/", "/"); // "\/" is JSON for "/"
         }
         for (String name : new String[] {"mode", "locations", "url", "user", "password", "config-file", "environment",
-                "schema", "lock-wait", "lock-timeout", "statement-timeout", "out-of-order", "settings"}) {
+                "schema", "lock-wait", "lock-timeout", "statement-timeout", "out-of-order", "settings", "phase"}) {
             assertThat(json).contains("\"name\": \"godwit." + name + "\"");
         }
         assertThat(json).contains("\"defaultValue\": \"validate\"", "classpath:db/godwit",

@@ -62,6 +62,37 @@ class GodwitAutoConfigurationTest {
     }
 
     @Test
+    void phaseExpandAppliesAndAcceptsOnlyTheExpandHalfOfARelease() {
+        ApplicationContextRunner phased = runner.withPropertyValues("godwit.locations=classpath:db/phased");
+        phased.withPropertyValues("godwit.mode=migrate", "godwit.phase=expand")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(db.count("select count(*) from godwit.history where success")).isEqualTo(1);
+        assertThat(db.queryValue("select obj_description('public.accounts'::regclass)")).isNull();
+        // The new version starts while the contract waits; without a phase, validate wants everything applied.
+        phased.withPropertyValues("godwit.phase=expand").run(context -> assertThat(context).hasNotFailed());
+        phased.run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootGodwit(context.getStartupFailure()).getMessage())
+                    .contains("1 migration(s) pending", "V2__retire_note.sql");
+        });
+        phased.withPropertyValues("godwit.mode=migrate", "godwit.phase=contract")
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(db.queryValue("select obj_description('public.accounts'::regclass)")).isEqualTo("note retired");
+        phased.run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void anUnknownPhaseFailsStartUpNamingTheValue() {
+        runner.withPropertyValues("godwit.mode=migrate", "godwit.phase=expnad").run(context -> {
+            assertThat(context).hasFailed();
+            Throwable cause = rootGodwit(context.getStartupFailure());
+            assertThat(((GodwitException) cause).exitCode()).isEqualTo(2);
+            assertThat(cause.getMessage()).contains("godwit.phase must be expand, contract or all, not 'expnad'");
+        });
+        assertThat(db.tableExists("public.accounts")).isFalse();
+    }
+
+    @Test
     void migrateFailsStartUpWithTheGatesTypedRefusalAndAppliesNothing() {
         runner.withPropertyValues("godwit.mode=migrate").run(context -> assertThat(context).hasNotFailed());
         db.execute("insert into accounts values (1, 'alice')");

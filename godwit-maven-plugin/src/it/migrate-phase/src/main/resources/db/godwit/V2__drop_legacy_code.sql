@@ -1,0 +1,2 @@
+-- godwit:phase contract
+alter table accounts drop column legacy_code;

@@ -1,0 +1,2 @@
+-- godwit:phase expand
+create table accounts (id bigint primary key, note text);

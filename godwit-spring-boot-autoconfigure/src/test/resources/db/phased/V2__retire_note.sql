@@ -1,0 +1,2 @@
+-- godwit:phase contract
+comment on table accounts is 'note retired';
