@@ -178,8 +178,8 @@ public final class LiveBench {
     private static String table(List<Result> results, int rate) {
         System.out.println();
         System.out.println("| clients' transactions (8 clients, " + rate + " tx/s) | transactions | p50 | p99 | max |"
-                + " failed |");
-        System.out.println("|---|---|---|---|---|---|");
+                + " failed | over 100 ms |");
+        System.out.println("|---|---|---|---|---|---|---|");
         StringBuilder summary = new StringBuilder();
         for (Result r : results) {
             System.out.println(r.before().row(r.name() + ": before the migration"));

@@ -52,7 +52,8 @@ class PgbenchLogTest {
         assertThat(s.failed()).isEqualTo(1);
         assertThat(s.p50Ms()).isEqualTo(4.0);
         assertThat(s.maxMs()).isEqualTo(900.0);
-        assertThat(s.row("godwit")).isEqualTo("| godwit | 4 | 4.0 ms | 900.0 ms | 900.0 ms | 1 |");
+        assertThat(s.over100Ms()).isEqualTo(1);
+        assertThat(s.row("godwit")).isEqualTo("| godwit | 4 | 4.0 ms | 900.0 ms | 900.0 ms | 1 | 1 |");
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.godwit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.godwit.cli.servers.HotStandby;
+import dev.godwit.testing.HotStandby;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

@@ -2,7 +2,7 @@ package dev.godwit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.godwit.cli.servers.HotStandby;
+import dev.godwit.testing.HotStandby;
 import dev.godwit.testing.PostgresExtension;
 import dev.godwit.testing.TestDatabase;
 import java.nio.file.Files;

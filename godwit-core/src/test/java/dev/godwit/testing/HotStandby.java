@@ -1,6 +1,5 @@
-package dev.godwit.cli.servers;
+package dev.godwit.testing;
 
-import dev.godwit.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,9 +40,19 @@ public final class HotStandby implements AutoCloseable {
     }
 
     public static HotStandby start() throws Exception {
+        return start(Map.of());
+    }
+
+    /**
+     * @param primarySettings server settings of the primary over the tests' {@code fsync = off} (a benchmark puts
+     *                        {@code fsync} back on and gives {@code max_wal_size} room)
+     */
+    public static HotStandby start(Map<String, String> primarySettings) throws Exception {
         Path root = Files.createTempDirectory("godwit-standby");
-        EmbeddedPostgres primary = EmbeddedPostgres.builder().setDataDirectory(root.resolve("primary"))
-                .setServerConfig("fsync", "off").start();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(root.resolve("primary"))
+                .setServerConfig("fsync", "off");
+        primarySettings.forEach(builder::setServerConfig);
+        EmbeddedPostgres primary = builder.start();
         try {
             exec(primary.getPort(), "postgres", "create database " + DATABASE);
             Path data = root.resolve("standby");
