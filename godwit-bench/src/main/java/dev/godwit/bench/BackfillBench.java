@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * 10: 1,000,000), a column {@code balance_cents bigint} is added, and 8 pgbench clients run LiveBench's script (read
  * and update one random account, in one transaction) at RATE transactions per second in all (default 400). 5 s in,
  * the backfill {@code UPDATE pgbench_accounts SET balance_cents = abalance * 100} runs: once as Godwit's batched
- * backfill ({@code -- godwit:batch size=SIZE pause=PAUSE}, default 10000 and 50ms) and once as the single UPDATE a
+ * backfill ({@code -- godwit:batch size=SIZE pause=PAUSE}, default 2000 and 20ms) and once as the single UPDATE a
  * runbook would write (psql), each on a fresh copy. The load lasts until the backfill has ended plus 5 s. From
  * pgbench's per-transaction log: the clients' p50, p99 and max latency and failed transactions while the backfill
  * ran; the backfill's time; the WAL written meanwhile ({@code pg_current_wal_lsn()} before and after, the clients'
@@ -44,8 +44,10 @@ public final class BackfillBench {
     public static String main(String[] args) throws Exception {
         int scale = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-        String size = args.length > 2 ? args[2] : "10000";
-        String pause = args.length > 3 ? args[3] : "50ms";
+        // 2,000 rows a batch: 10,000 held row locks long enough (about 120 ms with fsync on) for a client that
+        // touched one of those rows to wait over 100 ms (bench/RESULTS.md, backfill).
+        String size = args.length > 2 ? args[2] : "2000";
+        String pause = args.length > 3 ? args[3] : "20ms";
         String maxLag = args.length > 4 ? args[4] : "1s";
         Path jar = Measure.godwitJar();
         Path launcher = jar.getParent().getParent().getParent().resolve("godwit");

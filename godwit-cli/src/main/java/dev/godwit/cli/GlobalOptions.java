@@ -92,4 +92,15 @@ public final class GlobalOptions {
     public String url() {
         return url;
     }
+
+    /** True for a global option whose value is the next argument ({@code --url URL}, not {@code --json}). */
+    static boolean takesValue(String arg) {
+        for (java.lang.reflect.Field f : GlobalOptions.class.getDeclaredFields()) {
+            Option o = f.getAnnotation(Option.class);
+            if (o != null && f.getType() != boolean.class && java.util.Arrays.asList(o.names()).contains(arg)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -28,7 +28,7 @@ public final class Main {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(verbose ? Level.INFO : Level.WARN);
         dev.godwit.cli.ops.LogFormat.apply(args);
-        return commandLine(out, err, verbose, cl -> { }).execute(args);
+        return commandLine(GodwitCommand.tree(args), out, err, verbose).execute(args);
     }
 
     /**
@@ -38,8 +38,12 @@ public final class Main {
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean verbose,
                                           java.util.function.Consumer<CommandLine> adjust) {
-        CommandLine cl = new CommandLine(new GodwitCommand());
+        CommandLine cl = GodwitCommand.tree();
         adjust.accept(cl);
+        return commandLine(cl, out, err, verbose);
+    }
+
+    private static CommandLine commandLine(CommandLine cl, PrintWriter out, PrintWriter err, boolean verbose) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {

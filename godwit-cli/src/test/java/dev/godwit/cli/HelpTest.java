@@ -13,7 +13,7 @@ class HelpTest {
     @Test
     void everyCommandAnswersHelp() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(new GodwitCommand()), List.of(), paths);
+        collect(GodwitCommand.tree(), List.of(), paths);
         assertThat(paths).hasSizeGreaterThan(20);
         for (List<String> path : paths) {
             List<String> args = new ArrayList<>(path);
