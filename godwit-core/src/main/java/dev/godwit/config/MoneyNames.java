@@ -21,14 +21,33 @@ public record MoneyNames(List<String> patterns) {
         return new MoneyNames(DEFAULT_PATTERNS);
     }
 
-    /** The patterns as one compiled alternation, per list of patterns (a record holds no cache of its own). */
-    private static final java.util.Map<List<String>, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The patterns compiled, with the answers so far, per list of patterns (a record holds no cache of its own). */
+    private static final java.util.Map<List<String>, Compiled> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * One alternation of the patterns, and its answer for each column name asked about: the linter asks for the same
+     * few names on every statement that touches a money table, and a regular expression of six {@code .*x.*} is slow.
+     */
+    private record Compiled(Pattern any, java.util.Map<String, Boolean> answers) {
+
+        boolean matches(String column) {
+            Boolean known = answers.get(column);
+            if (known != null) {
+                return known;
+            }
+            boolean answer = any.matcher(column.toLowerCase(Locale.ROOT)).matches();
+            if (answers.size() < 100_000) {
+                answers.put(column, answer);
+            }
+            return answer;
+        }
+    }
 
     /** True when {@code column} (as PostgreSQL stores it) matches one of the patterns. */
     public boolean matches(String column) {
-        Pattern any = COMPILED.computeIfAbsent(patterns, ps -> Pattern.compile(String.join("|",
-                ps.stream().map(p -> "(?:" + glob(p).pattern() + ")").toList())));
-        return !patterns.isEmpty() && any.matcher(column.toLowerCase(Locale.ROOT)).matches();
+        return !patterns.isEmpty() && COMPILED.computeIfAbsent(patterns, ps -> new Compiled(Pattern.compile(
+                String.join("|", ps.stream().map(p -> "(?:" + glob(p).pattern() + ")").toList())),
+                new java.util.concurrent.ConcurrentHashMap<>())).matches(column);
     }
 
     /** {@code *} is any run of characters, {@code ?} one character; everything else is literal. */

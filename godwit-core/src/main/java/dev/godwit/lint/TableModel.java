@@ -73,7 +73,7 @@ public final class TableModel {
      * money type), kept until a column changes: asked for every INSERT and DELETE of the table.
      */
     public List<String> summedMoneyColumns(MoneyNames names) {
-        if (moneyColumns == null || !names.equals(moneyNames)) {
+        if (moneyColumns == null || names != moneyNames && !names.equals(moneyNames)) {
             List<String> out = new ArrayList<>();
             columns.forEach((name, type) -> {
                 if (summedMoney(name, type, names)) {
