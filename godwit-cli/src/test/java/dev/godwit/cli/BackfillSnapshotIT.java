@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batched DELETE through the real CLI copies each batch's rows into one snapshot, in the batch's transaction, so
- * {@code godwit snapshots restore} puts every deleted row back — also when the backfill took two runs.
+ * A batched DELETE or UPDATE through the real CLI copies what each batch deletes or overwrites into one snapshot, in
+ * the batch's transaction, so {@code godwit snapshots restore} puts it back — also when the backfill took two runs.
+ * A backfill of a new column overwrites only NULLs and copies nothing.
  */
 class BackfillSnapshotIT extends CliTestBase {
 
@@ -38,5 +39,31 @@ class BackfillSnapshotIT extends CliTestBase {
         assertThat(restore.exitCode()).as(restore.toString()).isZero();
         assertThat(db.count("select count(*) from items")).isEqualTo(ROWS);
         assertThat(db.count("select count(*) from items where note = 'item ' || id")).isEqualTo(ROWS);
+    }
+
+    @Test
+    void aBatchedUpdateKeepsWhatItOverwroteAndABackfillOfANewColumnCopiesNothing() {
+        write("V1__items.sql", "create table items (id bigint primary key, note text not null, cents bigint);\n"
+                + "insert into items select g, 'item ' || g from generate_series(1, " + ROWS + ") g;\n");
+        write("V2__shout_notes.sql", "-- godwit:batch size=500 pause=1ms\nupdate items set note = upper(note);\n");
+        write("V3__fill_cents.sql", "-- godwit:batch size=500 pause=1ms\nupdate items set cents = id * 100;\n");
+
+        GodwitProcess.Result r = run("migrate");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(db.count("select count(*) from items where note = 'ITEM ' || id and cents = id * 100"))
+                .isEqualTo(ROWS);
+        assertThat(db.count("select count(*) from godwit_snapshots.snapshots")).as("V2's only: V3 overwrote NULLs")
+                .isEqualTo(1);
+        assertThat(db.count("select rows from godwit_snapshots.snapshots where script = 'V2__shout_notes.sql'"))
+                .isEqualTo(ROWS);
+        String name = String.valueOf(db.queryValue("select name from godwit_snapshots.snapshots"));
+
+        GodwitProcess.Result restore = run("snapshots", "restore", name, "--yes");
+
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        assertThat(db.count("select count(*) from items where note = 'item ' || id")).isEqualTo(ROWS);
+        assertThat(db.count("select count(*) from items where cents = id * 100")).as("not in the copy: left as is")
+                .isEqualTo(ROWS);
     }
 }

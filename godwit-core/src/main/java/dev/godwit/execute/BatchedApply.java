@@ -174,7 +174,7 @@ final class BatchedApply {
                 String sql = statement.sql(key.range(statement.qualifier(), last, upper));
                 InvariantGuard.Watch invariants = a.guard.before(a.connection, script, List.of(sql), Optional.of(
                         new InvariantGuard.Scope(key.oid(), key.range("", last, upper))));
-                if (statement.kind().equals("DELETE")) {
+                if (statement.kind().equals("DELETE") || statement.kind().equals("UPDATE")) {
                     a.snapshotBatch(m, source, sql);
                 }
                 a.checkStop();

@@ -535,8 +535,8 @@ public final class MigrationApplier implements AutoCloseable {
     }
 
     /**
-     * Copies the rows one batch of a batched DELETE is about to delete, in the batch's transaction: into a new snapshot
-     * for the first batch, appended to it for the others ([safety] snapshot).
+     * Copies what one batch of a batched DELETE or UPDATE is about to delete or overwrite, in the batch's transaction:
+     * into a new snapshot for the first batch, appended to it for the others ([safety] snapshot).
      */
     void snapshotBatch(PreparedMigration m, dev.godwit.sql.SqlStatement source, String batchSql) throws SQLException {
         dev.godwit.sql.SqlStatement batch;

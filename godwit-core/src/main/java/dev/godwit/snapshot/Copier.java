@@ -42,9 +42,10 @@ final class Copier {
                 + loss.where().map(w -> " where " + w).orElse("");
         boolean auto = origin.mode() == SnapshotMode.AUTO;
         long found = count(c, from, auto ? origin.rowLimit() + 1 : 1);
-        if (found == 0 || dropsOnlyNulls(c, loss, from)) {
-            // Nothing to lose: no rows, or a dropped column that holds no value (one the run itself just added,
-            // which a rollback-run drops again, was copied every time).
+        if (found == 0 || touchesOnlyNulls(c, loss, from)) {
+            // Nothing to lose: no rows, or a dropped, retyped or overwritten column that holds no value (one the run
+            // itself just added, which a rollback-run drops again, was copied every time; a backfill of a new column
+            // overwrites only NULLs).
             return Optional.empty();
         }
         if (auto && found > origin.rowLimit()) {
@@ -67,25 +68,28 @@ final class Copier {
     }
 
     /**
-     * One more batch of a batched DELETE: the rows {@code loss} deletes are appended to the copy {@code into} made by
-     * an earlier batch of the same backfill (whole rows, as the first batch copied them).
+     * One more batch of a batched DELETE or UPDATE: the rows {@code loss} deletes (or the key and the columns it
+     * overwrites) are appended to the copy {@code into} made by an earlier batch of the same backfill, with the
+     * columns the first batch copied.
      */
     long append(Connection c, DataLoss loss, Snapshot into) throws SQLException {
         String from = " from " + loss.table() + loss.alias().map(a -> " as " + a).orElse("")
                 + loss.where().map(w -> " where " + w).orElse("");
+        String select = into.columns().isEmpty() ? "*"
+                : into.columns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
         long rows;
         try (Statement st = c.createStatement()) {
             rows = st.executeLargeUpdate("insert into " + Identifiers.qualified(registry.schema(), into.name())
-                    + " select *" + from);
+                    + " select " + select + from);
         }
         registry.addRows(c, into.name(), rows);
         return rows;
     }
 
-    /** A DROP COLUMN or ALTER COLUMN TYPE of columns that are NULL in every row it touches. */
-    private static boolean dropsOnlyNulls(Connection c, DataLoss loss, String from) throws SQLException {
-        if ((loss.kind() != DataLoss.Kind.DROP_COLUMN && loss.kind() != DataLoss.Kind.ALTER_COLUMN_TYPE)
-                || loss.columns().isEmpty()) {
+    /** A DROP COLUMN, ALTER COLUMN TYPE or UPDATE … SET of columns that are NULL in every row it touches. */
+    private static boolean touchesOnlyNulls(Connection c, DataLoss loss, String from) throws SQLException {
+        if ((loss.kind() != DataLoss.Kind.DROP_COLUMN && loss.kind() != DataLoss.Kind.ALTER_COLUMN_TYPE
+                && loss.kind() != DataLoss.Kind.UPDATE) || loss.columns().isEmpty()) {
             return false;
         }
         String anyValue = loss.columns().stream().map(col -> Identifiers.quote(col) + " is not null")

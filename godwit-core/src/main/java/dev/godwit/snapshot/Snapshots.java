@@ -69,10 +69,11 @@ public final class Snapshots {
     }
 
     /**
-     * Before one batch of a batched DELETE ({@code s}: the batch's statement, its key range in its condition), in
-     * the batch's transaction: the first batch that deletes rows takes a snapshot as {@link #before} does; each later
-     * batch appends its rows to that copy, so one snapshot holds every row the backfill deleted, whatever number of
-     * runs it took. The copy is the newest snapshot of {@code script} on {@code table}. AUTO's {@code rowLimit}
+     * Before one batch of a batched DELETE or UPDATE ({@code s}: the batch's statement, its key range in its
+     * condition), in the batch's transaction: the first batch that deletes rows or overwrites values takes a snapshot
+     * as {@link #before} does (an UPDATE of columns that are NULL in all of the batch's rows, as in a backfill of a new
+     * column, copies nothing); each later batch appends its rows to that copy, so one snapshot holds everything the
+     * backfill deleted or overwrote, whatever number of runs it took. The copy is the newest snapshot of {@code script} on {@code table}. AUTO's {@code rowLimit}
      * applies to the first batch's rows. A failed append is undone to a savepoint and reported as skipped.
      *
      * @return the outcome of a new snapshot or a failed append; empty when rows were appended (or none deleted)
@@ -83,7 +84,8 @@ public final class Snapshots {
             return Optional.empty();
         }
         List<DataLoss> losses = DataLoss.of(s);
-        if (losses.size() != 1 || losses.get(0).kind() != DataLoss.Kind.DELETE) {
+        if (losses.size() != 1 || losses.get(0).kind() != DataLoss.Kind.DELETE
+                && losses.get(0).kind() != DataLoss.Kind.UPDATE) {
             return Optional.empty();
         }
         DataLoss loss = losses.get(0);
