@@ -156,6 +156,16 @@ class BackfillCliIT extends CliTestBase {
             assertThat(r.exitCode()).as(r.toString()).isZero();
         }
         assertEveryRowChangedOnce();
+        assertThat(newestReport()).as("the run report has the backfill's figures")
+                .contains(String.format(java.util.Locale.ROOT, "backfill: %,d rows changed in", ROWS))
+                .containsPattern("of it waiting \\(lock waits\\)");
+    }
+
+    private String newestReport() throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir.resolve("reports"))) {
+            return java.nio.file.Files.readString(files.filter(f -> f.toString().endsWith(".md"))
+                    .max(java.util.Comparator.comparing(f -> f.getFileName().toString())).orElseThrow());
+        }
     }
 
     @Test

@@ -342,6 +342,6 @@ final class BatchedApply {
             left = Optional.of(Duration.ofSeconds(Math.round((estimatedRows - keysDone) / (keysThisRun / seconds))));
         }
         a.listener.on(new RunEvent.BackfillProgress(script, rowsDone, keysDone, batches, last, rate, fraction, left,
-                elapsed, resumed));
+                elapsed, resumed, waited));
     }
 }

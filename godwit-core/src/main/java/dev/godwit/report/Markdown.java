@@ -68,13 +68,15 @@ final class Markdown {
     }
 
     private static void details(StringBuilder md, RunReport.Entry e) {
-        if (e.lockRetries().isEmpty() && e.snapshots().isEmpty() && e.failure() == null && e.checks().isEmpty()) {
+        if (e.lockRetries().isEmpty() && e.snapshots().isEmpty() && e.failure() == null && e.checks().isEmpty()
+                && e.backfill().isEmpty()) {
             return;
         }
         md.append("### ").append(e.label()).append("\n\n- checksum `").append(e.checksum()).append("`\n");
         e.lockRetries().forEach(x -> md.append("- ").append(x).append('\n'));
         e.snapshots().forEach(x -> md.append("- snapshot ").append(x).append('\n'));
         e.checks().forEach(x -> md.append("- check ").append(x).append('\n'));
+        e.backfill().forEach(x -> md.append("- ").append(x).append('\n'));
         if (e.failure() != null) {
             md.append("- ").append(e.failure().replace("\n", "\n  ")).append('\n');
         }

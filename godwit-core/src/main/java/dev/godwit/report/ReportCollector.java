@@ -31,6 +31,9 @@ public final class ReportCollector implements RunListener {
         final List<String> retries = new ArrayList<>();
         final List<String> snapshots = new ArrayList<>();
         final List<String> checks = new ArrayList<>();
+        RunEvent.BackfillProgress progress;
+        /** What the throttles waited for (lock waits, replication lag, canary query), in the order first seen. */
+        final java.util.Set<String> waitedFor = new java.util.LinkedHashSet<>();
 
         Builder(MigrationScript script, String mode) {
             this.script = script;
@@ -39,7 +42,20 @@ public final class ReportCollector implements RunListener {
 
         RunReport.Entry build(String action, long ms, int attempts, String failure) {
             return new RunReport.Entry(script.label(), script.script(), script.checksum(), action, ms, attempts, mode,
-                    List.copyOf(retries), List.copyOf(snapshots), failure, List.copyOf(checks));
+                    List.copyOf(retries), List.copyOf(snapshots), failure, List.copyOf(checks), backfill());
+        }
+
+        /** A batched backfill's last progress: rows, batches, rate, and how long it waited and for what. */
+        List<String> backfill() {
+            if (progress == null) {
+                return List.of();
+            }
+            return List.of(String.format(java.util.Locale.ROOT, "backfill: %,d rows changed in %,d batches%s; %,.0f"
+                    + " rows/s in this run of %s, %s of it waiting%s", progress.rowsDone(), progress.batches(),
+                    progress.resumed() ? " (over every run, this one resumed)" : "", progress.rowsPerSecond(),
+                    dev.godwit.base.Durations.format(progress.elapsed()),
+                    dev.godwit.base.Durations.format(progress.waited()),
+                    waitedFor.isEmpty() ? "" : " (" + String.join(", ", waitedFor) + ")"));
         }
     }
 
@@ -70,6 +86,13 @@ public final class ReportCollector implements RunListener {
             current.retries.add("try " + e.attempt() + " hit lock_timeout at " + e.location() + "; waited "
                     + e.delay().toMillis() + " ms" + (e.blockers().isEmpty() ? ""
                     : "; blocked by " + String.join("; ", e.blockers().stream().map(Blocker::describe).toList())));
+        } else if (event instanceof RunEvent.BackfillProgress e && current != null) {
+            current.progress = e;
+        } else if (event instanceof RunEvent.BackfillWaiting e && current != null) {
+            // The kind of wait, not its figures: "lock waits: 2 session(s) …" is "lock waits".
+            int colon = e.reason().indexOf(':');
+            current.waitedFor.add(e.reason().startsWith("canary query") ? "canary query"
+                    : colon > 0 ? e.reason().substring(0, colon) : e.reason());
         } else if (event instanceof RunEvent.SnapshotTaken e && current != null) {
             current.snapshots.add(describe(e));
         } else if (event instanceof RunEvent.InvariantsChecked e && current != null) {

@@ -39,8 +39,9 @@ public record RunReport(String runId, String command, String outcome, String dat
      * @param action applied, reverted or failed
      * @param mode "one transaction" or why it ran outside one
      * @param checks its data invariants as checked before COMMIT, and the time they took
+     * @param backfill a batched backfill's figures: rows, batches, rate, and what it waited for (empty otherwise)
      */
     public record Entry(String label, String script, String checksum, String action, long durationMs, int attempts,
                         String mode, List<String> lockRetries, List<String> snapshots, String failure,
-                        List<String> checks) {}
+                        List<String> checks, List<String> backfill) {}
 }

@@ -83,10 +83,12 @@ public sealed interface RunEvent {
      * @param keysDone  keys walked so far (rows of the table, changed or not)
      * @param fraction  keys walked of the table's estimated rows, 0 to 1
      * @param resumed   this run went on from where an earlier one stopped
+     * @param waited    how much of {@code elapsed} the throttles held the next batch back
      */
     record BackfillProgress(MigrationScript migration, long rowsDone, long keysDone, long batches,
                             Optional<String> lastKey, double rowsPerSecond, Optional<Double> fraction,
-                            Optional<Duration> timeLeft, Duration elapsed, boolean resumed) implements RunEvent {}
+                            Optional<Duration> timeLeft, Duration elapsed, boolean resumed, Duration waited)
+            implements RunEvent {}
 
     /** A batched backfill waits before its next batch, and why (replication lag, lock waits); about every 5 s. */
     record BackfillWaiting(MigrationScript migration, String reason, Duration waited) implements RunEvent {}
