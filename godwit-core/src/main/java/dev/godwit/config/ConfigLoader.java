@@ -68,9 +68,10 @@ public final class ConfigLoader {
                 .toAbsolutePath().normalize();
         AuditSettings auditSettings = audit == null ? AuditSettings.defaults() : new AuditSettings(
                 Boolean.TRUE.equals(audit.requireTicket()), Boolean.TRUE.equals(audit.requireDistinctApprover()));
+        CheckSettings checkSettings = checks(checks, path.map(p -> p.getFileName().toString()).orElse(FILE_NAME));
         return new GodwitConfig(path, environment, connection, schema, locations, placeholders, migrate,
-                safety(safety), auditSettings, reportDir, lint(lint), backup(backup, environment, base, env),
-                checks(checks, path.map(p -> p.getFileName().toString()).orElse(FILE_NAME)),
+                safety(safety), auditSettings, reportDir, lint(lint).withRelaxed(checkSettings.relaxed()),
+                backup(backup, environment, base, env), checkSettings,
                 PreflightSection.resolve(file.merged(PreflightSection.class, environment), environment),
                 mig == null || mig.format() == null ? dev.godwit.migration.MigrationFormat.AUTO
                         : dev.godwit.migration.MigrationFormat.parse(mig.format()).orElseThrow(),
@@ -134,7 +135,7 @@ public final class ConfigLoader {
                 s.moneyPatterns() == null ? d.money() : new MoneyNames(s.moneyPatterns()),
                 s.maxRisk() == null ? d.maxRisk() : Risk.parse(s.maxRisk()).orElseThrow(),
                 Optional.ofNullable(s.pgVersion()), s.gate() == null || s.gate(),
-                s.gradeBySize() == null || s.gradeBySize());
+                s.gradeBySize() == null || s.gradeBySize(), List.of());
     }
 
     /** {@code [checks]} over the defaults; the section's own check has already refused bad values. */

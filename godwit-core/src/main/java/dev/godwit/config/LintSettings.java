@@ -17,9 +17,10 @@ import java.util.Set;
  * @param gate          {@code migrate} refuses findings at or above maxRisk; when false it only reports them
  *                      (for adopting Godwit on a project whose history would not pass)
  * @param gradeBySize   with a database, a scan or rewrite of a small table is graded by its size (low, medium)
+ * @param relaxed       {@code [checks] relaxed}: tables whose built-in checks are skipped, so no finding predicts them
  */
 public record LintSettings(Set<String> disabled, Map<String, Risk> riskOverrides, MoneyNames money, Risk maxRisk,
-        Optional<Integer> pgVersion, boolean gate, boolean gradeBySize) {
+        Optional<Integer> pgVersion, boolean gate, boolean gradeBySize, List<String> relaxed) {
 
     public static final int DEFAULT_PG_VERSION = 15;
 
@@ -29,24 +30,31 @@ public record LintSettings(Set<String> disabled, Map<String, Risk> riskOverrides
         Objects.requireNonNull(money, "money");
         Objects.requireNonNull(maxRisk, "maxRisk");
         Objects.requireNonNull(pgVersion, "pgVersion");
+        relaxed = List.copyOf(relaxed);
     }
 
     public static LintSettings defaults() {
-        return new LintSettings(Set.of(), Map.of(), MoneyNames.defaults(), Risk.HIGH, Optional.empty(), true, true);
+        return new LintSettings(Set.of(), Map.of(), MoneyNames.defaults(), Risk.HIGH, Optional.empty(), true, true,
+                List.of());
     }
 
     /** The same settings with the gate on or off. */
     public LintSettings withGate(boolean on) {
-        return new LintSettings(disabled, riskOverrides, money, maxRisk, pgVersion, on, gradeBySize);
+        return new LintSettings(disabled, riskOverrides, money, maxRisk, pgVersion, on, gradeBySize, relaxed);
     }
 
     /** The same settings with another max_risk. */
     public LintSettings withMaxRisk(Risk risk) {
-        return new LintSettings(disabled, riskOverrides, money, risk, pgVersion, gate, gradeBySize);
+        return new LintSettings(disabled, riskOverrides, money, risk, pgVersion, gate, gradeBySize, relaxed);
     }
 
     /** The same settings with size grading on or off (off: every table is judged as if large). */
     public LintSettings withGradeBySize(boolean on) {
-        return new LintSettings(disabled, riskOverrides, money, maxRisk, pgVersion, gate, on);
+        return new LintSettings(disabled, riskOverrides, money, maxRisk, pgVersion, gate, on, relaxed);
+    }
+
+    /** The same settings with {@code [checks] relaxed}. */
+    public LintSettings withRelaxed(List<String> tables) {
+        return new LintSettings(disabled, riskOverrides, money, maxRisk, pgVersion, gate, gradeBySize, tables);
     }
 }

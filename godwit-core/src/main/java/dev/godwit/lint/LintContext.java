@@ -1,5 +1,6 @@
 package dev.godwit.lint;
 
+import dev.godwit.config.CheckSettings;
 import dev.godwit.config.LintSettings;
 import dev.godwit.config.MoneyNames;
 import dev.godwit.config.Risk;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * called, the tables known so far (and whether this run created them), and the statements that ran before
  * this one in the same transaction and the same file.
  *
+ * @param relaxed              {@code [checks] relaxed}: tables whose built-in checks are skipped
  * @param file                 the file as the user named it
  * @param fileTransactional    Godwit runs this file in one transaction of its own
  * @param earlierInTransaction the statements before this one in the same transaction (empty outside one)
@@ -32,10 +34,19 @@ import java.util.Optional;
  * <p>The three lists are read-only views of the file's statements, taken as they are: copying them for every
  * statement made linting a long file quadratic.
  */
-public record LintContext(int pgVersion, MoneyNames money, SchemaModel schema, String file,
-        boolean fileTransactional, boolean inExplicitTransaction, List<StatementAnalysis> earlierInTransaction,
+public record LintContext(int pgVersion, MoneyNames money, List<String> relaxed, SchemaModel schema,
+        String file, boolean fileTransactional, boolean inExplicitTransaction, List<StatementAnalysis> earlierInTransaction,
         List<StatementAnalysis> earlierInFile, List<StatementAnalysis> laterInFile, Undoes undoes,
         List<ExpectChange> declaredChanges) {
+
+    /**
+     * True when {@code [checks] relaxed} names the table: its built-in checks are skipped. A name without schema is
+     * also taken as {@code public.name}, where such a table lands with the default search_path.
+     */
+    public boolean relaxed(Relation table) {
+        return !relaxed.isEmpty() && (CheckSettings.relaxes(relaxed, table.display())
+                || table.schema().isEmpty() && CheckSettings.relaxes(relaxed, "public." + table.name()));
+    }
 
     /** True when the statement runs inside a transaction: the file's own, or an explicit BEGIN in it. */
     public boolean inTransaction() {

@@ -141,8 +141,9 @@ public final class Linter {
         LockRegions regions = new LockRegions();
         for (int i = 0; i < analysed.size(); i++) {
             StatementAnalysis a = analysed.get(i);
-            LintContext ctx = new LintContext(pgVersion, settings.money(), schema, in.file(), in.transactional(),
-                    explicit, in.transactional() || explicit ? analysed.subList(transactionStart, i) : List.of(),
+            LintContext ctx = new LintContext(pgVersion, settings.money(), settings.relaxed(), schema, in.file(),
+                    in.transactional(), explicit,
+                    in.transactional() || explicit ? analysed.subList(transactionStart, i) : List.of(),
                     analysed.subList(0, i), analysed.subList(i + 1, analysed.size()), undoes,
                     in.script().directives().expectChanges());
             Findings out = new Findings(in.file(), a, settings.riskOverrides());

@@ -11,6 +11,7 @@ import dev.godwit.sql.analysis.Action;
 import dev.godwit.sql.analysis.Relation;
 import dev.godwit.sql.analysis.StatementAnalysis;
 import dev.godwit.sql.analysis.TypeName;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,41 +45,83 @@ public final class BuiltInInvariant implements Rule {
         if (context.undoes().down()) {
             return;
         }
+        // One finding per action, naming every check it trips: an INSERT into a table with six money columns is one
+        // thing to declare, not six findings (a third of lint's findings on a large corpus were such repeats).
         for (Action a : statement.actions()) {
             if (a instanceof Action.Delete d && existing(d.table(), context)) {
-                report(out, context, d.table(), "rows", "DELETE removes rows from " + d.table().display()
-                        + ": the built-in check " + d.table().name() + ".rows (no rows lost) fails when it deletes"
-                        + " one", "..0");
-                moneyColumns(d.table(), context).forEach(c -> report(out, context, d.table(), c, "DELETE changes"
-                        + " the sum of the money column " + d.table().name() + "." + c + ", which the built-in check"
-                        + " keeps unchanged", "any"));
+                String t = d.table().name();
+                List<String> money = undeclared(context, d.table(), moneyColumns(d.table(), context));
+                boolean rows = !declared(context, d.table(), "rows");
+                if (!rows && money.isEmpty()) {
+                    continue;
+                }
+                String why = "DELETE removes rows from " + d.table().display() + ": "
+                        + (rows ? "the built-in check " + t + ".rows (no rows lost) fails when it deletes one" : "")
+                        + (rows && !money.isEmpty() ? ", and " : "")
+                        + (money.isEmpty() ? "" : "it changes the " + sums(t, money) + ", which the built-in check"
+                        + " keeps unchanged");
+                List<String> lines = new ArrayList<>();
+                if (rows) {
+                    lines.add(line(t, "rows", "..0"));
+                }
+                money.forEach(c -> lines.add(line(t, c, "any")));
+                report(out, why, lines);
             } else if (a instanceof Action.Update u && existing(u.table(), context)) {
                 // Only the columns it sets: looking at every column of the table for each UPDATE cost more.
-                context.schema().table(u.table()).ifPresent(t -> u.columns().stream()
-                        .filter(c -> t.columns().containsKey(c) && money(c, t.columns().get(c), context))
-                        .forEach(c -> report(out, context, u.table(), c, "UPDATE sets the money column "
-                                + u.table().name() + "." + c + ": the built-in check keeps its sum unchanged", "any")));
+                Optional<TableModel> table = context.schema().table(u.table());
+                if (table.isEmpty()) {
+                    continue;
+                }
+                List<String> set = u.columns().stream().filter(c -> table.get().columns().containsKey(c)
+                        && money(c, table.get().columns().get(c), context)).toList();
+                List<String> money = undeclared(context, u.table(), set);
+                if (!money.isEmpty()) {
+                    report(out, "UPDATE sets " + columns(u.table().name(), money) + ": the built-in check keeps "
+                            + (money.size() == 1 ? "its sum" : "their sums") + " unchanged",
+                            money.stream().map(c -> line(u.table().name(), c, "any")).toList());
+                }
             } else if (a instanceof Action.Insert i && existing(i.table(), context)) {
-                moneyColumns(i.table(), context).forEach(c -> report(out, context, i.table(), c, "INSERT adds"
-                        + " to the sum of the money column " + i.table().name() + "." + c + ", which the built-in"
-                        + " check keeps unchanged on a table that had rows", "any"));
+                List<String> money = undeclared(context, i.table(), moneyColumns(i.table(), context));
+                if (!money.isEmpty()) {
+                    report(out, "INSERT adds to the " + sums(i.table().name(), money) + ", which the built-in check"
+                            + " keeps unchanged on a table that had rows",
+                            money.stream().map(c -> line(i.table().name(), c, "any")).toList());
+                }
             }
         }
     }
 
+    /** An existing table whose built-in checks run ({@code [checks] relaxed} skips them). */
     private static boolean existing(Relation t, LintContext context) {
-        return !context.isNew(t) && !context.absent(t);
+        return !context.isNew(t) && !context.absent(t) && !context.relaxed(t);
     }
 
-    private void report(Findings out, LintContext context, Relation table, String what, String why, String range) {
-        if (declared(context, table, what)) {
-            return;
+    private static List<String> undeclared(LintContext context, Relation table, List<String> columns) {
+        if (columns.isEmpty()) {
+            return columns;
         }
-        String line = "-- godwit:expect-change " + table.name() + "." + what + " " + range;
+        return columns.stream().filter(c -> !declared(context, table, c)).toList();
+    }
+
+    /** "sum of the money column t.a", "sums of the money columns t.a, t.b". */
+    private static String sums(String table, List<String> columns) {
+        return (columns.size() == 1 ? "sum of the " : "sums of the ") + columns(table, columns);
+    }
+
+    private static String columns(String table, List<String> columns) {
+        return (columns.size() == 1 ? "money column " : "money columns ")
+                + String.join(", ", columns.stream().map(c -> table + "." + c).toList());
+    }
+
+    private static String line(String table, String what, String range) {
+        return "-- godwit:expect-change " + table + "." + what + " " + range;
+    }
+
+    private void report(Findings out, String why, List<String> lines) {
         out.add(this, why + ", so `migrate` stops with exit 6 after the migration ran and reverts it, unless the"
-                + " file declares the change: " + line, Optional.empty(), Work.ROWS,
+                + " file declares the change: " + String.join("; ", lines), Optional.empty(), Work.ROWS,
                 "-- declare the change at the top of the file (a narrower range than `any` catches more mistakes):\n"
-                        + line);
+                        + String.join("\n", lines));
     }
 
     /** True when an expect-change line of the file covers {@code table.what} ({@code .rows}, a column, {@code .*}). */
