@@ -132,7 +132,9 @@ public final class Throttle {
                     continue;
                 }
                 long replayed = lsn(replay);
-                double seconds = rs.getDouble(3);
+                // replay_lag keeps its last measured value for a while after the standby caught up: a standby that
+                // has replayed everything is not behind, whatever that column still says.
+                double seconds = rs.getLong(4) <= 0 ? 0 : rs.getDouble(3);
                 for (long[] commit : commits) {
                     if (commit[0] > replayed) {
                         seconds = Math.max(seconds, (now - commit[1]) / 1e9);
