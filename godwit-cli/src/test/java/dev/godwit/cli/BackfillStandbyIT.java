@@ -46,6 +46,11 @@ class BackfillStandbyIT {
         return v == null ? -1 : ((Number) v).longValue();
     }
 
+    /** How many "backfill waiting" reports the run printed so far. */
+    private static int waits(RunningGodwit migrate) {
+        return migrate.output().split("backfill waiting \\(", -1).length - 1;
+    }
+
     @Test
     void aStandbyThatStopsReplayingHoldsTheBackfillUntilItReplaysAgain() throws Exception {
         write("V1__items.sql", "create table items (id bigint primary key, n int not null default 0);\n"
@@ -65,14 +70,29 @@ class BackfillStandbyIT {
         }
 
         write("V2__count_items.sql", "-- godwit:batch size=200 pause=50ms max_lag=1s\nupdate items set n = n + 1;\n");
-        pair.standbyDb().execute("select pg_wal_replay_pause()");
         RunningGodwit migrate = RunningGodwit.start(godwit, "migrate", "--url", url);
         try {
-            migrate.awaitOutput("backfill waiting (0 so far): replication lag:", RunningGodwit.GENEROUS);
-            long held = rowsDone();
-            assertThat(held).as("some batches ran before the lag grew").isBetween(1L, (long) ROWS - 1);
-            // The next report, five seconds on: still waiting, and no batch committed meanwhile.
+            // Replay stops once a batch has committed (an observable state, not a moment: on a loaded machine the
+            // start of the run alone can take longer than max_lag).
+            long firstBatch = System.nanoTime() + RunningGodwit.GENEROUS.toNanos();
+            while (rowsDone() < 1) {
+                assertThat(migrate.process().isAlive()).as("the backfill ended first:\n" + migrate.output()).isTrue();
+                assertThat(System.nanoTime()).as("a first batch in time").isLessThan(firstBatch);
+                Thread.sleep(20);
+            }
+            pair.standbyDb().execute("select pg_wal_replay_pause()");
+            // Five seconds into a wait the lag can only come from the paused replay.
             migrate.awaitOutput("backfill waiting (5s so far): replication lag:", RunningGodwit.GENEROUS);
+            long held = rowsDone();
+            assertThat(held).as("batches ran before the lag grew, not all of them:\n" + migrate.output())
+                    .isBetween(1L, (long) ROWS - 1);
+            // The next report, about five seconds on: still waiting, and no batch committed meanwhile.
+            int reports = waits(migrate);
+            long later = System.nanoTime() + RunningGodwit.GENEROUS.toNanos();
+            while (waits(migrate) == reports) {
+                assertThat(System.nanoTime()).as("another wait report:\n" + migrate.output()).isLessThan(later);
+                Thread.sleep(50);
+            }
             assertThat(rowsDone()).isEqualTo(held);
             assertThat(migrate.process().isAlive()).isTrue();
         } finally {

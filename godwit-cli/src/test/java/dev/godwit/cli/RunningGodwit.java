@@ -72,6 +72,11 @@ public final class RunningGodwit {
         return this;
     }
 
+    /** What the process said so far, both streams: for an assertion's description. */
+    public String output() {
+        return snapshot();
+    }
+
     /** Sends a signal by name (INT, TERM) to the process. */
     public void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
