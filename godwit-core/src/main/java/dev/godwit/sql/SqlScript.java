@@ -13,7 +13,7 @@ public record SqlScript(List<SqlStatement> statements, FileDirectives directives
 
     /** Reads {@code text} (placeholders already replaced); any problem is reported at its line and column. */
     public static SqlScript parse(String text) throws SqlSyntaxException {
-        List<Token> tokens = Lexer.tokenize(text);
+        List<Token> tokens = Lexer.withoutWhitespace(text);
         StatementSplitter.Shape shape = new StatementSplitter.Shape();
         List<SqlStatement> statements = StatementSplitter.split(text, tokens, shape);
         StatementShapes.check(statements, shape);

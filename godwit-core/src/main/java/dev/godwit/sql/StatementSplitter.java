@@ -17,7 +17,7 @@ public final class StatementSplitter {
 
     /** The statements of {@code sql}, in order; empty statements and comment-only text give none. */
     public static List<SqlStatement> split(String sql) throws SqlSyntaxException {
-        return split(sql, Lexer.tokenize(sql));
+        return split(sql, Lexer.withoutWhitespace(sql));
     }
 
     static List<SqlStatement> split(String sql, List<Token> tokens) throws SqlSyntaxException {

@@ -16,13 +16,23 @@ public final class TokenCursor {
 
     public TokenCursor(SqlStatement statement) {
         this.statement = statement;
-        List<Token> significant = new ArrayList<>();
-        for (Token t : statement.tokens()) {
-            if (t.isSignificant()) {
-                significant.add(t);
+        this.tokens = significant(statement.tokens());
+    }
+
+    /** The list itself when it has no comment (most statements: the lexer leaves whitespace out), else a copy without. */
+    private static List<Token> significant(List<Token> all) {
+        for (int k = 0; k < all.size(); k++) {
+            if (!all.get(k).isSignificant()) {
+                List<Token> significant = new ArrayList<>(all.size());
+                for (Token t : all) {
+                    if (t.isSignificant()) {
+                        significant.add(t);
+                    }
+                }
+                return List.copyOf(significant);
             }
         }
-        this.tokens = List.copyOf(significant);
+        return all;
     }
 
     private TokenCursor(SqlStatement statement, List<Token> tokens) {

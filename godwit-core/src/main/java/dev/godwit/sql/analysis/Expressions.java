@@ -17,7 +17,7 @@ final class Expressions {
     /** The significant tokens of {@code text} as a cursor; empty when the text does not lex. */
     static TokenCursor cursor(String text) {
         try {
-            return new TokenCursor(new SqlStatement(text, 1, 1, 0, text.length(), Lexer.tokenize(text)));
+            return new TokenCursor(new SqlStatement(text, 1, 1, 0, text.length(), Lexer.withoutWhitespace(text)));
         } catch (SqlSyntaxException e) {
             return new TokenCursor(new SqlStatement("", 1, 1, 0, 0, List.of()));
         }
