@@ -1,9 +1,8 @@
 package dev.godwit.sql;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A PostgreSQL lexer, faithful to {@code src/backend/parser/scan.l} where it matters for cutting files into
@@ -40,12 +39,14 @@ public final class Lexer {
     /** The same text as {@link #s}: indexing an array is cheaper than {@code charAt}, and the lexer does little else. */
     private final char[] chars;
     private final SourcePositions positions;
-    private final List<Token> tokens = new ArrayList<>();
+    private final List<Token> tokens;
     /**
      * One String per distinct token text in the file: keywords, names and whitespace repeat, and a file's
-     * statements keep their tokens for as long as it is linted or run (this halves the memory they take).
+     * statements keep their tokens for as long as it is linted or run (this halves the memory they take). An
+     * open-addressing table looked up by the characters themselves, so that a text seen before makes no String.
      */
-    private final Map<String, String> texts = new HashMap<>();
+    private String[] texts = new String[256];
+    private int distinct;
     private final StatementSplitter.StatementTracker statements;
     private int i;
 
@@ -54,6 +55,7 @@ public final class Lexer {
         this.chars = sql.toCharArray();
         this.positions = new SourcePositions(sql);
         this.statements = new StatementSplitter.StatementTracker(sql);
+        this.tokens = new ArrayList<>(sql.length() / 6 + 16); // about one token in six characters
     }
 
     /** Splits {@code sql} into tokens that cover it exactly, in order. */
@@ -84,7 +86,7 @@ public final class Lexer {
             lexer.tokens.add(token);
             lexer.statements.see(token);
         }
-        return List.copyOf(lexer.tokens);
+        return Collections.unmodifiableList(lexer.tokens); // no copy: it is read, then dropped
     }
 
     /** The text of the token just read, from {@code start} to {@code i}, shared with equal texts before it. */
@@ -92,9 +94,40 @@ public final class Lexer {
         if (i - start == 1 && chars[start] < ONE_CHAR.length) {
             return ONE_CHAR[chars[start]]; // a space, a comma, a parenthesis: half the tokens, no lookup needed
         }
-        String t = s.substring(start, i);
-        String seen = texts.putIfAbsent(t, t);
-        return seen != null ? seen : t;
+        int hash = 0;
+        for (int k = start; k < i; k++) {
+            hash = 31 * hash + chars[k];
+        }
+        int mask = texts.length - 1;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            String seen = texts[slot];
+            if (seen == null) {
+                String t = s.substring(start, i);
+                texts[slot] = t;
+                if (++distinct * 2 > texts.length) {
+                    grow();
+                }
+                return t;
+            }
+            if (seen.length() == i - start && s.startsWith(seen, start)) {
+                return seen;
+            }
+        }
+    }
+
+    private void grow() {
+        String[] old = texts;
+        texts = new String[old.length * 2];
+        int mask = texts.length - 1;
+        for (String t : old) {
+            if (t != null) {
+                int slot = t.hashCode() & mask; // String.hashCode is the same 31-polynomial as text() computes
+                while (texts[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                texts[slot] = t;
+            }
+        }
     }
 
     /** Reads one token starting at {@code i}, leaves {@code i} just past it, and says what it was. */

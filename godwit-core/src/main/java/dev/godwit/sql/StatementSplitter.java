@@ -39,7 +39,7 @@ public final class StatementSplitter {
 
     static List<SqlStatement> split(String sql, List<Token> tokens, Shape shape) throws SqlSyntaxException {
         List<SqlStatement> statements = new ArrayList<>();
-        Depth depth = new Depth();
+        final Depth depth = new Depth();
         Token outermost = null;
         int first = -1;
         int last = -1;
@@ -52,7 +52,7 @@ public final class StatementSplitter {
                     statements.add(statement(sql, tokens, first, last));
                 }
                 first = -1;
-                depth = new Depth();
+                depth.reset();
                 gooseBlock = goose.equals("statementbegin");
                 continue;
             }
@@ -71,7 +71,7 @@ public final class StatementSplitter {
                     statements.add(statement(sql, tokens, first, last));
                 }
                 first = -1;
-                depth = new Depth();
+                depth.reset();
                 continue;
             }
             if (first < 0) {
@@ -132,7 +132,7 @@ public final class StatementSplitter {
 
         private final String text;
         private final List<Token> head = new ArrayList<>(HEAD);
-        private Depth depth = new Depth();
+        private final Depth depth = new Depth();
         private boolean standardStrings = true;
         private boolean pendingValue = true;
         private int pendingFrom = Integer.MAX_VALUE;
@@ -155,7 +155,7 @@ public final class StatementSplitter {
                     pendingFrom = newline < 0 ? Integer.MAX_VALUE : newline + 1;
                 }
                 head.clear();
-                depth = new Depth();
+                depth.reset();
                 return;
             }
             if (head.size() < HEAD) {
@@ -247,6 +247,14 @@ public final class StatementSplitter {
 
         boolean atTop() {
             return parens == 0 && begins == 0;
+        }
+
+        /** Ready for the next statement: one Depth per file, not one per statement (two per statement lexed). */
+        void reset() {
+            leadingWords.clear();
+            parens = 0;
+            begins = 0;
+            routine = -1;
         }
 
         void see(Token t) {

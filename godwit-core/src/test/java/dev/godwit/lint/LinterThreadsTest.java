@@ -48,4 +48,15 @@ class LinterThreadsTest {
                 .lint(List.of(alone), SchemaModel.empty(), Linter.Scope.FILE, 15).findings();
         assertThat(found).extracting(Finding::rule).contains("column-type-change");
     }
+
+    @Test
+    void laterRangesAreShorterByTheWalkThatPrecedesThem() {
+        List<List<Integer>> hundred = java.util.Collections.nCopies(100, List.of(1));
+        // two ranges: 1 : 0.9 of the statements, as the second starts after the walk of the first
+        assertThat(Linter.bounds(hundred, 2)).containsExactly(0, 53);
+        // three: 1 : 0.9 : 0.81
+        assertThat(Linter.bounds(hundred, 3)).containsExactly(0, 37, 71);
+        // fewer files than ranges: the ranges left over start at the end, and lint nothing
+        assertThat(Linter.bounds(java.util.Collections.nCopies(1, List.of(1)), 3)).containsExactly(0, 1, 1);
+    }
 }
