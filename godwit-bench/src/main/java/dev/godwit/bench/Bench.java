@@ -37,6 +37,7 @@ public final class Bench {
         ALL.put("spring", SpringStartupBench::main);
         ALL.put("backfill", BackfillBench::main);
         ALL.put("fleet", FleetBench::main);
+        ALL.put("projects", ProjectsBench::main);
     }
 
     private Bench() {}

@@ -47,11 +47,21 @@ public final class LintBench {
                     corpus.dir().toString());
             Map<String, List<String>> commands = new LinkedHashMap<>();
             commands.put("godwit lint --format json (java -jar, JVM defaults)",
-                    concat(List.of("java", "-jar", jar.toString()), lint));
-            commands.put("godwit lint --format json (./godwit launcher)", concat(List.of(launcher.toString()), lint));
+                    Measure.concat(List.of("java", "-jar", jar.toString()), lint));
+            commands.put("godwit lint --format json (./godwit launcher)", Measure.concat(List.of(launcher.toString()), lint));
             commands.put("squawk 2.66.0 --reporter json (native binary)", List.of(squawk.toString(), "--reporter",
                     "json", "--pg-version", "15", "--no-assume-in-transaction", "-c", squawkToml.toString(),
                     corpus.dir() + "/*.sql"));
+            // -Dgodwit.baseline.jar=<an earlier godwit.jar> (GODWIT_BASELINE_JAR= for bench/run): the same two ways,
+            // interleaved with the others, for a before/after in one run (the launcher script is this checkout's)
+            String baseline = System.getProperty("godwit.baseline.jar", "");
+            if (!baseline.isEmpty()) {
+                commands.put("baseline godwit lint --format json (java -jar, JVM defaults)",
+                        Measure.concat(List.of("java", "-jar", baseline), lint));
+                commands.put("baseline godwit lint --format json (./godwit launcher)",
+                        Measure.concat(List.of("env", "GODWIT_JAR=" + baseline, "sh",
+                                launcher.resolveSibling("godwit-cli/src/main/bin/godwit").toString()), lint));
+            }
             System.out.printf(Locale.ROOT, "corpus: %,d files, %,d statements (seed %d), %.1f MB, in %s%n",
                     corpus.files(), corpus.statements(), SEED, sizeOf(corpus.dir()) / 1e6, corpus.dir());
             System.out.println(check(commands, corpus));
@@ -65,7 +75,11 @@ public final class LintBench {
     private static String check(Map<String, List<String>> commands, LintCorpus.Result corpus) throws Exception {
         List<List<String>> c = List.copyOf(commands.values());
         JsonNode godwit = new ObjectMapper().readTree(output(c.get(0), GODWIT_EXITS));
-        output(c.get(1), GODWIT_EXITS);
+        for (int k = 1; k < c.size(); k++) {
+            if (k != 2) {
+                output(c.get(k), GODWIT_EXITS);
+            }
+        }
         JsonNode squawk = new ObjectMapper().readTree(output(c.get(2), SQUAWK_EXITS));
         int linted = godwit.get("statements").asInt();
         if (linted != corpus.statements() || godwit.get("files").asInt() != corpus.files()) {
@@ -121,6 +135,11 @@ public final class LintBench {
         List<Double> w = List.copyOf(wall.values());
         System.out.printf(Locale.ROOT, "ratio of wall medians godwit/squawk: %.2f (java -jar), %.2f (launcher);"
                 + " target <= 1.00, peak RSS < 512 MiB%n", w.get(0) / w.get(2), w.get(1) / w.get(2));
+        if (w.size() > 3) {
+            System.out.printf(Locale.ROOT, "this checkout against the baseline jar: %.2f s / %.2f s = %.2fx (java -jar),"
+                    + " %.2f s / %.2f s = %.2fx (launcher)%n", w.get(0), w.get(3), w.get(0) / w.get(3), w.get(1),
+                    w.get(4), w.get(1) / w.get(4));
+        }
         System.out.println("launcher: " + String.join(" ", commands.get(List.copyOf(commands.keySet()).get(1))));
         return String.format(Locale.ROOT, "godwit lint %.2f s (launcher), %.2f s (java -jar) / squawk %.2f s = %.2fx,"
                 + " %.2fx (target <= 1.00)", w.get(1), w.get(0), w.get(2), w.get(1) / w.get(2), w.get(0) / w.get(2));
@@ -167,12 +186,6 @@ public final class LintBench {
         } finally {
             Files.deleteIfExists(out);
         }
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static long sizeOf(Path dir) throws IOException {
