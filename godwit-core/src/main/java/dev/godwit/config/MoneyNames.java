@@ -45,10 +45,24 @@ public record MoneyNames(List<String> patterns) {
 
     /** True when {@code column} (as PostgreSQL stores it) matches one of the patterns. */
     public boolean matches(String column) {
-        return !patterns.isEmpty() && COMPILED.computeIfAbsent(patterns, ps -> new Compiled(Pattern.compile(
-                String.join("|", ps.stream().map(p -> "(?:" + glob(p).pattern() + ")").toList())),
-                new java.util.concurrent.ConcurrentHashMap<>())).matches(column);
+        if (patterns.isEmpty()) {
+            return false;
+        }
+        // The last list asked about, by identity: finding it in COMPILED hashes and compares every pattern, which
+        // cost more than the answer (the linter asks for each column of a table on every INSERT and DELETE).
+        Last l = last;
+        if (l == null || l.patterns() != patterns) {
+            l = new Last(patterns, COMPILED.computeIfAbsent(patterns, ps -> new Compiled(Pattern.compile(
+                    String.join("|", ps.stream().map(p -> "(?:" + glob(p).pattern() + ")").toList())),
+                    new java.util.concurrent.ConcurrentHashMap<>())));
+            last = l;
+        }
+        return l.compiled().matches(column);
     }
+
+    private record Last(List<String> patterns, Compiled compiled) {}
+
+    private static volatile Last last;
 
     /** {@code *} is any run of characters, {@code ?} one character; everything else is literal. */
     static Pattern glob(String pattern) {

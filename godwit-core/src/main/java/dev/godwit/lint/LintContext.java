@@ -109,8 +109,9 @@ public record LintContext(int pgVersion, MoneyNames money, List<String> relaxed,
         List<HeldLock> held = new ArrayList<>();
         for (StatementAnalysis s : earlierInTransaction) {
             for (TableLock l : s.locks(pgVersion)) {
-                if (l.mode() == LockMode.ACCESS_EXCLUSIVE && !isNew(l.relation()) && !absent(l.relation())
-                        && !holds(held, l.relation())) {
+                // held first: a table locked again is a look in a short list, not two in the schema
+                if (l.mode() == LockMode.ACCESS_EXCLUSIVE && !holds(held, l.relation()) && !isNew(l.relation())
+                        && !absent(l.relation())) {
                     held.add(new HeldLock(l, s));
                 }
             }
