@@ -120,7 +120,10 @@ public final class LintSources {
     /** Each version part zero-padded, so that text order is version order (1.10 after 1.9). */
     private static String sortable(Version v) {
         StringBuilder sb = new StringBuilder();
-        v.parts().forEach(part -> sb.append(String.format("%030d", part)).append('.'));
+        for (var part : v.parts()) {
+            String digits = part.toString(); // String.format was a tenth of reading a large folder
+            sb.append("0".repeat(Math.max(0, 30 - digits.length()))).append(digits).append('.');
+        }
         return sb.toString();
     }
 

@@ -53,7 +53,7 @@ public final class Lexer {
     private Lexer(String sql) {
         this.s = sql;
         this.chars = sql.toCharArray();
-        this.positions = new SourcePositions(sql);
+        this.positions = new SourcePositions(chars);
         this.statements = new StatementSplitter.StatementTracker(sql);
         this.tokens = new ArrayList<>(sql.length() / 6 + 16); // about one token in six characters
     }

@@ -11,11 +11,16 @@ final class SourcePositions {
     private final int[] lineStarts;
 
     SourcePositions(String text) {
+        this(text.toCharArray());
+    }
+
+    /** From the characters themselves: a file with one non-Latin-1 character makes every {@code charAt} slower. */
+    SourcePositions(char[] text) {
         int[] starts = new int[16];
         int count = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean lineEnds = c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'));
+        for (int i = 0; i < text.length; i++) {
+            char c = text[i];
+            boolean lineEnds = c == '\n' || (c == '\r' && (i + 1 >= text.length || text[i + 1] != '\n'));
             if (lineEnds) {
                 if (count == starts.length) {
                     starts = Arrays.copyOf(starts, count * 2);

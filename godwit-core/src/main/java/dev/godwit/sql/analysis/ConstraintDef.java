@@ -47,13 +47,29 @@ public record ConstraintDef(Kind kind, Optional<String> name, List<String> colum
         if (!mentionsNull(check)) {
             return List.of(); // no IS NOT NULL in it: not worth lexing the check again
         }
+        List<String> known = PROVEN.get(check);
+        if (known != null) {
+            return known;
+        }
         dev.godwit.sql.TokenCursor c = Expressions.cursor(check);
         if (c.accept("CONSTRAINT")) {
             c.simpleName();
         }
         String condition = c.accept("CHECK") ? c.parenthesised() : null;
-        return condition == null ? List.of() : Expressions.provenNotNull(condition);
+        List<String> proven = condition == null ? List.of() : List.copyOf(Expressions.provenNotNull(condition));
+        if (PROVEN.size() >= 10_000) {
+            PROVEN.clear(); // a bound, not an eviction policy: the same few checks are asked about in a row
+        }
+        PROVEN.put(check, proven);
+        return proven;
     }
+
+    /**
+     * Answers of {@link #notNullProvenBy} by the check's text: the linter asks about the same constraint when it
+     * applies it to its schema model, once per range of files and again on the thread that walks them, and each
+     * time lexed the check again.
+     */
+    private static final java.util.Map<String, List<String>> PROVEN = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK / EXCLUDE, as SQL says it. */
     public String kindWords() {
