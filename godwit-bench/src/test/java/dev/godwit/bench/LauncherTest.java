@@ -53,6 +53,27 @@ class LauncherTest {
     }
 
     @Test
+    void lintWithItsOwnCollectorWritesAndUsesItsArchive() throws Exception {
+        install();
+        javaHome = Path.of(System.getProperty("java.home"));
+        String suffix = Runtime.version().feature() >= 25 ? ".aot" : ".jsa";
+        Path folder = Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(folder.resolve("V1__index.sql"), "create index accounts_owner on accounts (owner);\n");
+
+        // lint runs with the parallel collector (the other short commands with the serial one): the archive its
+        // first run writes must serve the next runs all the same, silently
+        Result first = run("lint", folder.toString());
+        assertThat(first.exit()).as(first.err()).isEqualTo(5);
+        assertThat(first.out()).contains("create-index-not-concurrently");
+        Path archive = only(archives(), "lint-", suffix);
+        Result second = run("lint", folder.toString());
+        assertThat(second.exit()).isEqualTo(5);
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(second.err()).isEmpty();
+        assertThat(archives()).containsExactly(archive);
+    }
+
+    @Test
     void onJava25TheFirstRunBuildsAnAotCacheThatLaterRunsUseAndADamagedOneIsIgnored() throws Exception {
         Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
         assumeTrue(Files.isExecutable(jdk25.resolve("bin/java")), "needs a Java 25 at " + jdk25);
