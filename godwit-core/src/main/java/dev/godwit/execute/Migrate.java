@@ -230,7 +230,7 @@ public final class Migrate {
                     + "), which no longer holds the migration lock: let it end, or end it with pg_cancel_backend("
                     + c.backendPid() + "), then migrate again").toList()));
         }
-        ctx.planned = Planner.plan(ctx.config, ctx.connection, ctx.target, ctx.phase);
+        ctx.planned = Planner.replan(ctx.planned, ctx.config, ctx.connection, ctx.target, ctx.phase);
         if (!ctx.planned.valid()) {
             return Optional.of(new RunOutcome.Invalid(ctx.planned.problems()));
         }

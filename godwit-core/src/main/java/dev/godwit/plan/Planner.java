@@ -43,13 +43,33 @@ public final class Planner {
     /** The same for one phase of an expand/contract release ({@code migrate --phase}); empty: every phase. */
     public static Planned plan(GodwitConfig config, Connection c, Optional<Version> target, Optional<Phase> phase)
             throws SQLException {
-        HistoryTable table = new HistoryTable(config.schema());
         List<String> problems = new ArrayList<>();
+        List<AppliedMigration> history = history(config, c, problems);
+        return plan(config, history, target, phase, problems);
+    }
+
+    /**
+     * The same again on a history that may have grown (another run applied migrations while this one waited for the
+     * lock), with the files {@code earlier} read: what the lint gate judged is what runs, and 500 files are not read,
+     * checksummed and parsed a second time.
+     */
+    public static Planned replan(Planned earlier, GodwitConfig config, Connection c, Optional<Version> target,
+            Optional<Phase> phase) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        List<AppliedMigration> history = history(config, c, problems);
+        java.util.Map<MigrationScript, PreparedMigration> known = new java.util.IdentityHashMap<>();
+        earlier.prepared().forEach(p -> known.put(p.script(), p));
+        return plan(config, earlier.files(), history, target, phase, problems, known);
+    }
+
+    private static List<AppliedMigration> history(GodwitConfig config, Connection c, List<String> problems)
+            throws SQLException {
+        HistoryTable table = new HistoryTable(config.schema());
         Optional<String> format = table.formatProblem(c);
         format.ifPresent(problems::add);
         List<AppliedMigration> history = format.isPresent() ? List.of() : table.read(c);
         problems.addAll(dev.godwit.history.AppliedVersions.appliedTwice(history));
-        return plan(config, history, target, phase, problems);
+        return history;
     }
 
     /** The same without a database: for `plan` and `lint`-like uses where history is known to be empty. */
@@ -61,8 +81,14 @@ public final class Planner {
     /** The same, for one phase ({@code Optional.empty()}: every phase). */
     public static Planned plan(GodwitConfig config, List<AppliedMigration> history, Optional<Version> target,
                                Optional<Phase> phase, List<String> earlierProblems) {
+        return plan(config, MigrationScanner.scanLocations(config.locations(), config.format()), history, target,
+                phase, earlierProblems, java.util.Map.of());
+    }
+
+    private static Planned plan(GodwitConfig config, MigrationSet files, List<AppliedMigration> history,
+            Optional<Version> target, Optional<Phase> phase, List<String> earlierProblems,
+            java.util.Map<MigrationScript, PreparedMigration> prepared) {
         List<String> problems = new ArrayList<>(earlierProblems);
-        MigrationSet files = MigrationScanner.scanLocations(config.locations(), config.format());
         target.ifPresent(t -> {
             if (files.versioned(t).isEmpty() && history.stream().noneMatch(h -> t.equals(h.version()))) {
                 problems.add("--target " + t + " names no migration; the versions found are "
@@ -73,13 +99,18 @@ public final class Planner {
                 new MigrationPlan.Options(config.migrate().outOfOrder(), target, m -> Phases.of(m) == Phase.CONTRACT));
         problems.addAll(plan.problems());
         MigrationPreparer preparer = new MigrationPreparer(config.placeholders(), config.migrate());
-        List<PreparedMigration> prepared = new ArrayList<>();
+        List<PreparedMigration> todo = new ArrayList<>();
         for (MigrationScript m : PhaseSelection.select(plan.pending(), phase, problems)) {
+            PreparedMigration known = prepared.get(m);
+            if (known != null) {
+                todo.add(known);
+                continue;
+            }
             MigrationScript down = m.version() == null ? null : files.down().get(m.version());
             MigrationPreparer.Result r = preparer.prepare(m, down == null ? null : down.checksum());
-            r.migration().ifPresent(prepared::add);
+            r.migration().ifPresent(todo::add);
             problems.addAll(r.problems());
         }
-        return new Planned(files, history, plan, List.copyOf(prepared), List.copyOf(problems));
+        return new Planned(files, history, plan, List.copyOf(todo), List.copyOf(problems));
     }
 }
