@@ -57,12 +57,12 @@ public record SqlStatement(String text, int line, int column, int startOffset, i
         return first + "…";
     }
 
+    /** indexOf, not a charAt loop: every finding's message names its statement this way. */
     private static int firstLineBreak(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '\n' || s.charAt(i) == '\r') {
-                return i;
-            }
+        int n = s.indexOf('\n');
+        if (n < 0) {
+            return s.indexOf('\r');
         }
-        return -1;
+        return s.lastIndexOf('\r', n) < 0 ? n : s.indexOf('\r'); // a \r before the first \n comes first
     }
 }

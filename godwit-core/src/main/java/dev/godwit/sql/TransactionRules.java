@@ -30,6 +30,12 @@ public final class TransactionRules {
         if (head.get(0).equals("ALTER") && at(head, 1, "TABLE") && !hasWord(s, "DETACH")) {
             return Optional.empty(); // only ALTER TABLE … DETACH PARTITION may not (see alter); the rest can
         }
+        // CREATE and DROP are decided by their second word first: a CREATE TABLE, whose words outside parentheses
+        // end after its name, would otherwise be read to its end looking for a fourth.
+        if (head.get(0).equals("CREATE") && !at(head, 1, CREATE_SECOND)
+                || head.get(0).equals("DROP") && !at(head, 1, DROP_SECOND)) {
+            return Optional.empty();
+        }
         // CREATE and DROP are decided by their first four words; a CREATE TABLE has hundreds to upper-case.
         boolean head4 = head.get(0).equals("CREATE") || head.get(0).equals("DROP");
         List<String> w = wordsOutsideParentheses(s, head4 ? 4 : Integer.MAX_VALUE);
@@ -174,6 +180,14 @@ public final class TransactionRules {
             }
         }
         return false;
+    }
+
+    /** The second words of the CREATE and DROP statements that {@link #create} and {@link #drop} may refuse. */
+    private static final Set<String> CREATE_SECOND = Set.of("UNIQUE", "INDEX", "DATABASE", "TABLESPACE", "SUBSCRIPTION");
+    private static final Set<String> DROP_SECOND = Set.of("INDEX", "DATABASE", "TABLESPACE", "SUBSCRIPTION");
+
+    private static boolean at(List<String> w, int index, Set<String> words) {
+        return index < w.size() && words.contains(w.get(index));
     }
 
     private static boolean at(List<String> w, int index, String word) {

@@ -211,6 +211,10 @@ class StatementSplitterTest {
     void summaryIsTheFirstLineCutAt80() throws SqlSyntaxException {
         assertThat(StatementSplitter.split("select 1").get(0).summary()).isEqualTo("select 1");
         assertThat(StatementSplitter.split("select\n 1").get(0).summary()).isEqualTo("select…");
+        // Windows and old Mac line ends: the first break, whichever it is
+        assertThat(StatementSplitter.split("select\r\n 1").get(0).summary()).isEqualTo("select…");
+        assertThat(StatementSplitter.split("select\r 1\n + 2").get(0).summary()).isEqualTo("select…");
+        assertThat(StatementSplitter.split("select 1\n +\r 2").get(0).summary()).isEqualTo("select 1…");
         String longLine = "select " + "x, ".repeat(40) + "y";
         String summary = StatementSplitter.split(longLine).get(0).summary();
         assertThat(summary).hasSizeLessThanOrEqualTo(80).hasSizeGreaterThan(70).endsWith("…").startsWith("select x, x,");
