@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * binary, run directly, so node's start is not measured) on the same generated corpus of realistic migration
  * files (100,000 statements by default), runs interleaved, five each by default; prints medians of wall time and
  * peak RSS and the ratio of wall medians. Godwit is measured twice: {@code java -jar} with the JVM's defaults,
- * and through the {@code ./godwit} launcher with the JVM options users get.
+ * and through the {@code ./godwit} launcher with the JVM options users get; with {@code -Dgodwit.baseline.jar}
+ * ({@code GODWIT_BASELINE_JAR} for bench/run), an earlier jar the same two ways, in the same rounds.
  */
 public final class LintBench {
 
