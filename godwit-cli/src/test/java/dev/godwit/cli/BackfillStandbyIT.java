@@ -2,6 +2,7 @@ package dev.godwit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.godwit.testing.Await;
 import dev.godwit.testing.HotStandby;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,24 +63,18 @@ class BackfillStandbyIT {
         pair.awaitReplay();
         // V1's lag as the primary last measured it stays in pg_stat_replication for a while; on a loaded machine it
         // can be over max_lag and hold the first batch back. Start from a primary that shows none.
-        long end = System.nanoTime() + RunningGodwit.GENEROUS.toNanos();
-        while (pair.primaryDb().count("select count(*) from pg_stat_replication where replay_lag is null"
-                + " or replay_lag < interval '500 milliseconds'") == 0) {
-            assertThat(System.nanoTime()).as("the primary to see the standby's lag settle").isLessThan(end);
-            Thread.sleep(50);
-        }
+        Await.until("the primary to see the standby's lag settle", () -> pair.primaryDb().count("select count(*)"
+                + " from pg_stat_replication where replay_lag is null or replay_lag < interval '500 milliseconds'") > 0);
 
         write("V2__count_items.sql", "-- godwit:batch size=200 pause=50ms max_lag=1s\nupdate items set n = n + 1;\n");
         RunningGodwit migrate = RunningGodwit.start(godwit, "migrate", "--url", url);
         try {
             // Replay stops once a batch has committed (an observable state, not a moment: on a loaded machine the
             // start of the run alone can take longer than max_lag).
-            long firstBatch = System.nanoTime() + RunningGodwit.GENEROUS.toNanos();
-            while (rowsDone() < 1) {
+            Await.until("a first batch", () -> {
                 assertThat(migrate.process().isAlive()).as("the backfill ended first:\n" + migrate.output()).isTrue();
-                assertThat(System.nanoTime()).as("a first batch in time").isLessThan(firstBatch);
-                Thread.sleep(20);
-            }
+                return rowsDone() >= 1;
+            });
             pair.standbyDb().execute("select pg_wal_replay_pause()");
             // Five seconds into a wait the lag can only come from the paused replay.
             migrate.awaitOutput("backfill waiting (5s so far): replication lag:", RunningGodwit.GENEROUS);
@@ -88,11 +83,7 @@ class BackfillStandbyIT {
                     .isBetween(1L, (long) ROWS - 1);
             // The next report, about five seconds on: still waiting, and no batch committed meanwhile.
             int reports = waits(migrate);
-            long later = System.nanoTime() + RunningGodwit.GENEROUS.toNanos();
-            while (waits(migrate) == reports) {
-                assertThat(System.nanoTime()).as("another wait report:\n" + migrate.output()).isLessThan(later);
-                Thread.sleep(50);
-            }
+            Await.until("another wait report", () -> waits(migrate) > reports);
             assertThat(rowsDone()).isEqualTo(held);
             assertThat(migrate.process().isAlive()).isTrue();
         } finally {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.godwit.testing.Await;
 import dev.godwit.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,18 +65,8 @@ class WalArchivingIT {
         long before = ((Number) db.queryValue("select " + counter + " from pg_stat_archiver")).longValue();
         db.execute("create table if not exists wal_filler (n int)", "insert into wal_filler values (1)",
                 "select pg_switch_wal()");
-        await(() -> ((Number) db.queryValue("select " + counter + " from pg_stat_archiver")).longValue() > before);
-    }
-
-    private static void await(BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("pg_stat_archiver did not move within 60 s");
-            }
-            Thread.onSpinWait();
-            Thread.sleep(50); // polling an observable state, not ordering two processes
-        }
+        Await.until("pg_stat_archiver to count another WAL file",
+                () -> ((Number) db.queryValue("select " + counter + " from pg_stat_archiver")).longValue() > before);
     }
 
     private GodwitProcess project(String toml) throws Exception {

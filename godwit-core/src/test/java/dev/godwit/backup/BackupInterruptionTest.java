@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.config.BackupSettings;
 import dev.godwit.base.Cancellation;
+import dev.godwit.testing.Await;
 import dev.godwit.testing.PostgresExtension;
 import dev.godwit.testing.TestDatabase;
 import dev.godwit.testing.TestProject;
@@ -68,7 +69,7 @@ class BackupInterruptionTest {
             try (Connection lock = holdingLock(db, "access exclusive")) {
                 CompletableFuture<Manifest> create = CompletableFuture.supplyAsync(() -> call(() -> backups().create(
                         new Backups.Request(Optional.empty(), false, Manifest.MANUAL, "r", jobs), n -> { })));
-                Waits.until("pg_dump waiting for the table lock", () -> Waits.waitingOnLock(db, "godwit-backup"));
+                Await.until("pg_dump waiting for the table lock", () -> Waits.waitingOnLock(db, "godwit-backup"));
                 List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
                 assertThat(children).as("pg_dump runs").isNotEmpty();
 
@@ -83,7 +84,7 @@ class BackupInterruptionTest {
                 }
                 lock.rollback();
             }
-            Waits.until("pg_dump's sessions ended", () -> Waits.sessions(db, "godwit-backup") == 0);
+            Await.until("pg_dump's sessions ended", () -> Waits.sessions(db, "godwit-backup") == 0);
         }
     }
 
@@ -92,7 +93,7 @@ class BackupInterruptionTest {
         try (Connection lock = holdingLock(db, "access exclusive")) {
             CompletableFuture<Manifest> create = CompletableFuture.supplyAsync(() -> call(() -> backups().create(
                     new Backups.Request(Optional.empty(), false, Manifest.MANUAL, "r", Optional.of(2)), n -> { })));
-            Waits.until("pg_dump waiting for the table lock", () -> Waits.waitingOnLock(db, "godwit-backup"));
+            Await.until("pg_dump waiting for the table lock", () -> Waits.waitingOnLock(db, "godwit-backup"));
             try (Stream<Path> s = Files.list(folder)) {
                 assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith(".staging"));
             }
@@ -117,7 +118,7 @@ class BackupInterruptionTest {
         try (Connection reader = holdingLock(db, "access share")) {
             CompletableFuture<Restored> replace = CompletableFuture.supplyAsync(() -> call(() -> b.replace(m,
                     TestProject.requester())));
-            Waits.until("pg_restore waiting to drop the table", () -> Waits.waitingOnLock(db, "godwit-backup-restore-%"));
+            Await.until("pg_restore waiting to drop the table", () -> Waits.waitingOnLock(db, "godwit-backup-restore-%"));
             assertThat(decryptedCopies(tmp, m)).as("the unpacked directory dump").isNotEmpty();
 
             cancel.request("SIGINT");

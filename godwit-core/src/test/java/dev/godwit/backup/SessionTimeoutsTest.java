@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.config.BackupSettings;
 import dev.godwit.db.SessionTimeouts;
+import dev.godwit.testing.Await;
 import dev.godwit.testing.PostgresExtension;
 import dev.godwit.testing.TestDatabase;
 import dev.godwit.testing.TestProject;
@@ -38,7 +39,7 @@ class SessionTimeoutsTest {
         Manifest m = b.create(Backups.Request.manual("r"), n -> { }, file -> {
             // Hold the backup here, its snapshot exported and pg_dump started, until the snapshot session has sat
             // idle in its transaction for 2 s, or was ended by the server.
-            Waits.until("the snapshot session idle in transaction for 2s, or ended", () -> db.count(
+            Await.until("the snapshot session idle in transaction for 2s, or ended", () -> db.count(
                     "select count(*) from pg_stat_activity where datname = current_database()"
                     + " and application_name = 'godwit' and state = 'idle in transaction'"
                     + " and now() - state_change < interval '2 s'") == 0);
@@ -58,7 +59,7 @@ class SessionTimeoutsTest {
                 rs.next();
                 pid = rs.getInt(1);
             }
-            Waits.until("the idle session ended", () -> db.count("select count(*) from pg_stat_activity where pid = "
+            Await.until("the idle session ended", () -> db.count("select count(*) from pg_stat_activity where pid = "
                     + pid) == 0);
             return true;
         }

@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,7 @@ public final class HotStandby implements AutoCloseable {
             EmbeddedPostgres standby = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
                     .setPort(freePort()).setServerConfig("fsync", "off").start();
             HotStandby pair = new HotStandby(root, primary, standby);
-            pair.await("the standby in recovery", () -> "t".equals(pair.standbyValue("select pg_is_in_recovery()")));
+            Await.until("the standby in recovery", () -> "t".equals(pair.standbyValue("select pg_is_in_recovery()")));
             return pair;
         } catch (Exception e) {
             primary.close();
@@ -87,7 +86,7 @@ public final class HotStandby implements AutoCloseable {
     /** Waits until the standby has replayed everything the primary has written so far. */
     public void awaitReplay() throws Exception {
         String lsn = String.valueOf(primaryDb().queryValue("select pg_current_wal_lsn()::text"));
-        await("the standby to replay " + lsn, () -> "t".equals(standbyValue("select pg_last_wal_replay_lsn() >= '"
+        Await.until("the standby to replay " + lsn, () -> "t".equals(standbyValue("select pg_last_wal_replay_lsn() >= '"
                 + lsn + "'::pg_lsn")));
     }
 
@@ -98,16 +97,6 @@ public final class HotStandby implements AutoCloseable {
             return rs.getString(1);
         } catch (SQLException e) {
             return null; // not up yet
-        }
-    }
-
-    private void await(String what, java.util.function.BooleanSupplier state) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!state.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("waited 2 minutes for " + what);
-            }
-            Thread.sleep(50);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.godwit.cli.torture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.godwit.cli.GodwitProcess;
+import dev.godwit.testing.Await;
 import dev.godwit.testing.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +63,7 @@ class BackupSignalsIT extends TortureBase {
                 lock.rollback();
                 TortureSummary.count("faults injected: SIG" + c.signal() + " during backup create");
             }
-            await("pg_dump's sessions ended", () -> sessions("godwit-backup%") == 0);
+            Await.until("pg_dump's sessions ended", () -> sessions("godwit-backup%") == 0);
         }
     }
 
@@ -119,7 +118,7 @@ class BackupSignalsIT extends TortureBase {
             lock.rollback();
         }
         // The orphaned pg_dump goes on and finishes: its staging folder then holds the whole dump, unencrypted.
-        await("the orphaned pg_dump ended", () -> children.stream().noneMatch(ProcessHandle::isAlive));
+        Await.until("the orphaned pg_dump ended", () -> children.stream().noneMatch(ProcessHandle::isAlive));
         List<String> left = backupFiles();
         assertThat(left).anyMatch(n -> n.endsWith(".staging"));
 
@@ -149,7 +148,7 @@ class BackupSignalsIT extends TortureBase {
     }
 
     private void awaitWaiting(String app) {
-        await(app + " waiting for the table lock", () -> TortureServer.asSuperuser(db).count("select count(*) from"
+        Await.until(app + " waiting for the table lock", () -> TortureServer.asSuperuser(db).count("select count(*) from"
                 + " pg_stat_activity where datname = current_database() and application_name like '" + app + "'"
                 + " and wait_event_type = 'Lock'") > 0);
     }
@@ -192,19 +191,6 @@ class BackupSignalsIT extends TortureBase {
     private static void signal(Process p, String name) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(p.pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
-    }
-
-    private static void await(String what, BooleanSupplier state) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!state.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 2 minutes for " + what).isLessThan(deadline);
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     /** A child's stdout and stderr, read while it runs (a full pipe would stall it). */
